@@ -1,0 +1,27 @@
+/** One jest run, several projects: each folder under tests/ is a kind of test (see README). */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+// jose ships ESM only; let swc turn it into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns,
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project('unit'),
+    project('devdb'),
+    project('api'),
+    project('functions'),
+    project('build'),
+    project('e2e'),
+  ],
+};

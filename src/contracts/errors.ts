@@ -1,0 +1,69 @@
+/**
+ * Stable error codes shared by the cloud and the mini app. The code never changes once
+ * published; the message is plain Chinese a worker understands. The cloud's HTTP layer maps
+ * an AppError to `{ error: { code, message } }` with the status given here, and nothing else
+ * builds error responses.
+ */
+export const ERRORS = {
+  // generic edge errors
+  BAD_JSON: { status: 400, message: '提交的内容格式不对，请刷新后重试' },
+  VALIDATION_FAILED: { status: 400, message: '填写的内容有误，请检查后再提交' },
+  BODY_TOO_LARGE: { status: 413, message: '提交的内容太大了' },
+  NOT_FOUND: { status: 404, message: '没有找到这条记录' },
+  ROUTE_NOT_FOUND: { status: 404, message: '没有这个功能' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },
+  FORBIDDEN: { status: 403, message: '您没有权限做这件事' },
+  NOT_IN_ORG_SCOPE: { status: 403, message: '这条记录不属于您管辖的工会' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, message: '请求编号无效，请刷新后重试' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一个请求编号被用于不同的内容' },
+  REQUEST_IN_PROGRESS: { status: 409, message: '上一次提交还在处理中，请稍候' },
+  VERSION_CONFLICT: { status: 409, message: '这条记录刚被别人改过，请刷新后再操作' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
+  DB_UNAVAILABLE: { status: 503, message: '系统暂时无法使用，请稍后再试' },
+
+  // auth
+  DEV_LOGIN_DISABLED: { status: 403, message: '演示登录未开启' },
+  WECHAT_CODE_INVALID: { status: 401, message: '微信登录失败，请重新进入小程序' },
+  WECHAT_UNAVAILABLE: { status: 502, message: '微信服务暂时无法连接，请稍后再试' },
+
+  // members and orgs
+  ID_NUMBER_INVALID: { status: 400, message: '身份证号不正确，请核对后重新填写' },
+  ID_NUMBER_TAKEN: { status: 409, message: '这个身份证号已经登记过了。如有疑问请联系所在工会' },
+  PHONE_INVALID: { status: 400, message: '手机号不正确，应为 11 位数字' },
+  NAME_INVALID: { status: 400, message: '姓名请填写 2 到 20 个汉字或字母' },
+  ORG_NOT_FOUND: { status: 400, message: '请选择所属的基层工会' },
+  ORG_NOT_BASE: { status: 400, message: '请选择到具体的基层工会' },
+  CONSENT_REQUIRED: { status: 400, message: '请先阅读并同意个人敏感信息处理规则' },
+  PROFILE_INCOMPLETE: { status: 400, message: '请先完成实名信息登记' },
+
+  // review workflow
+  TRANSITION_NOT_ALLOWED: { status: 409, message: '当前状态下不能进行这个操作' },
+  NOT_YOUR_LEVEL: { status: 403, message: '这一步需要其他层级的工会办理，您现在只能查看' },
+  COMMENT_REQUIRED: { status: 400, message: '请填写意见或原因' },
+  CATEGORY_REQUIRED: { status: 400, message: '请选择困难类别' },
+
+  // hardship aid
+  AID_CASE_OPEN: { status: 409, message: '您已有一份正在办理的帮扶申请，请等它办结后再申请' },
+  AID_INCOMPLETE: { status: 400, message: '申请还没填完整，不能提交' },
+  AMOUNT_INVALID: { status: 400, message: '金额不正确，请填写以“分”为单位的正整数' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传 JPG、PNG 或 PDF 文件' },
+  FILE_TOO_LARGE: { status: 413, message: '文件太大了，请小于 5MB' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).error === 'object' &&
+    typeof (value as ErrorBody).error?.code === 'string'
+  );
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import { findIdNumberProblem, ID_NUMBER_PROBLEM_TEXT } from './idNumber';
+import type { OrgLevel } from './orgs';
+
+export const ROLES = ['worker', 'officer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Version of the sensitive-data consent text (src/packages/… consent page shows the same version). */
+export const CURRENT_CONSENT_VERSION = '2026-11-v1';
+
+export const NAME_PATTERN = /^[\u4e00-\u9fa5A-Za-z·\s]{2,20}$/;
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+/** PUT /api/members/me */
+export const UpdateProfileSchema = z.strictObject({
+  name: z.string().check(z.trim(), z.regex(NAME_PATTERN, '姓名请填写 2 到 20 个汉字或字母')),
+  idNumber: z.string().check(
+    z.refine((v) => findIdNumberProblem(v) === null, {
+      error: (issue) => ID_NUMBER_PROBLEM_TEXT[findIdNumberProblem(String(issue.input)) ?? 'format'],
+    }),
+  ),
+  phone: z.string().check(z.regex(PHONE_PATTERN, '手机号应为 11 位数字，以 1 开头')),
+  orgId: z.string().check(z.minLength(1, '请选择所属工会'), z.maxLength(64)),
+  consentVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+});
+export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
+
+/** What the API returns for a member: never the raw ID number. */
+export interface MemberView {
+  id: string;
+  name: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  roles: Role[];
+  /** for officers: the org they act for, and its level */
+  officerOrgId: string | null;
+  officerLevel: OrgLevel | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  profileComplete: boolean;
+  consent: { version: string; at: string } | null;
+}
+
+/** POST /api/auth/dev-login and /api/auth/wx-login */
+export const DevLoginSchema = z.strictObject({
+  openid: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'openid 格式不正确')),
+});
+export const WxLoginSchema = z.strictObject({
+  code: z.string().check(z.minLength(1, '缺少登录凭证'), z.maxLength(128)),
+});
+export interface LoginResponse {
+  token: string;
+  member: MemberView;
+}
+
+/** Demo accounts the seed creates (README lists them). */
+export const DEMO_ACCOUNTS = [
+  { openid: 'demo-officer-base', label: '基层工会干部（初审）' },
+  { openid: 'demo-officer-town', label: '街道工会干部（审核）' },
+  { openid: 'demo-officer-city', label: '区/市总工会干部（审批）' },
+  { openid: 'demo-worker-1', label: '职工 张建国' },
+  { openid: 'demo-worker-2', label: '职工 李秀英' },
+  { openid: 'demo-worker-3', label: '职工 王大力' },
+  { openid: 'demo-worker-4', label: '职工 赵春花（另一街道）' },
+  { openid: 'demo-worker-5', label: '职工 刘志强（另一街道）' },
+] as const;

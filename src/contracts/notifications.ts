@@ -1,0 +1,14 @@
+/** In-app message centre (消息): the reliable channel; WeChat subscription messages are extra. */
+export interface NotificationView {
+  id: string;
+  title: string;
+  body: string;
+  /** mini-app page to open, e.g. /packages/aid/pages/case/index?id=… */
+  link: string | null;
+  read: boolean;
+  createdAt: string;
+}
+export interface NotificationListResponse {
+  items: NotificationView[];
+  unread: number;
+}
