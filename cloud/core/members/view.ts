@@ -1,0 +1,24 @@
+import type { MemberDoc } from '../../platform/db/collections';
+import type { MemberView } from '../../../src/contracts/members';
+
+/** The only shape a member leaves the cloud in: ID and phone numbers masked, never raw. */
+export function toMemberView(doc: MemberDoc, orgName: string | null): MemberView {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    orgId: doc.orgId,
+    orgName,
+    roles: doc.roles,
+    officerOrgId: doc.officerOrgId,
+    officerLevel: doc.officerLevel ?? null,
+    idNumberMasked: doc.idNumberMasked,
+    phoneMasked: doc.phoneMasked,
+    profileComplete: Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId),
+    consent: doc.consent ? { version: doc.consent.version, at: doc.consent.at.toISOString() } : null,
+  };
+}
+
+/** 138****5678 */
+export function maskPhone(phone: string): string {
+  return phone.slice(0, 3) + '****' + phone.slice(-4);
+}

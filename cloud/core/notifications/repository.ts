@@ -1,0 +1,70 @@
+/**
+ * The in-app message centre (消息): the reliable channel for every decision. A message is keyed
+ * by (member, dedupeKey) with a unique index, so the same event never notifies twice even when
+ * a transition is retried.
+ */
+import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { collections } from '../../platform/db/collections';
+import type { NotificationListResponse } from '../../../src/contracts/notifications';
+import { AppError } from '../../platform/http/app-error';
+
+export interface NewNotification {
+  memberId: string;
+  title: string;
+  body: string;
+  link?: string | null;
+  dedupeKey: string;
+}
+
+export async function notify(db: Db, n: NewNotification, session?: ClientSession): Promise<void> {
+  try {
+    await collections(db).notifications.insertOne(
+      {
+        _id: new ObjectId(),
+        memberId: new ObjectId(n.memberId),
+        title: n.title,
+        body: n.body,
+        link: n.link ?? null,
+        read: false,
+        createdAt: new Date(),
+        dedupeKey: n.dedupeKey,
+      },
+      { session },
+    );
+  } catch (e) {
+    if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
+  }
+}
+
+export async function listNotifications(
+  db: Db,
+  memberId: string,
+  limit = 50,
+): Promise<NotificationListResponse> {
+  const c = collections(db).notifications;
+  const owner = new ObjectId(memberId);
+  const [docs, unread] = await Promise.all([
+    c.find({ memberId: owner }).sort({ createdAt: -1 }).limit(limit).toArray(),
+    c.countDocuments({ memberId: owner, read: false }),
+  ]);
+  return {
+    unread,
+    items: docs.map((d) => ({
+      id: d._id.toHexString(),
+      title: d.title,
+      body: d.body,
+      link: d.link,
+      read: d.read,
+      createdAt: d.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function markRead(db: Db, memberId: string, id: string): Promise<void> {
+  if (!ObjectId.isValid(id)) throw new AppError('NOT_FOUND');
+  const r = await collections(db).notifications.updateOne(
+    { _id: new ObjectId(id), memberId: new ObjectId(memberId) },
+    { $set: { read: true } },
+  );
+  if (r.matchedCount === 0) throw new AppError('NOT_FOUND');
+}

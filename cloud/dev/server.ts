@@ -1,0 +1,97 @@
+/**
+ * The local stack in one process: devdb (or MONGODB_URI), the fake WeChat API, every function
+ * mounted at /api/<name>, and the H5 build at `/`. `npm start` and the api/e2e tests use it.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { loadConfig, setConfig, type AppConfig } from '../platform/config/config';
+import { closeDb, getDb } from '../platform/db/client';
+import { AppError } from '../platform/http/app-error';
+import { FUNCTIONS } from '../functions/registry';
+import { startFakeWechat, type FakeWechat } from './fake-wechat-server';
+import { seedIfEmpty } from './seed';
+
+export interface DevServerOptions {
+  port?: number;
+  host?: string;
+  mongoUri?: string;
+  /** devdb keeps its files here (DATA_DIR/db); absent → devdb in memory */
+  dataDir?: string;
+  devLogin?: boolean;
+  seed?: boolean;
+  h5Dir?: string;
+  /** extra environment-style settings (e.g. WECHAT_API_BASE) */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface DevServer {
+  url: string;
+  mongoUri: string;
+  config: AppConfig;
+  wechat: FakeWechat | null;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  if (opts.dataDir) env.DATA_DIR = opts.dataDir;
+  if (opts.mongoUri) env.MONGODB_URI = opts.mongoUri;
+  env.DEV_LOGIN = (opts.devLogin ?? true) ? '1' : '0';
+  const base = loadConfig(env);
+
+  let stopDb: (() => Promise<void>) | undefined;
+  let mongoUri: string;
+  if (base.mongoUri) {
+    mongoUri = base.mongoUri;
+  } else {
+    const { startDevDb } = await import('../devdb/index');
+    const dbpath = opts.dataDir ? path.join(base.dataDir, 'db') : undefined;
+    const devdb = await startDevDb({ port: 0, ...(dbpath ? { dbpath } : {}) });
+    mongoUri = devdb.uri;
+    stopDb = devdb.stop;
+  }
+
+  let wechat: FakeWechat | null = null;
+  let wechatConfig = base.wechat;
+  if (!env.WECHAT_API_BASE) {
+    wechat = await startFakeWechat({ appId: base.wechat.appId, secret: base.wechat.secret });
+    wechatConfig = { ...base.wechat, apiBase: wechat.baseUrl };
+  }
+  const config: AppConfig = { ...base, mongoUri, wechat: wechatConfig };
+  setConfig(config);
+  const db = await getDb();
+  if (opts.seed ?? true) await seedIfEmpty(db, config);
+
+  const app = express();
+  app.disable('x-powered-by');
+  for (const fn of FUNCTIONS) app.use(`/api/${fn.name}`, fn.createApp());
+  app.use('/api', (_req, res) => {
+    const e = new AppError('ROUTE_NOT_FOUND');
+    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+  });
+  const h5Dir = opts.h5Dir ?? path.resolve('dist/h5');
+  if (existsSync(h5Dir)) app.use(express.static(h5Dir, { index: 'index.html', maxAge: 0 }));
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(opts.port ?? config.port, opts.host ?? '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    mongoUri,
+    config,
+    wechat,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await closeDb();
+      await wechat?.stop();
+      await stopDb?.();
+    },
+  };
+}

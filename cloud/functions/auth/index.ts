@@ -1,0 +1,4 @@
+import { toHandler } from '../../platform/http/serverless';
+import { createAuthApp } from './app';
+
+export const handler = toHandler('auth', createAuthApp());

@@ -1,0 +1,89 @@
+/**
+ * Configuration comes from the environment only (README lists every variable). Outside
+ * production, missing secrets are generated once into DATA_DIR/dev-keys.json so a fresh clone
+ * runs with nothing set; in production the app refuses to start without MONGODB_URI,
+ * JWT_SECRET and PII_KEY, and dev login is off whatever else is set.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  dataDir: string;
+  /** undefined: use the embedded devdb */
+  mongoUri: string | undefined;
+  dbName: string;
+  jwtSecret: string;
+  piiKey: Buffer;
+  devLogin: boolean;
+  wechat: { appId: string; secret: string; apiBase: string };
+  logLevel: string;
+  uploadDir: string;
+}
+
+export class ConfigError extends Error {}
+
+interface DevKeys {
+  jwtSecret: string;
+  piiKey: string;
+}
+
+function loadOrCreateDevKeys(dataDir: string): DevKeys {
+  const file = path.join(dataDir, 'dev-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
+  mkdirSync(dataDir, { recursive: true });
+  const keys: DevKeys = {
+    jwtSecret: randomBytes(32).toString('hex'),
+    piiKey: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  if (production) {
+    const missing = ['MONGODB_URI', 'JWT_SECRET', 'PII_KEY'].filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')}`);
+  }
+  const dev = production || (env.JWT_SECRET && env.PII_KEY) ? undefined : loadOrCreateDevKeys(dataDir);
+  const piiHex = env.PII_KEY ?? dev!.piiKey;
+  if (!/^[0-9a-fA-F]{64}$/.test(piiHex))
+    throw new ConfigError('PII_KEY must be 64 hex characters (32 bytes)');
+  const jwtSecret = env.JWT_SECRET ?? dev!.jwtSecret;
+  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('PORT must be a port number');
+  return {
+    production,
+    port,
+    dataDir,
+    mongoUri: env.MONGODB_URI || undefined,
+    dbName: env.MONGODB_DB ?? 'union',
+    jwtSecret,
+    piiKey: Buffer.from(piiHex, 'hex'),
+    devLogin: !production && env.DEV_LOGIN === '1',
+    wechat: {
+      appId: env.WECHAT_APPID ?? 'wx-dev-appid',
+      secret: env.WECHAT_SECRET ?? 'wx-dev-secret',
+      apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+    },
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+  };
+}
+
+let cached: AppConfig | undefined;
+/** The process-wide configuration, read once (functions are stateless between cold starts). */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+/** Tests and the dev server set the configuration explicitly. */
+export function setConfig(config: AppConfig): void {
+  cached = config;
+}

@@ -1,0 +1,98 @@
+/**
+ * Collection names and document shapes. Repositories are the only code that touches these;
+ * every other layer sees domain objects.
+ */
+import type { Binary, Db, ObjectId } from 'mongodb';
+import type { OrgLevel } from '../../../src/contracts/orgs';
+import type { Role } from '../../../src/contracts/members';
+
+export interface OrgDoc {
+  _id: string;
+  name: string;
+  level: OrgLevel;
+  parentId: string | null;
+  path: string[];
+  regionCode?: string;
+}
+
+export interface EncryptedValue {
+  iv: Binary;
+  tag: Binary;
+  data: Binary;
+}
+
+export interface MemberDoc {
+  _id: ObjectId;
+  openid: string;
+  unionid?: string;
+  roles: Role[];
+  name: string | null;
+  /** the member's own 基层工会, and its path for subtree queries */
+  orgId: string | null;
+  orgPath: string[];
+  /** officers act for this org (and its subtree); level and path copied from the org tree */
+  officerOrgId: string | null;
+  officerLevel: OrgLevel | null;
+  officerOrgPath: string[];
+  idNumberEnc: EncryptedValue | null;
+  /** keyed hash (HMAC) of the normalized ID number: unique, for one member per person */
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  phoneEnc: EncryptedValue | null;
+  phoneMasked: string | null;
+  consent: { version: string; at: Date } | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface AuditDoc {
+  _id?: ObjectId;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  orgPath?: string[];
+  requestId?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface IdempotencyDoc {
+  _id: string;
+  state: 'pending' | 'done';
+  requestHash: string;
+  status?: number;
+  body?: unknown;
+  createdAt: Date;
+}
+
+export interface NotificationDoc {
+  _id: ObjectId;
+  memberId: ObjectId;
+  title: string;
+  body: string;
+  link: string | null;
+  read: boolean;
+  createdAt: Date;
+  /** the event this message is about: unique per member so a retried transition never notifies twice */
+  dedupeKey: string;
+}
+
+export interface SubscriptionGrantDoc {
+  _id: string; // `${memberId}:${templateId}`
+  memberId: ObjectId;
+  templateId: string;
+  remaining: number;
+  updatedAt: Date;
+}
+
+export const collections = (db: Db) => ({
+  orgs: db.collection<OrgDoc>('orgs'),
+  members: db.collection<MemberDoc>('members'),
+  auditLog: db.collection<AuditDoc>('auditLog'),
+  idempotencyKeys: db.collection<IdempotencyDoc>('idempotencyKeys'),
+  notifications: db.collection<NotificationDoc>('notifications'),
+  subscriptionGrants: db.collection<SubscriptionGrantDoc>('subscriptionGrants'),
+});
+export type Collections = ReturnType<typeof collections>;

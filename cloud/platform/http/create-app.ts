@@ -1,0 +1,154 @@
+/**
+ * The one factory every cloud function uses: request id, JSON body limit, pino logs, JWT auth,
+ * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
+ * turns everything into `{ error: { code, message } }` with a stable code and the right status.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import pino, { type Logger } from 'pino';
+import type { Db } from 'mongodb';
+import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
+import { getConfig } from '../config/config';
+import { getDb } from '../db/client';
+import { loadCaller } from '../auth/load-caller';
+import { verifySessionToken } from '../auth/token';
+import type { Caller } from '../auth/caller';
+import { AppError } from './app-error';
+import type { RequestContext, RouteResult } from './context';
+import { runIdempotent } from './idempotency';
+import type { Route } from './route';
+
+export const BODY_LIMIT = '64kb';
+const HAS_CJK = /[\u4e00-\u9fa5]/;
+
+export interface FunctionAppOptions {
+  /** for logs: the function's name */
+  name: string;
+  routes: Route[];
+  /** extra middleware mounted before the routes (e.g. file uploads with their own limits) */
+  before?: express.RequestHandler[];
+}
+
+let rootLogger: Logger | undefined;
+function logger(): Logger {
+  rootLogger ??= pino({ level: getConfig().logLevel, base: undefined });
+  return rootLogger;
+}
+
+async function authenticate(req: Request, db: Db, secret: string): Promise<Caller> {
+  const header = req.get('authorization');
+  if (!header) throw new AppError('UNAUTHENTICATED');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError('TOKEN_INVALID');
+  return loadCaller(db, await verifySessionToken(match[1], secret));
+}
+
+function validationError(route: Route, issues: { path: PropertyKey[]; message: string }[]): AppError {
+  const details = issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  const field = first?.path[0];
+  const code: ErrorCode = (typeof field === 'string' && route.fieldErrors?.[field]) || 'VALIDATION_FAILED';
+  const message = first && HAS_CJK.test(first.message) ? first.message : ERRORS[code].message;
+  return new AppError(code, message, details);
+}
+
+function parseBody(route: Route, raw: unknown): unknown {
+  if (!route.body) {
+    const empty =
+      raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
+    if (!empty) throw new AppError('VALIDATION_FAILED', '这个操作不需要提交内容');
+    return undefined;
+  }
+  const parsed = route.body.safeParse(raw);
+  if (!parsed.success) throw validationError(route, parsed.error.issues);
+  return parsed.data;
+}
+
+function handle(route: Route) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const config = getConfig();
+      const db = await getDb();
+      const caller = route.auth === 'public' ? null : await authenticate(req, db, config.jwtSecret);
+      if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
+      const body = parseBody(route, req.body);
+      const ctx: RequestContext<unknown, Caller | null> = {
+        requestId: res.locals.requestId as string,
+        log: res.locals.log as Logger,
+        config,
+        db,
+        caller,
+        body,
+        params: req.params as Record<string, string>,
+        query: req.query as Record<string, string | undefined>,
+        header: (name) => req.get(name),
+      };
+      const run = () => (route.handler as (c: typeof ctx) => Promise<RouteResult>)(ctx);
+      const key = req.get('idempotency-key');
+      let result: RouteResult;
+      if (route.idempotent && key !== undefined) {
+        const scope = `${caller?.memberId ?? 'anon'} ${route.method} ${req.baseUrl}${req.path}`;
+        const r = await runIdempotent({ db, key, scope, body, run });
+        if (r.replayed) res.set('Idempotent-Replayed', 'true');
+        result = r;
+      } else {
+        result = await run();
+      }
+      res.status(result.status ?? 200).json(result.body);
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+function sendError(res: Response, e: AppError): void {
+  res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+}
+
+export function createFunctionApp({ name, routes, before = [] }: FunctionAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const log = logger().child({ fn: name, requestId });
+    res.locals.requestId = requestId;
+    res.locals.log = log;
+    res.set('X-Request-Id', requestId);
+    res.set('Cache-Control', 'no-store');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info(
+        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(...before);
+  app.use(
+    express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
+  );
+  for (const r of routes) app[r.method](r.path, handle(r));
+  app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
+  // express recognises an error handler by its four parameters
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AppError) return sendError(res, err);
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.parse.failed') return sendError(res, new AppError('BAD_JSON'));
+    if (e?.type === 'entity.too.large') return sendError(res, new AppError('BODY_TOO_LARGE'));
+    if (e?.status && e.status >= 400 && e.status < 500)
+      return sendError(res, new AppError('VALIDATION_FAILED'));
+    const log = (res.locals.log as Logger | undefined) ?? logger();
+    const name = (err as Error)?.name;
+    if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError') {
+      log.error({ err }, 'database unavailable');
+      return sendError(res, new AppError('DB_UNAVAILABLE'));
+    }
+    log.error({ err }, 'unhandled error');
+    sendError(res, new AppError('INTERNAL'));
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { ZodMiniType } from 'zod/mini';
+import type { ErrorCode } from '../../../src/contracts/errors';
+import type { Caller } from '../auth/caller';
+import type { RequestContext, RouteResult } from './context';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface BaseRoute<Body> {
+  method: Method;
+  path: string;
+  /** the body schema (strict: unknown fields are refused); absent → the body must be empty */
+  body?: ZodMiniType<Body>;
+  /** a more precise error code per top-level body field, e.g. { idNumber: 'ID_NUMBER_INVALID' } */
+  fieldErrors?: Partial<Record<string, ErrorCode>>;
+  /** honour Idempotency-Key: a retried request gets the first answer and changes nothing */
+  idempotent?: boolean;
+}
+
+export type Route<Body = unknown> =
+  | (BaseRoute<Body> & {
+      auth: 'public';
+      handler: (ctx: RequestContext<Body, Caller | null>) => Promise<RouteResult>;
+    })
+  | (BaseRoute<Body> & {
+      auth: 'member' | 'officer';
+      handler: (ctx: RequestContext<Body, Caller>) => Promise<RouteResult>;
+    });
+
+/** Keeps the body type of each route while collecting routes of different bodies in one list. */
+export function route<Body>(r: Route<Body>): Route<unknown> {
+  return r as Route<unknown>;
+}
