@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: the app's benchmarks, one run each, on an in-memory devdb with the demo
+ * data; results printed and written to docs/benchmarks.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { startDevDb } from '../cloud/devdb/index';
+import { loadConfig } from '../cloud/platform/config/config';
+import { signSessionToken } from '../cloud/platform/auth/token';
+import { closeDb } from '../cloud/platform/db/client';
+import { seedIfEmpty } from '../cloud/dev/seed';
+import { measureColdStart } from './cold-start';
+import { measureMembersThroughput } from './members-throughput';
+import { fmt, table, writeSection } from './report';
+
+async function main(): Promise<void> {
+  const devdb = await startDevDb({ port: 0 });
+  const env = {
+    NODE_ENV: 'production',
+    MONGODB_URI: devdb.uri,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PII_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+  };
+  Object.assign(process.env, env);
+  const config = loadConfig();
+  const client = await MongoClient.connect(devdb.uri);
+  const db = client.db(config.dbName);
+  await seedIfEmpty(db, config);
+  const member = await db.collection('members').findOne({ openid: 'demo-worker-1' });
+  const memberId = member!._id.toHexString();
+  const token = await signSessionToken(memberId, config.jwtSecret);
+
+  const cold = await measureColdStart({ env, token, runs: Number(process.env.BENCH_COLD_RUNS ?? 7) });
+  console.log(
+    `cold start: members ${fmt(cold.membersMs)} ms, bare hello ${fmt(cold.helloMs)} ms, ratio ${fmt(cold.ratio, 2)}`,
+  );
+  const tp = await measureMembersThroughput({ uri: devdb.uri, token, memberId, total: 3000, concurrency: 8 });
+  console.log(
+    `GET /api/members/me: ${fmt(tp.appRps, 0)} req/s vs bare findOne ${fmt(tp.bareRps, 0)} req/s, ratio ${fmt(tp.ratio, 2)}`,
+  );
+
+  writeSection(
+    'Cloud functions: cold start and members/me throughput',
+    [
+      `Cold start = new Node process → first response through the bundled handler (median of ${cold.runs}, interleaved).`,
+      `Throughput = ${tp.total} requests, ${tp.concurrency} at a time, handler invoked in process with API Gateway v2 events, devdb over loopback.`,
+      '',
+      table(
+        ['measure', 'app', 'baseline', 'ratio app/baseline'],
+        [
+          [
+            'cold start `members` (GET /api/members/me)',
+            `${fmt(cold.membersMs)} ms`,
+            `${fmt(cold.helloMs)} ms (bare hello)`,
+            fmt(cold.ratio, 2),
+          ],
+          [
+            'GET /api/members/me throughput',
+            `${fmt(tp.appRps, 0)} req/s`,
+            `${fmt(tp.bareRps, 0)} req/s (bare findOne)`,
+            fmt(tp.ratio, 2),
+          ],
+        ],
+      ),
+    ].join('\n'),
+  );
+  await client.close();
+  await closeDb();
+  await devdb.stop();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
