@@ -1,5 +1,6 @@
 import type express from 'express';
 import { createAuthApp } from './auth/app';
+import { createFilesApp } from './files/app';
 import { createHealthApp } from './health/app';
 import { createMembersApp } from './members/app';
 import { createNotificationsApp } from './notifications/app';
@@ -12,4 +13,5 @@ export const FUNCTIONS: { name: string; createApp: () => express.Express }[] = [
   { name: 'members', createApp: createMembersApp },
   { name: 'orgs', createApp: createOrgsApp },
   { name: 'notifications', createApp: createNotificationsApp },
+  { name: 'files', createApp: createFilesApp },
 ];

@@ -20,7 +20,31 @@ export interface AppConfig {
   devLogin: boolean;
   wechat: { appId: string; secret: string; apiBase: string };
   logLevel: string;
-  uploadDir: string;
+  /** uploaded evidence: a local directory, or S3-compatible storage when S3_BUCKET is set */
+  storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
+}
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+function storageFrom(env: NodeJS.ProcessEnv, dataDir: string): AppConfig['storage'] {
+  if (!env.S3_BUCKET)
+    return { kind: 'local', dir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')) };
+  const missing = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((k) => !env[k]);
+  if (missing.length) throw new ConfigError(`S3_BUCKET is set, so ${missing.join(', ')} must be too`);
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT!,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION ?? 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+  };
 }
 
 export class ConfigError extends Error {}
@@ -73,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    storage: storageFrom(env, dataDir),
   };
 }
 

@@ -19,4 +19,6 @@ export interface RequestContext<Body = unknown, Auth extends Caller | null = Cal
 export interface RouteResult {
   status?: number;
   body: unknown;
+  /** binary answers (file downloads) instead of JSON */
+  raw?: { contentType: string; bytes: Buffer };
 }

@@ -25,8 +25,6 @@ export interface FunctionAppOptions {
   /** for logs: the function's name */
   name: string;
   routes: Route[];
-  /** extra middleware mounted before the routes (e.g. file uploads with their own limits) */
-  before?: express.RequestHandler[];
 }
 
 let rootLogger: Logger | undefined;
@@ -53,6 +51,10 @@ function validationError(route: Route, issues: { path: PropertyKey[]; message: s
 }
 
 function parseBody(route: Route, raw: unknown): unknown {
+  if (route.raw) {
+    if (!Buffer.isBuffer(raw) || raw.length === 0) throw new AppError('VALIDATION_FAILED', '没有收到文件');
+    return raw;
+  }
   if (!route.body) {
     const empty =
       raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
@@ -94,7 +96,14 @@ function handle(route: Route) {
       } else {
         result = await run();
       }
-      res.status(result.status ?? 200).json(result.body);
+      if (result.raw) {
+        res
+          .status(result.status ?? 200)
+          .type(result.raw.contentType)
+          .send(result.raw.bytes);
+      } else {
+        res.status(result.status ?? 200).json(result.body);
+      }
     } catch (e) {
       next(e);
     }
@@ -105,7 +114,7 @@ function sendError(res: Response, e: AppError): void {
   res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
 }
 
-export function createFunctionApp({ name, routes, before = [] }: FunctionAppOptions): express.Express {
+export function createFunctionApp({ name, routes }: FunctionAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -127,11 +136,14 @@ export function createFunctionApp({ name, routes, before = [] }: FunctionAppOpti
     });
     next();
   });
-  app.use(...before);
+  // JSON bodies only; an upload route reads its raw body itself (a JSON upload is refused there)
   app.use(
     express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
   );
-  for (const r of routes) app[r.method](r.path, handle(r));
+  for (const r of routes) {
+    const rawParser = r.raw ? [express.raw({ type: () => true, limit: r.raw.limit })] : [];
+    app[r.method](r.path, ...rawParser, handle(r));
+  }
   app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
   // express recognises an error handler by its four parameters
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -17,6 +17,9 @@ const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+function sha256Bytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 export interface IdempotentCall {
   db: Db;
@@ -38,7 +41,7 @@ export async function runIdempotent({
   if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
   const keys = collections(db).idempotencyKeys;
   const _id = sha256(`${scope}\n${key}`);
-  const requestHash = sha256(JSON.stringify(body ?? null));
+  const requestHash = Buffer.isBuffer(body) ? sha256Bytes(body) : sha256(JSON.stringify(body ?? null));
   try {
     await keys.insertOne({ _id, state: 'pending', requestHash, createdAt: new Date() });
   } catch (e) {

@@ -14,6 +14,8 @@ interface BaseRoute<Body> {
   fieldErrors?: Partial<Record<string, ErrorCode>>;
   /** honour Idempotency-Key: a retried request gets the first answer and changes nothing */
   idempotent?: boolean;
+  /** the body is raw bytes (uploads): the handler receives a Buffer, read up to this limit */
+  raw?: { limit: string };
 }
 
 export type Route<Body = unknown> =

@@ -1,0 +1,107 @@
+import { startStack, type Stack } from '../support/api-stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(100, 1),
+]);
+
+async function upload(
+  token: string,
+  bytes: Buffer,
+  contentType = 'image/jpeg',
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${stack.url}/api/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers },
+    body: new Uint8Array(bytes),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+function multipart(bytes: Buffer, filename: string): { body: Buffer; contentType: string } {
+  const boundary = '----wxupload7MA4YWxkTrZu0gW';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nevidence\r\n--${boundary}--\r\n`,
+    ),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('evidence uploads', () => {
+  it('stores a JPEG sent as raw bytes and gives it back to its owner unchanged', async () => {
+    const token = await stack.login('demo-worker-1');
+    const r = await upload(token, JPEG);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ contentType: 'image/jpeg', size: JPEG.length });
+    const back = await fetch(`${stack.url}/api/files/${r.body.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(back.status).toBe(200);
+    expect(back.headers.get('content-type')).toMatch(/image\/jpeg/);
+    expect(Buffer.from(await back.arrayBuffer()).equals(JPEG)).toBe(true);
+  });
+
+  it('reads the file part of a multipart upload (wx.uploadFile) and types it by content', async () => {
+    const token = await stack.login('demo-worker-1');
+    const { body, contentType } = multipart(PNG, 'photo.jpg');
+    const r = await upload(token, body, contentType);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ contentType: 'image/png', size: PNG.length });
+  });
+
+  it('refuses a file that is not a JPEG, PNG or PDF whatever its name says, and stores nothing', async () => {
+    const token = await stack.login('demo-worker-1');
+    const before = await stack.db.collection('files').countDocuments();
+    const { body, contentType } = multipart(Buffer.from('MZ this is an exe'), 'photo.jpg');
+    const r = await upload(token, body, contentType);
+    expect(r.status).toBe(415);
+    expect(r.body.error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(await stack.db.collection('files').countDocuments()).toBe(before);
+  });
+
+  it('refuses a file over 5 MB', async () => {
+    const token = await stack.login('demo-worker-1');
+    const big = Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]);
+    const r = await upload(token, big);
+    expect(r.status).toBe(413);
+    expect(['FILE_TOO_LARGE', 'BODY_TOO_LARGE']).toContain(r.body.error.code);
+  });
+
+  it('keeps one file when an upload is retried with the same Idempotency-Key', async () => {
+    const token = await stack.login('demo-worker-2');
+    const headers = { 'idempotency-key': 'upload-retry-0001' };
+    const a = await upload(token, JPEG, 'image/jpeg', headers);
+    const b = await upload(token, JPEG, 'image/jpeg', headers);
+    expect(b.body.id).toBe(a.body.id);
+    const owner = await stack.db.collection('members').findOne({ openid: 'demo-worker-2' });
+    expect(await stack.db.collection('files').countDocuments({ ownerId: owner!._id.toHexString() })).toBe(1);
+  });
+
+  it('shows a file to officers of the owner org (audited) but not to other workers or other 街道', async () => {
+    const owner = await stack.login('demo-worker-3');
+    const { body } = await upload(owner, JPEG);
+    const get = (token: string) =>
+      fetch(`${stack.url}/api/files/${body.id}`, { headers: { authorization: `Bearer ${token}` } }).then(
+        (r) => r.status,
+      );
+    expect(await get(await stack.login('demo-worker-1'))).toBe(404);
+    expect(await get(await stack.login('demo-worker-4'))).toBe(404);
+    expect(await get(await stack.login('demo-officer-base'))).toBe(200);
+    expect(
+      await stack.db.collection('auditLog').countDocuments({ action: 'file.read', entityId: body.id }),
+    ).toBe(1);
+  });
+});
