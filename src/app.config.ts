@@ -1,0 +1,40 @@
+/**
+ * Main package = the three tabBar pages and login only; every feature is a subpackage so the
+ * main package stays far below WeChat's 2 MB limit (tests/build checks it).
+ * tabBar without icons: optional in WeChat, and images would cost main-package bytes.
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
+  subPackages: [
+    { root: 'packages/profile', pages: ['pages/consent/index', 'pages/form/index'] },
+    { root: 'packages/officer', pages: ['pages/home/index'] },
+    { root: 'packages/aid', pages: ['pages/index/index'] },
+    { root: 'packages/bursary', pages: ['pages/index/index'] },
+    { root: 'packages/competition', pages: ['pages/index/index'] },
+    { root: 'packages/card', pages: ['pages/index/index'] },
+    { root: 'packages/checkin', pages: ['pages/index/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '工会服务',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f4f6',
+    backgroundTextStyle: 'dark',
+    // H5 draws a title bar with a back arrow only when this is set explicitly
+    navigationStyle: 'default',
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/messages/index', text: '消息' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  // 用户隐私保护指引 must match the APIs used (DOMAIN.md): login only, no location, no album yet
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

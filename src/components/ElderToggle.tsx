@@ -1,0 +1,17 @@
+import { setElderMode, useDisplay } from '../services/display';
+import { RowEntry } from './RowEntry';
+
+/** 长辈版 switch, on 首页 and in 我的: the state is said in words (已开启/未开启), not by colour. */
+export function ElderToggle() {
+  const { elder } = useDisplay();
+  return (
+    <RowEntry
+      id="elder-toggle"
+      label="长辈版（大字）"
+      value={elder ? '已开启 · 点此关闭' : '未开启 · 点此开启'}
+      role="switch"
+      ariaLabel={elder ? '长辈版已开启' : '长辈版未开启'}
+      onClick={() => setElderMode(!elder)}
+    />
+  );
+}

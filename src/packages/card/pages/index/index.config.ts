@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '5.1服务卡', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工会干部工作台', enablePageMeta: true });

@@ -1,0 +1,75 @@
+/**
+ * 工会干部工作台: the programs this officer reviews, with how many cases wait at their level.
+ * A program whose review is not built yet comes back with pending = null and says 即将开通.
+ */
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { OfficerHomeResponse, OfficerProgramView } from '../../../../contracts/officer';
+import { ORG_LEVEL_TEXT } from '../../../../contracts/orgs';
+import { PageShell } from '../../../../components/PageShell';
+import { api, errorText } from '../../../../services/api';
+import './index.scss';
+
+function pendingText(p: OfficerProgramView): string {
+  if (!p.available || p.pending === null) return '即将开通';
+  return p.pending === 0 ? '没有待办' : `待办 ${p.pending} 件`;
+}
+
+export default function OfficerHomePage() {
+  const [data, setData] = useState<OfficerHomeResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useDidShow(() => {
+    api
+      .get<OfficerHomeResponse>('/api/members/officer/home')
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+  });
+
+  return (
+    <PageShell title="工会干部工作台">
+      {error ? (
+        <View className="notice error" ariaRole="alert">
+          {error}
+        </View>
+      ) : null}
+      {data?.org ? (
+        <View className="card" id="officer-org">
+          <View className="muted small">{ORG_LEVEL_TEXT[data.org.level]}</View>
+          <View className="section-title officer-org-name">{data.org.name}</View>
+        </View>
+      ) : null}
+      {data ? (
+        <View className="list" id="officer-programs">
+          {data.programs.map((p) => (
+            <View
+              key={p.key}
+              className="row-entry"
+              hoverClass={p.available ? 'row-pressed' : 'none'}
+              ariaRole={p.available ? 'button' : undefined}
+              onClick={
+                p.available
+                  ? () => void Taro.navigateTo({ url: `/packages/officer/pages/${p.key}/index` })
+                  : undefined
+              }
+            >
+              <View className="row-entry-label">{p.name}</View>
+              <View className={p.available && p.pending ? 'officer-pending' : 'row-entry-value'}>
+                {pendingText(p)}
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {data ? (
+        <View className="muted small">
+          “即将开通”的业务，审核功能上线后会在这里显示待办数量，并在「消息」里通知您。
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

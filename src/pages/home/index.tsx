@@ -1,0 +1,79 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { ElderToggle } from '../../components/ElderToggle';
+import { PageShell } from '../../components/PageShell';
+import { Tile } from '../../components/Tile';
+import { errorText } from '../../services/api';
+import { profilePage, refreshMember, useMember } from '../../services/member';
+import { isOfficer } from '../../services/session';
+
+/** Each service is a subpackage; its page says honestly when it is not open yet. */
+const SERVICES = [
+  { key: 'aid', title: '困难帮扶', note: '生活、医疗困难申请帮扶' },
+  { key: 'bursary', title: '金秋助学', note: '困难职工子女上学助学金' },
+  { key: 'competition', title: '劳动竞赛', note: '技能比武报名和成绩' },
+  { key: 'card', title: '5.1服务卡', note: '会员服务卡申领和优惠' },
+  { key: 'checkin', title: '扫码签到', note: '活动现场扫码签到' },
+] as const;
+
+const open = (url: string) => void Taro.navigateTo({ url });
+
+export default function HomePage() {
+  const member = useMember();
+  const officer = isOfficer(member);
+  const [error, setError] = useState<string | null>(null);
+
+  useDidShow(() => {
+    refreshMember()
+      .then(() => setError(null))
+      .catch((e: unknown) => setError(errorText(e)));
+  });
+
+  return (
+    <PageShell>
+      <View className="page-title">{member?.name ? `${member.name}，您好` : '您好'}</View>
+      {error ? (
+        <View className="notice error" ariaRole="alert">
+          {error}
+        </View>
+      ) : null}
+      {member && !member.profileComplete ? (
+        <View
+          className="notice"
+          id="profile-prompt"
+          ariaRole="button"
+          onClick={() => open(profilePage(member))}
+        >
+          您还没有登记实名信息。办理帮扶、助学等业务前，请先
+          <View className="link-text">点这里登记实名信息 ›</View>
+        </View>
+      ) : null}
+
+      <View className="tile-grid">
+        {SERVICES.map((s, i) => (
+          <Tile
+            wide={!officer && i === SERVICES.length - 1}
+            key={s.key}
+            id={`tile-${s.key}`}
+            title={s.title}
+            note={s.note}
+            onClick={() => open(`/packages/${s.key}/pages/index/index`)}
+          />
+        ))}
+        {officer ? (
+          <Tile
+            id="tile-officer"
+            title="工会干部工作台"
+            note="审核申请、查看待办"
+            onClick={() => open('/packages/officer/pages/home/index')}
+          />
+        ) : null}
+      </View>
+
+      <View className="list">
+        <ElderToggle />
+      </View>
+    </PageShell>
+  );
+}

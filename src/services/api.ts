@@ -1,0 +1,112 @@
+/**
+ * One typed client for the cloud API, around Taro.request:
+ *  - base URL fixed at build time (API_BASE: '' in H5, the server's URL in the mini program),
+ *  - `Authorization: Bearer <token>` when signed in; a 401 clears the session and opens login,
+ *  - every POST/PUT/PATCH/DELETE carries an `Idempotency-Key` made once per logical submit and
+ *    reused by the automatic retries, so a retried request cannot act twice,
+ *  - retries (with a short back-off) only when the request never got an answer or the gateway
+ *    said the function was unavailable (502/503/504); a 4xx is the server's final word,
+ *  - any error becomes an ApiError with the server's stable code and plain Chinese message.
+ */
+import Taro from '@tarojs/taro';
+import { ERRORS, isErrorBody, type ErrorCode } from '../contracts/errors';
+import { getToken, goToLogin } from './session';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Codes the client adds to the server's table, for failures that never reached it. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string,
+    /** HTTP status; 0 when no answer came back */
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const NETWORK_MESSAGE = '网络不太好，没有连上服务器。请检查网络后再试一次';
+
+export interface RequestOptions {
+  body?: unknown;
+  /** reuse a key the caller already holds (e.g. one per form submission); otherwise one is made */
+  idempotencyKey?: string;
+  /** attempts after the first when the network fails; default 2 */
+  retries?: number;
+}
+
+/** 8–128 chars of [A-Za-z0-9_-], as the server requires. */
+export function newIdempotencyKey(): string {
+  const random = Array.from({ length: 4 }, () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(36)
+      .padStart(7, '0'),
+  ).join('');
+  return `${Date.now().toString(36)}-${random}`;
+}
+
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toApiError(status: number, data: unknown): ApiError {
+  if (isErrorBody(data)) return new ApiError(data.error.code, data.error.message, status);
+  if (status >= 500) return new ApiError('INTERNAL', ERRORS.INTERNAL.message, status);
+  return new ApiError('BAD_RESPONSE', ERRORS.INTERNAL.message, status);
+}
+
+export async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) header.Authorization = `Bearer ${token}`;
+  if (method !== 'GET') {
+    header['Idempotency-Key'] = opts.idempotencyKey ?? newIdempotencyKey();
+    header['Content-Type'] = 'application/json';
+  }
+  const retries = opts.retries ?? 2;
+
+  for (let attempt = 0; ; attempt++) {
+    let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>;
+    try {
+      res = await Taro.request<TaroGeneral.IAnyObject | string>({
+        url: API_BASE + path,
+        method,
+        header,
+        data: opts.body as TaroGeneral.IAnyObject | undefined,
+        dataType: 'json',
+        timeout: 15000,
+      });
+    } catch {
+      if (attempt < retries) {
+        await wait(400 * 2 ** attempt);
+        continue;
+      }
+      throw new ApiError('NETWORK', NETWORK_MESSAGE, 0);
+    }
+    const status = res.statusCode;
+    if (status >= 200 && status < 300) return res.data as T;
+    if (RETRY_STATUSES.has(status) && attempt < retries) {
+      await wait(400 * 2 ** attempt);
+      continue;
+    }
+    const error = toApiError(status, res.data);
+    if (status === 401 && !path.startsWith('/api/auth/')) goToLogin();
+    throw error;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
+};
+
+/** The words to show for any failure (an ApiError's message, or a plain fallback). */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return ERRORS.INTERNAL.message;
+}

@@ -1,0 +1,33 @@
+/** Keeps the signed-in member fresh: pages call refreshMember() when shown, and read useMember(). */
+import { useEffect, useState } from 'react';
+import type { MemberView } from '../contracts/members';
+import { CURRENT_CONSENT_VERSION } from '../contracts/members';
+import { api } from './api';
+import { getMember, getToken, onMemberChange, setMember } from './session';
+
+export async function refreshMember(): Promise<MemberView | null> {
+  if (!getToken()) return null;
+  const member = await api.get<MemberView>('/api/members/me');
+  setMember(member);
+  return member;
+}
+
+export function useMember(): MemberView | null {
+  const [member, set] = useState(getMember);
+  useEffect(() => {
+    set(getMember());
+    return onMemberChange(set);
+  }, []);
+  return member;
+}
+
+export function hasCurrentConsent(member: MemberView | null): boolean {
+  return member?.consent?.version === CURRENT_CONSENT_VERSION;
+}
+
+/** 实名信息: the consent page first unless the current consent version is already given. */
+export const PROFILE_CONSENT_PAGE = '/packages/profile/pages/consent/index';
+export const PROFILE_FORM_PAGE = '/packages/profile/pages/form/index';
+export function profilePage(member: MemberView | null): string {
+  return hasCurrentConsent(member) ? PROFILE_FORM_PAGE : PROFILE_CONSENT_PAGE;
+}
