@@ -72,7 +72,7 @@ export default function HomePage() {
       </View>
 
       <View className="list">
-        <ElderToggle />
+        <ElderToggle id="elder-toggle-home" />
       </View>
     </PageShell>
   );

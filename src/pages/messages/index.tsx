@@ -48,7 +48,7 @@ export default function MessagesPage() {
   };
 
   return (
-    <PageShell title="消息">
+    <PageShell>
       {error ? (
         <View className="notice error" ariaRole="alert">
           {error}

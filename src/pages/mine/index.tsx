@@ -30,7 +30,7 @@ export default function MinePage() {
   });
 
   return (
-    <PageShell title="我的">
+    <PageShell>
       {error ? (
         <View className="notice error" ariaRole="alert">
           {error}
@@ -56,7 +56,7 @@ export default function MinePage() {
           value={member?.profileComplete ? '已登记 · 查看或修改 ›' : '未登记 · 去登记 ›'}
           onClick={() => void Taro.navigateTo({ url: profilePage(member) })}
         />
-        <ElderToggle />
+        <ElderToggle id="elder-toggle-mine" />
       </View>
 
       <View className="list">

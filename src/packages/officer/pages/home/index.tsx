@@ -31,7 +31,7 @@ export default function OfficerHomePage() {
   });
 
   return (
-    <PageShell title="工会干部工作台">
+    <PageShell>
       {error ? (
         <View className="notice error" ariaRole="alert">
           {error}

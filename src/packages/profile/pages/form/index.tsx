@@ -111,6 +111,7 @@ export default function ProfileFormPage() {
       const result = await api.put<MemberView>('/api/members/me', input satisfies UpdateProfileInput);
       setMember(result);
       setSaved(result);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
       // the full number is not kept anywhere in the app once it is saved
       setIdNumber('');
       setPhone('');
@@ -128,9 +129,9 @@ export default function ProfileFormPage() {
 
   if (saved) {
     return (
-      <PageShell title="实名信息已保存">
+      <PageShell>
         <View className="notice success" id="profile-saved" ariaRole="alert">
-          保存成功。
+          实名信息已保存。身份证号已加密保存，以后只显示前 3 位和后 4 位。
         </View>
         <View className="card">
           <View className="field-hint">姓名</View>
@@ -160,7 +161,7 @@ export default function ProfileFormPage() {
   const clearError = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
 
   return (
-    <PageShell title="实名信息">
+    <PageShell>
       <View className="field">
         <View className="field-label">姓名</View>
         <Input

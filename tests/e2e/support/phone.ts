@@ -1,0 +1,61 @@
+/**
+ * Debian's Chromium, driven by playwright-core, as a phone (390×844 CSS px at 2×, touch):
+ * a fresh profile per test file, screenshots under test-output/e2e/<test>/<step>.png.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from './h5-build';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** full-page screenshot test-output/e2e/<test>/<step>.png */
+  shot(step: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openPhone(testName: string): Promise<Phone> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
+  const shotDir = path.join(ROOT, 'test-output/e2e', testName);
+  rmSync(shotDir, { recursive: true, force: true });
+  mkdirSync(shotDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async shot(step: string) {
+      const file = path.join(shotDir, `${step}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

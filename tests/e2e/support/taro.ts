@@ -1,0 +1,39 @@
+/**
+ * Driving Taro's H5 components: they are custom elements (taro-input-core wraps a real
+ * <input>, taro-view-core is a tappable View), so the app gives ids to what tests touch.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export const LOGIN_HASH = '#/pages/login/index';
+
+/** The real <input> inside a Taro <Input id=…>. */
+export function input(page: Page, id: string): Locator {
+  return page.locator(`#${id} input, input#${id}`).first();
+}
+
+export async function typeInto(page: Page, id: string, value: string): Promise<void> {
+  const field = input(page, id);
+  await field.fill('');
+  await field.pressSequentially(value);
+}
+
+/** An item of the H5 tab bar, by its label. */
+export function tab(page: Page, label: string): Locator {
+  return page.locator('.weui-tabbar__item', { hasText: label });
+}
+
+/** The text a reader actually sees (no hidden pages of the router). */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await tab(page, '我的').click();
+  await page.locator('#entry-logout').click();
+  await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
+}
+
+export async function loginAs(page: Page, buttonId: string): Promise<void> {
+  await page.locator(`#${buttonId}`).click();
+  await page.locator('#tile-aid').waitFor();
+}
