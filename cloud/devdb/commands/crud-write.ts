@@ -1,0 +1,188 @@
+/** insert, update, delete, findAndModify: per-statement results and writeErrors as MongoDB reports them. */
+import { ObjectId, type Document } from 'bson';
+import { CommandError, DuplicateKeyError, errors } from '../engine/errors';
+import { equalityFields, matchAll, matchFirst, project, sortDocs } from './query';
+import { applyUpdate } from './update-doc';
+import type { CommandContext, CommandSpec } from './context';
+
+function collName(cmd: Document, field: string): string {
+  const name = cmd[field];
+  if (typeof name !== 'string' || name.length === 0)
+    throw errors.typeMismatch(`collection name has invalid type`);
+  return name;
+}
+
+function writeError(index: number, e: unknown): Document {
+  if (e instanceof DuplicateKeyError) {
+    return {
+      index,
+      code: e.code,
+      errmsg: e.message,
+      keyPattern: e.extra.keyPattern,
+      keyValue: e.extra.keyValue,
+    };
+  }
+  if (e instanceof CommandError) return { index, code: e.code, errmsg: e.message };
+  throw e;
+}
+
+/** MongoDB stores _id as the first field, generating an ObjectId when the client sent none. */
+function withId(doc: Document): Document {
+  const { _id, ...rest } = doc;
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+}
+
+const insert: CommandSpec = {
+  write: true,
+  handler(cmd, ctx) {
+    const name = collName(cmd, 'insert');
+    const docs: Document[] = cmd.documents ?? [];
+    const ordered = cmd.ordered !== false;
+    const coll = ctx.engine.ensureCollection(ctx.batch, ctx.db, name);
+    let n = 0;
+    const writeErrors: Document[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      try {
+        ctx.engine.put(ctx.batch, coll, withId(docs[i]));
+        n++;
+      } catch (e) {
+        writeErrors.push(writeError(i, e));
+        if (ordered) break;
+      }
+    }
+    return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+  },
+};
+
+function upsertDoc(q: Document, u: Document | Document[], arrayFilters: Document[] | undefined): Document {
+  const seed = Array.isArray(u) || Object.keys(u)[0]?.startsWith('$') ? equalityFields(q) : {};
+  const base = seed._id === undefined ? { _id: undefined as unknown, ...seed } : seed;
+  const doc = applyUpdate(base, u, { arrayFilters, filter: q, inserting: true });
+  if (doc._id === undefined) {
+    return { _id: new ObjectId(), ...Object.fromEntries(Object.entries(doc).filter(([k]) => k !== '_id')) };
+  }
+  return doc;
+}
+
+const update: CommandSpec = {
+  write: true,
+  handler(cmd, ctx) {
+    const name = collName(cmd, 'update');
+    const statements: Document[] = cmd.updates ?? [];
+    const ordered = cmd.ordered !== false;
+    let n = 0;
+    let nModified = 0;
+    const upserted: Document[] = [];
+    const writeErrors: Document[] = [];
+    for (let i = 0; i < statements.length; i++) {
+      const { q = {}, u, multi, upsert, arrayFilters } = statements[i];
+      try {
+        if (!u || typeof u !== 'object') throw errors.failedToParse('update must be an object or a pipeline');
+        const coll = ctx.engine.collection(ctx.db, name);
+        const targets = multi ? matchAll(coll, q) : [matchFirst(coll, q)].filter((d): d is Document => !!d);
+        if (targets.length === 0 && upsert) {
+          const doc = upsertDoc(q, u, arrayFilters);
+          ctx.engine.put(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
+          n++;
+          upserted.push({ index: i, _id: doc._id });
+          continue;
+        }
+        for (const target of targets) {
+          const next = applyUpdate(target, u, { arrayFilters, filter: q, inserting: false });
+          n++;
+          if (JSON.stringify(next) !== JSON.stringify(target) || !sameTypes(next, target)) {
+            ctx.engine.put(ctx.batch, coll!, next);
+            nModified++;
+          }
+        }
+      } catch (e) {
+        writeErrors.push(writeError(i, e));
+        if (ordered) break;
+      }
+    }
+    const reply: Document = { n, nModified, ok: 1 };
+    if (upserted.length) reply.upserted = upserted;
+    if (writeErrors.length) reply.writeErrors = writeErrors;
+    return reply;
+  },
+};
+
+// JSON.stringify cannot tell a Date from its ISO string or 1 from Long(1); good enough to
+// decide nModified, but a type change must still count as a modification.
+function sameTypes(a: Document, b: Document): boolean {
+  const typeOf = (v: unknown) =>
+    v === null
+      ? 'null'
+      : ((v as { _bsontype?: string })?._bsontype ?? (v instanceof Date ? 'date' : typeof v));
+  for (const k of Object.keys(a)) if (typeOf(a[k]) !== typeOf(b[k])) return false;
+  return true;
+}
+
+const del: CommandSpec = {
+  write: true,
+  handler(cmd, ctx) {
+    const name = collName(cmd, 'delete');
+    const statements: Document[] = cmd.deletes ?? [];
+    const ordered = cmd.ordered !== false;
+    let n = 0;
+    const writeErrors: Document[] = [];
+    const coll = ctx.engine.collection(ctx.db, name);
+    for (let i = 0; i < statements.length; i++) {
+      try {
+        const { q = {}, limit } = statements[i];
+        if (!coll) continue;
+        const targets =
+          limit === 1 ? [matchFirst(coll, q)].filter((d): d is Document => !!d) : matchAll(coll, q);
+        for (const t of targets) {
+          ctx.engine.remove(ctx.batch, coll, t._id);
+          n++;
+        }
+      } catch (e) {
+        writeErrors.push(writeError(i, e));
+        if (ordered) break;
+      }
+    }
+    return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+  },
+};
+
+const findAndModify: CommandSpec = {
+  write: true,
+  handler(cmd, ctx: CommandContext) {
+    const name = collName(cmd, Object.keys(cmd)[0]);
+    const q: Document = cmd.query ?? {};
+    const coll = ctx.engine.collection(ctx.db, name);
+    const matches = cmd.sort ? sortDocs(matchAll(coll, q), cmd.sort) : [matchFirst(coll, q)].filter(Boolean);
+    const target = matches[0] as Document | undefined;
+    const shape = (doc: Document | undefined) => (doc ? (project([doc], cmd.fields)[0] ?? null) : null);
+    if (cmd.remove) {
+      if (target) ctx.engine.remove(ctx.batch, coll!, target._id);
+      return { lastErrorObject: { n: target ? 1 : 0 }, value: shape(target), ok: 1 };
+    }
+    if (!cmd.update) throw errors.failedToParse('Either an update or remove=true must be specified');
+    if (!target) {
+      if (!cmd.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
+      const doc = upsertDoc(q, cmd.update, cmd.arrayFilters);
+      ctx.engine.put(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
+      return {
+        lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
+        value: cmd.new ? shape(doc) : null,
+        ok: 1,
+      };
+    }
+    const next = applyUpdate(target, cmd.update, {
+      arrayFilters: cmd.arrayFilters,
+      filter: q,
+      inserting: false,
+    });
+    ctx.engine.put(ctx.batch, coll!, next);
+    return { lastErrorObject: { n: 1, updatedExisting: true }, value: shape(cmd.new ? next : target), ok: 1 };
+  },
+};
+
+export const writeCommands: Record<string, CommandSpec> = {
+  insert,
+  update,
+  delete: del,
+  findandmodify: findAndModify,
+};

@@ -1,0 +1,73 @@
+/**
+ * Applies one update to a copy of a document: operator updates through mingo (with the
+ * filter as condition for positional `$`, and arrayFilters), `$setOnInsert` only when
+ * inserting, replacement documents keep `_id`, pipelines run as an aggregation on the document.
+ * `_id` may never change.
+ */
+import type { Document } from 'bson';
+import { Aggregator, update as mingoUpdate } from 'mingo';
+import { CommandError, errors } from '../engine/errors';
+import { cloneDoc, valueKey } from '../engine/values';
+
+const OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+  '$bit',
+  '$setOnInsert',
+]);
+
+export function isOperatorUpdate(u: Document): boolean {
+  const keys = Object.keys(u);
+  return keys.length > 0 && keys[0].startsWith('$');
+}
+
+export function applyUpdate(
+  doc: Document,
+  u: Document | Document[],
+  opts: { arrayFilters?: Document[]; filter?: Document; inserting: boolean },
+): Document {
+  let result: Document;
+  if (Array.isArray(u)) {
+    result = new Aggregator(u).run([cloneDoc(doc)])[0] as Document;
+  } else if (isOperatorUpdate(u)) {
+    const modifier: Document = {};
+    for (const [op, spec] of Object.entries(u)) {
+      if (!OPERATORS.has(op))
+        throw errors.failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier`);
+      if (op === '$setOnInsert') continue;
+      modifier[op] = spec;
+    }
+    if (opts.inserting && u.$setOnInsert) modifier.$set = { ...(modifier.$set ?? {}), ...u.$setOnInsert };
+    result = cloneDoc(doc);
+    if (Object.keys(modifier).length) {
+      try {
+        mingoUpdate(result, modifier, opts.arrayFilters, opts.filter);
+      } catch (e) {
+        if (e instanceof CommandError) throw e;
+        throw new CommandError(2, 'BadValue', (e as Error).message);
+      }
+    }
+  } else {
+    for (const k of Object.keys(u)) {
+      if (k.startsWith('$'))
+        throw errors.failedToParse(`The dollar ($) prefixed field '${k}' is not allowed`);
+    }
+    if (u._id !== undefined && doc._id !== undefined && valueKey(u._id) !== valueKey(doc._id))
+      throw errors.immutableField();
+    result = { _id: doc._id, ...cloneDoc(u) };
+    if (result._id === undefined) delete result._id;
+  }
+  if (doc._id !== undefined && valueKey(result._id) !== valueKey(doc._id)) throw errors.immutableField();
+  return result;
+}

@@ -1,0 +1,193 @@
+/**
+ * The storage engine: databases of collections in memory, every change made through a
+ * WriteBatch (journal ops + undo), persisted by the journal before the command is answered.
+ * Non-transactional commands take the writer lock for their synchronous part only; a
+ * transaction keeps it until it commits or aborts (see mutex.ts).
+ */
+import type { Document } from 'bson';
+import type { Journal, JournalBatch, JournalOp } from '../journal/types';
+import { Collection } from './collection';
+import { errors } from './errors';
+import type { IndexSpec } from './index-def';
+import { Mutex } from './mutex';
+import { WriteBatch } from './write-batch';
+
+export class Engine {
+  readonly dbs = new Map<string, Map<string, Collection>>();
+  readonly lock = new Mutex();
+  private journal: Journal | null = null;
+  private compacting = false;
+  compactThresholdBytes = 64 * 1024 * 1024;
+
+  attachJournal(journal: Journal): void {
+    this.journal = journal;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.dbs.get(db)?.get(name);
+  }
+
+  collections(db: string): Collection[] {
+    return [...(this.dbs.get(db)?.values() ?? [])];
+  }
+
+  // ---- writes (all through a batch) ----------------------------------------------------------
+
+  ensureCollection(batch: WriteBatch, db: string, name: string, options: Document = {}): Collection {
+    const existing = this.collection(db, name);
+    if (existing) return existing;
+    if (!/^[^$\0]+$/.test(name) || name.length > 200)
+      throw errors.badValue(`Invalid collection name: ${name}`);
+    let colls = this.dbs.get(db);
+    if (!colls) this.dbs.set(db, (colls = new Map()));
+    const coll = new Collection(db, name, options);
+    colls.set(name, coll);
+    const map = colls;
+    batch.record({ op: 'createCollection', db, coll: name, options }, () => map.delete(name));
+    return coll;
+  }
+
+  put(batch: WriteBatch, coll: Collection, doc: Document): void {
+    const old = coll.get(doc._id);
+    coll.put(doc);
+    batch.record({ op: 'put', db: coll.db, coll: coll.name, doc }, () => {
+      if (old) coll.put(old);
+      else coll.delete(doc._id);
+    });
+  }
+
+  remove(batch: WriteBatch, coll: Collection, id: unknown): void {
+    const old = coll.delete(id);
+    if (!old) return;
+    batch.record({ op: 'delete', db: coll.db, coll: coll.name, id }, () => coll.put(old));
+  }
+
+  createIndex(batch: WriteBatch, coll: Collection, spec: IndexSpec): boolean {
+    const created = coll.createIndex(spec);
+    if (created) {
+      batch.record({ op: 'createIndex', db: coll.db, coll: coll.name, spec }, () =>
+        coll.indexes.delete(spec.name),
+      );
+    }
+    return created;
+  }
+
+  dropIndex(batch: WriteBatch, coll: Collection, name: string): void {
+    const index = coll.indexes.get(name);
+    if (!index) throw errors.indexNotFound(`index not found with name [${name}]`);
+    coll.indexes.delete(name);
+    batch.record({ op: 'dropIndex', db: coll.db, coll: coll.name, name }, () => {
+      coll.indexes.set(name, index);
+    });
+  }
+
+  dropCollection(batch: WriteBatch, db: string, name: string): boolean {
+    const colls = this.dbs.get(db);
+    const coll = colls?.get(name);
+    if (!colls || !coll) return false;
+    colls.delete(name);
+    batch.record({ op: 'dropCollection', db, coll: name }, () => colls.set(name, coll));
+    return true;
+  }
+
+  renameCollection(
+    batch: WriteBatch,
+    db: string,
+    name: string,
+    toDb: string,
+    toName: string,
+    dropTarget: boolean,
+  ): void {
+    const source = this.collection(db, name);
+    if (!source) throw errors.nsNotFound('source namespace does not exist');
+    if (this.collection(toDb, toName)) {
+      if (!dropTarget) throw errors.nsExists('target namespace exists');
+      this.dropCollection(batch, toDb, toName);
+    }
+    const target = this.ensureCollection(batch, toDb, toName, source.options);
+    for (const spec of source.listIndexes().slice(1)) this.createIndex(batch, target, spec as IndexSpec);
+    for (const doc of [...source.docs.values()]) this.put(batch, target, doc);
+    this.dropCollection(batch, db, name);
+  }
+
+  dropDatabase(batch: WriteBatch, db: string): void {
+    for (const coll of this.collections(db)) this.dropCollection(batch, db, coll.name);
+    this.dbs.delete(db);
+  }
+
+  // ---- durability ----------------------------------------------------------------------------
+
+  /** Persists a finished batch; resolves once it is durable (immediately without a journal). */
+  async persist(batch: WriteBatch): Promise<void> {
+    if (!this.journal || batch.ops.length === 0) return;
+    const ops = batch.ops.slice();
+    await this.journal.append(ops);
+    if (this.journal.sizeBytes() > this.compactThresholdBytes && !this.compacting) void this.compact();
+  }
+
+  async compact(): Promise<void> {
+    if (!this.journal) return;
+    this.compacting = true;
+    try {
+      // take the lock so the snapshot is a consistent point in the history
+      await this.lock.acquire('compaction');
+      try {
+        await this.journal.compact(this.snapshot());
+      } finally {
+        this.lock.release('compaction');
+      }
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  snapshot(): JournalBatch {
+    const ops: JournalOp[] = [];
+    for (const [db, colls] of this.dbs) {
+      for (const coll of colls.values()) {
+        ops.push({ op: 'createCollection', db, coll: coll.name, options: coll.options });
+        for (const spec of coll.listIndexes().slice(1))
+          ops.push({ op: 'createIndex', db, coll: coll.name, spec });
+        for (const doc of coll.docs.values()) ops.push({ op: 'put', db, coll: coll.name, doc });
+      }
+    }
+    return ops;
+  }
+
+  /** Replays journaled ops at start (no journaling, no undo). */
+  apply(ops: JournalBatch): void {
+    const batch = new WriteBatch();
+    for (const op of ops) {
+      switch (op.op) {
+        case 'createCollection':
+          this.ensureCollection(batch, op.db, op.coll, op.options);
+          break;
+        case 'dropCollection':
+          this.dropCollection(batch, op.db, op.coll);
+          break;
+        case 'renameCollection':
+          this.renameCollection(batch, op.db, op.coll, op.toDb, op.toColl, true);
+          break;
+        case 'dropDatabase':
+          this.dropDatabase(batch, op.db);
+          break;
+        case 'createIndex':
+          this.createIndex(batch, this.ensureCollection(batch, op.db, op.coll), op.spec as IndexSpec);
+          break;
+        case 'dropIndex': {
+          const coll = this.collection(op.db, op.coll);
+          if (coll?.indexes.has(op.name)) this.dropIndex(batch, coll, op.name);
+          break;
+        }
+        case 'put':
+          this.ensureCollection(batch, op.db, op.coll).put(op.doc);
+          break;
+        case 'delete':
+          this.collection(op.db, op.coll)?.delete(op.id);
+          break;
+      }
+    }
+  }
+}

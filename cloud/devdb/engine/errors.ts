@@ -1,0 +1,55 @@
+/** Server errors shaped as MongoDB's (code + codeName), so the driver raises its usual classes. */
+import type { Document } from 'bson';
+
+export class CommandError extends Error {
+  constructor(
+    readonly code: number,
+    readonly codeName: string,
+    message: string,
+    readonly extra: Document = {},
+  ) {
+    super(message);
+  }
+
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+}
+
+export class DuplicateKeyError extends CommandError {
+  constructor(ns: string, indexName: string, keyPattern: Document, keyValue: Document) {
+    super(
+      11000,
+      'DuplicateKey',
+      `E11000 duplicate key error collection: ${ns} index: ${indexName} dup key: ${JSON.stringify(keyValue)}`,
+      { keyPattern, keyValue },
+    );
+  }
+}
+
+export const errors = {
+  commandNotFound: (name: string) => new CommandError(59, 'CommandNotFound', `no such command: '${name}'`),
+  badValue: (msg: string) => new CommandError(2, 'BadValue', msg),
+  typeMismatch: (msg: string) => new CommandError(14, 'TypeMismatch', msg),
+  nsNotFound: (msg: string) => new CommandError(26, 'NamespaceNotFound', msg),
+  nsExists: (msg: string) => new CommandError(48, 'NamespaceExists', msg),
+  indexNotFound: (msg: string) => new CommandError(27, 'IndexNotFound', msg),
+  cursorNotFound: (id: unknown) =>
+    new CommandError(43, 'CursorNotFound', `cursor id ${String(id)} not found`),
+  immutableField: () =>
+    new CommandError(
+      66,
+      'ImmutableField',
+      "Performing an update on the path '_id' would modify the immutable field '_id'",
+    ),
+  failedToParse: (msg: string) => new CommandError(9, 'FailedToParse', msg),
+  invalidBson: (msg: string) => new CommandError(22, 'InvalidBSON', msg),
+  writeConflict: () =>
+    new CommandError(112, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled.', {
+      errorLabels: ['TransientTransactionError'],
+    }),
+  noSuchTransaction: (n: unknown) =>
+    new CommandError(251, 'NoSuchTransaction', `Transaction with txnNumber ${String(n)} has been aborted.`, {
+      errorLabels: ['TransientTransactionError'],
+    }),
+};

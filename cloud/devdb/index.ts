@@ -1,0 +1,59 @@
+/**
+ * devdb: an embedded MongoDB-compatible server for local use and tests (see docs/devdb.md).
+ * `startDevDb({ port?, dbpath?, host? })` → `{ uri, port, stop() }`. With `dbpath`, every
+ * acknowledged write is journaled and fsynced first, and the journal is replayed at start.
+ */
+import { Engine } from './engine/engine';
+import { startTtlMonitor } from './engine/ttl';
+import { openJournal } from './journal/journal';
+import { listen } from './server';
+
+export interface DevDbOptions {
+  port?: number;
+  host?: string;
+  dbpath?: string;
+  /** how long a transaction waits for another one to finish before a WriteConflict (retried by the driver) */
+  txnLockTimeoutMs?: number;
+  txnLifetimeMs?: number;
+  ttlIntervalMs?: number;
+  compactThresholdBytes?: number;
+}
+
+export interface DevDb {
+  uri: string;
+  port: number;
+  engine: Engine;
+  stop(): Promise<void>;
+}
+
+export const REPLICA_SET = 'rs0';
+
+export async function startDevDb(opts: DevDbOptions = {}): Promise<DevDb> {
+  const engine = new Engine();
+  if (opts.compactThresholdBytes) engine.compactThresholdBytes = opts.compactThresholdBytes;
+  const journal = opts.dbpath ? await openJournal(opts.dbpath) : null;
+  if (journal) {
+    for await (const batch of journal.replay()) engine.apply(batch);
+    engine.attachJournal(journal);
+  }
+  const host = opts.host ?? '127.0.0.1';
+  const wire = await listen(engine, {
+    host,
+    port: opts.port ?? 0,
+    setName: REPLICA_SET,
+    txnLockTimeoutMs: opts.txnLockTimeoutMs ?? 5000,
+    txnLifetimeMs: opts.txnLifetimeMs ?? 60_000,
+  });
+  const stopTtl = startTtlMonitor(engine, opts.ttlIntervalMs ?? 1000);
+  const port = wire.info.port;
+  return {
+    uri: `mongodb://${host}:${port}/?replicaSet=${REPLICA_SET}`,
+    port,
+    engine,
+    async stop() {
+      stopTtl();
+      await wire.close();
+      await journal?.close();
+    },
+  };
+}
