@@ -5,6 +5,7 @@
  * Also: the officer workbench entry appears for officers only, and 长辈版 enlarges text and targets.
  */
 import { ID_NUMBER_PROBLEM_TEXT, idNumberCheckChar, maskIdNumber } from '../../src/contracts/idNumber';
+import { ERRORS } from '../../src/contracts/errors';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
@@ -17,6 +18,7 @@ const VALID_ID = ID17 + idNumberCheckChar(ID17);
 // same digits, wrong check character
 const WRONG_CHECK_ID = ID17 + (idNumberCheckChar(ID17) === '4' ? '5' : '4');
 const MASKED_ID = maskIdNumber(VALID_ID);
+const TAKEN_ID = '33010619700101123' + idNumberCheckChar('33010619700101123');
 
 let stack: E2eStack;
 let phone: Phone;
@@ -87,6 +89,18 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   );
   await shot('07-form-filled');
 
+  // the server's answer is said in words next to the field it concerns: this number belongs to
+  // a seeded worker (demo-worker-1), and one ID number can register only once
+  await typeInto(page, 'field-id-number', TAKEN_ID);
+  await page.locator('#profile-submit').click();
+  await expect(page.locator('#id-number-error').innerText()).resolves.toContain(
+    ERRORS.ID_NUMBER_TAKEN.message,
+  );
+  await expect(page.locator('#form-error').innerText()).resolves.toContain(ERRORS.ID_NUMBER_TAKEN.message);
+  await shot('07b-id-number-taken');
+
+  await typeInto(page, 'field-id-number', VALID_ID);
+  await page.locator('#id-number-ok').waitFor();
   await page.locator('#profile-submit').click();
   await page.locator('#profile-saved').waitFor();
   await expect(page.locator('#saved-id-number').innerText()).resolves.toBe(MASKED_ID);
@@ -108,6 +122,8 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   expect(await input(page, 'field-id-number').inputValue()).toBe('');
   await shot('10-form-registered');
   await expectNowhere(VALID_ID);
+  await page.goBack();
+  await page.locator('#entry-logout').waitFor();
 });
 
 it('shows the 工会干部工作台 to an officer and not to a worker', async () => {
