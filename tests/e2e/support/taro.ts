@@ -37,3 +37,15 @@ export async function loginAs(page: Page, buttonId: string): Promise<void> {
   await page.locator(`#${buttonId}`).click();
   await page.locator('#tile-aid').waitFor();
 }
+
+/** The signed-in member's id, from the session the app keeps in Taro storage (localStorage in H5). */
+export async function signedInMemberId(page: Page): Promise<string> {
+  const id = await page.evaluate(() => {
+    const raw = localStorage.getItem('session.member');
+    if (!raw) return null;
+    const stored = JSON.parse(raw) as { data?: { id?: string }; id?: string };
+    return stored.data?.id ?? stored.id ?? null;
+  });
+  if (!id) throw new Error('no signed-in member in storage');
+  return id;
+}

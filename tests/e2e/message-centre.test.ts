@@ -1,0 +1,67 @@
+/**
+ * 消息, the in-app message centre: empty in plain words at first; a message arrives unread
+ * (said in words, not only by colour), tapping it marks it read on the server and opens its page.
+ */
+import { notify } from '../../cloud/core/notifications/repository';
+import { openPhone, type Phone } from './support/phone';
+import { startE2eStack, type E2eStack } from './support/stack';
+import { LOGIN_HASH, loginAs, signedInMemberId, tab, visibleText } from './support/taro';
+
+jest.setTimeout(300_000);
+
+let stack: E2eStack;
+let phone: Phone;
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  phone = await openPhone('message-centre');
+}, 300_000);
+
+afterAll(async () => {
+  await phone?.close();
+  await stack?.stop();
+});
+
+it('says plainly when there are no messages, and marks a message read when it is opened', async () => {
+  const { page, shot } = phone;
+  await page.goto(stack.url + '/');
+  await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
+  await loginAs(page, 'login-new-member');
+
+  await tab(page, '消息').click();
+  await page.locator('.empty-state').waitFor();
+  expect(await visibleText(page)).toContain('还没有消息');
+  await shot('01-empty');
+
+  const memberId = await signedInMemberId(page);
+  await notify(stack.db, {
+    memberId,
+    title: '困难帮扶申请需要补充材料',
+    body: '请补充上传医院诊断证明。',
+    link: '/packages/aid/pages/index/index',
+    dedupeKey: 'e2e-message-1',
+  });
+
+  // the list is read again whenever the tab is shown
+  await tab(page, '首页').click();
+  await tab(page, '消息').click();
+  const message = page.locator('.message', { hasText: '困难帮扶申请需要补充材料' });
+  await message.waitFor();
+  await expect(message.innerText()).resolves.toContain('未读');
+  expect(await visibleText(page)).toContain('有 1 条未读消息');
+  await shot('02-unread');
+
+  await message.click();
+  await page.locator('#under-construction').waitFor();
+  await shot('03-opened-link');
+  // the app marks it read in the background; wait for the server to have it
+  const isRead = async () =>
+    (await stack.db.collection('notifications').findOne({ dedupeKey: 'e2e-message-1' }))?.read === true;
+  for (let i = 0; i < 50 && !(await isRead()); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await isRead()).toBe(true);
+
+  await page.goBack();
+  await expect(message.innerText()).resolves.not.toContain('未读');
+  expect(await visibleText(page)).toContain('消息都已读过');
+  await shot('04-read');
+});
