@@ -58,7 +58,21 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   expect(consentText).toContain('撤回');
   expect(consentText).toContain(CURRENT_CONSENT_VERSION);
   await shot('04-consent');
+
+  // the first attempt is lost on the way (poor signal): the client retries by itself, with the
+  // same Idempotency-Key, so the server can tell it is the same consent and not a second one
+  const keys: string[] = [];
+  await page.route('**/api/members/me/consent', async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) await route.abort('failed');
+    else await route.continue();
+  });
   await page.locator('#consent-agree').click();
+  await input(page, 'field-name').waitFor();
+  await page.unroute('**/api/members/me/consent');
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
+  expect(keys[1]).toBe(keys[0]);
 
   await input(page, 'field-name').waitFor();
   await typeInto(page, 'field-name', '孙小明');

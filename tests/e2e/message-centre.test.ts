@@ -65,3 +65,22 @@ it('says plainly when there are no messages, and marks a message read when it is
   expect(await visibleText(page)).toContain('消息都已读过');
   await shot('04-read');
 });
+
+it('sends the worker back to the login page when the server no longer accepts the session', async () => {
+  const { page, shot } = phone;
+  await tab(page, '首页').click();
+  // a token the server did not sign (expired or forged): every call answers 401
+  await page.evaluate(() => {
+    const raw = localStorage.getItem('session.token');
+    const forged = 'forged.token.value';
+    localStorage.setItem(
+      'session.token',
+      raw && raw.startsWith('{') ? JSON.stringify({ data: forged }) : forged,
+    );
+  });
+  await page.reload();
+  await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
+  await page.locator('#login-new-member').waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('session.token'))).toBeNull();
+  await shot('05-back-to-login');
+});
