@@ -34,8 +34,6 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
-  // 用户隐私保护指引 must match the APIs used (DOMAIN.md): login only, no location, no album yet
-  __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
   // H5: no sliding page transitions (less motion for older readers; WeChat keeps its own)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
