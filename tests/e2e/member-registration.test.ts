@@ -136,6 +136,15 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   expect(await input(page, 'field-id-number').inputValue()).toBe('');
   await shot('10-form-registered');
   await expectNowhere(VALID_ID);
+
+  // the org can also be found by name; results are grouped under their 街道 with the full chain
+  await page.locator('#org-change').click();
+  await typeInto(page, 'org-search', '机械');
+  const results = page.locator('#org-search-results');
+  await expect(results.innerText()).resolves.toContain('江城市总工会 → 东湖区总工会 → 花园街道总工会');
+  await shot('10b-org-search');
+  await results.locator('.org-option', { hasText: '江城机械厂工会' }).click();
+  await expect(page.locator('#org-chosen').innerText()).resolves.toContain('花园街道总工会 → 江城机械厂工会');
   await page.goBack();
   await page.locator('#entry-logout').waitFor();
 });

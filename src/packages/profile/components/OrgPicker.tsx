@@ -101,7 +101,15 @@ export function OrgPicker({ orgs, value, onChange, error }: Props) {
               <View key={parentId ?? 'root'}>
                 <View className="org-group-title">{parent ? chainText(parent) : ''}</View>
                 {list.map((o) => (
-                  <OrgOption key={o.id} org={o} selected={false} onClick={() => onChange(o.id)} />
+                  <OrgOption
+                    key={o.id}
+                    org={o}
+                    selected={false}
+                    onClick={() => {
+                      setQuery('');
+                      onChange(o.id);
+                    }}
+                  />
                 ))}
               </View>
             );
