@@ -43,7 +43,7 @@ const insert: CommandSpec = {
     const writeErrors: Document[] = [];
     for (let i = 0; i < docs.length; i++) {
       try {
-        ctx.engine.put(ctx.batch, coll, withId(docs[i]));
+        ctx.engine.insert(ctx.batch, coll, withId(docs[i]));
         n++;
       } catch (e) {
         writeErrors.push(writeError(i, e));
@@ -82,7 +82,7 @@ const update: CommandSpec = {
         const targets = multi ? matchAll(coll, q) : [matchFirst(coll, q)].filter((d): d is Document => !!d);
         if (targets.length === 0 && upsert) {
           const doc = upsertDoc(q, u, arrayFilters);
-          ctx.engine.put(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
+          ctx.engine.insert(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
           n++;
           upserted.push({ index: i, _id: doc._id });
           continue;
@@ -163,7 +163,7 @@ const findAndModify: CommandSpec = {
     if (!target) {
       if (!cmd.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
       const doc = upsertDoc(q, cmd.update, cmd.arrayFilters);
-      ctx.engine.put(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
+      ctx.engine.insert(ctx.batch, ctx.engine.ensureCollection(ctx.batch, ctx.db, name), doc);
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
         value: cmd.new ? shape(doc) : null,

@@ -57,6 +57,12 @@ export class Collection {
     }
   }
 
+  /** Inserts a new document: an existing _id is a duplicate key, never a replacement. */
+  insert(doc: Document): void {
+    this.checkUnique(doc, null);
+    this.put(doc);
+  }
+
   /** Inserts or replaces (by _id) after the unique check. */
   put(doc: Document): void {
     const key = this.keyOf(doc);

@@ -49,6 +49,11 @@ export class Engine {
     return coll;
   }
 
+  insert(batch: WriteBatch, coll: Collection, doc: Document): void {
+    coll.insert(doc);
+    batch.record({ op: 'put', db: coll.db, coll: coll.name, doc }, () => coll.delete(doc._id));
+  }
+
   put(batch: WriteBatch, coll: Collection, doc: Document): void {
     const old = coll.get(doc._id);
     coll.put(doc);
