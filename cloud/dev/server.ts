@@ -40,6 +40,8 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   if (opts.dataDir) env.DATA_DIR = opts.dataDir;
   if (opts.mongoUri) env.MONGODB_URI = opts.mongoUri;
   env.DEV_LOGIN = (opts.devLogin ?? true) ? '1' : '0';
+  // the local demo walks a case from application to payment without waiting out the 公示
+  env.AID_PUBLICITY_DAYS ??= '0';
   const base = loadConfig(env);
 
   let stopDb: (() => Promise<void>) | undefined;

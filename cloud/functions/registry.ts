@@ -1,4 +1,5 @@
 import type express from 'express';
+import { createAidApp } from './aid/app';
 import { createAuthApp } from './auth/app';
 import { createFilesApp } from './files/app';
 import { createHealthApp } from './health/app';
@@ -14,4 +15,5 @@ export const FUNCTIONS: { name: string; createApp: () => express.Express }[] = [
   { name: 'orgs', createApp: createOrgsApp },
   { name: 'notifications', createApp: createNotificationsApp },
   { name: 'files', createApp: createFilesApp },
+  { name: 'aid', createApp: createAidApp },
 ];

@@ -5,6 +5,7 @@
  */
 import type { Db } from 'mongodb';
 import type { Caller } from '../../platform/auth/caller';
+import { pendingAtMyLevel } from '../aid/queries';
 
 export interface OfficerProgram {
   key: string;
@@ -13,7 +14,7 @@ export interface OfficerProgram {
 }
 
 export const OFFICER_PROGRAMS: OfficerProgram[] = [
-  { key: 'aid', name: '困难职工帮扶' },
+  { key: 'aid', name: '困难职工帮扶', pendingCount: pendingAtMyLevel },
   { key: 'bursary', name: '金秋助学' },
   { key: 'competition', name: '劳动竞赛' },
   { key: 'card', name: '5.1服务卡' },

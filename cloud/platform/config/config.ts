@@ -20,6 +20,8 @@ export interface AppConfig {
   devLogin: boolean;
   wechat: { appId: string; secret: string; apiBase: string };
   logLevel: string;
+  /** 困难帮扶: days of 公示 before a case may be filed */
+  aidPublicityDays: number;
   /** uploaded evidence: a local directory, or S3-compatible storage when S3_BUCKET is set */
   storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
 }
@@ -66,6 +68,12 @@ function loadOrCreateDevKeys(dataDir: string): DevKeys {
   return keys;
 }
 
+function nonNegativeInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number of days`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.DATA_DIR ?? '.data');
@@ -98,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storage: storageFrom(env, dataDir),
+    aidPublicityDays: nonNegativeInt(env.AID_PUBLICITY_DAYS ?? '5', 'AID_PUBLICITY_DAYS'),
   };
 }
 

@@ -1,0 +1,190 @@
+import * as z from 'zod/mini';
+import {
+  AID_STATUSES,
+  CATEGORY_TEXT,
+  CreateAidCaseSchema,
+  HARDSHIP_CATEGORIES,
+  HARDSHIP_CAUSES,
+  MAX_YEARLY_FEN,
+  ObjectionSchema,
+  PaymentSchema,
+  TransitionSchema,
+  UpdateAidCaseSchema,
+} from '../../../src/contracts/aid';
+import { createFunctionApp } from '../../platform/http/create-app';
+import { route } from '../../platform/http/route';
+import { AppError } from '../../platform/http/app-error';
+import { piiCipherFor } from '../../platform/crypto/pii';
+import {
+  addObjection,
+  assessForCaller,
+  createCase,
+  getCase,
+  revealCaseField,
+  transitionCase,
+  updateCase,
+} from '../../core/aid/service';
+import { myCases, officerQueue, publicityList, reviewsDue } from '../../core/aid/queries';
+
+const AssessmentSchema = z.strictObject({
+  householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
+  annualIncomeFen: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_YEARLY_FEN)),
+  rigidExpenseFen: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_YEARLY_FEN)),
+  mainCause: z.enum(HARDSHIP_CAUSES),
+});
+
+const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
+const QueueQuerySchema = z.object({
+  queue: z.optional(z.string()),
+  mine: z.optional(z.string()),
+  status: z.optional(z.enum(AID_STATUSES)),
+  category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
+  orgId: z.optional(z.string().check(z.maxLength(64))),
+  from: day,
+  to: day,
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
+});
+
+const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
+
+export function createAidApp() {
+  return createFunctionApp({
+    name: 'aid',
+    routes: [
+      route({
+        method: 'post',
+        path: '/assessment',
+        auth: 'member',
+        body: AssessmentSchema,
+        handler: async ({ db, caller, body }) => {
+          const a = await assessForCaller(db, caller, body);
+          return { body: { ...a, categoryText: CATEGORY_TEXT[a.suggestedCategory] } };
+        },
+      }),
+      route({
+        method: 'post',
+        path: '/cases',
+        auth: 'member',
+        body: CreateAidCaseSchema,
+        idempotent: true,
+        handler: async ({ db, config, caller, body, requestId }) => ({
+          status: 201,
+          body: await createCase(db, piiCipherFor(config.piiKey), caller, body, requestId),
+        }),
+      }),
+      route({
+        method: 'get',
+        path: '/cases',
+        auth: 'member',
+        handler: async ({ db, caller, query }) => {
+          const parsed = QueueQuerySchema.safeParse(query);
+          if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
+          const q = parsed.data;
+          if (q.mine === '1') return { body: await myCases(db, caller) };
+          if (q.queue !== '1') throw new AppError('VALIDATION_FAILED', '请说明要查看“我的申请”还是“待办”');
+          if (!caller.roles.includes('officer')) throw new AppError('FORBIDDEN');
+          return {
+            body: await officerQueue(db, caller, {
+              status: q.status,
+              category: q.category,
+              orgId: q.orgId,
+              from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
+              to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
+              page: Number(q.page ?? 1),
+              pageSize: Number(q.pageSize ?? 20),
+            }),
+          };
+        },
+      }),
+      route({
+        method: 'get',
+        path: '/cases/:id',
+        auth: 'member',
+        handler: async ({ db, caller, params }) => ({ body: await getCase(db, caller, params.id) }),
+      }),
+      route({
+        method: 'put',
+        path: '/cases/:id',
+        auth: 'member',
+        body: UpdateAidCaseSchema,
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
+          body: await updateCase(db, piiCipherFor(config.piiKey), caller, params.id, body, requestId),
+        }),
+      }),
+      route({
+        method: 'post',
+        path: '/cases/:id/transitions',
+        auth: 'member',
+        body: TransitionSchema,
+        idempotent: true,
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
+          body: await transitionCase(db, caller, params.id, body, {
+            publicityDays: config.aidPublicityDays,
+            requestId,
+          }),
+        }),
+      }),
+      route({
+        method: 'post',
+        path: '/cases/:id/payments',
+        auth: 'officer',
+        body: PaymentSchema,
+        fieldErrors: { amountFen: 'AMOUNT_INVALID' },
+        idempotent: true,
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
+          body: await transitionCase(
+            db,
+            caller,
+            params.id,
+            {
+              action: 'record_payment',
+              version: body.version,
+              payment: { amountFen: body.amountFen, kind: body.kind },
+            },
+            { publicityDays: config.aidPublicityDays, requestId },
+          ),
+        }),
+      }),
+      route({
+        method: 'post',
+        path: '/cases/:id/objections',
+        auth: 'member',
+        body: ObjectionSchema,
+        idempotent: true,
+        handler: async ({ db, caller, params, body, requestId }) => ({
+          status: 201,
+          body: await addObjection(db, caller, params.id, body, requestId),
+        }),
+      }),
+      route({
+        method: 'post',
+        path: '/cases/:id/reveal',
+        auth: 'officer',
+        body: RevealSchema,
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
+          body: await revealCaseField(
+            db,
+            piiCipherFor(config.piiKey),
+            caller,
+            params.id,
+            body.field,
+            requestId,
+          ),
+        }),
+      }),
+      route({
+        method: 'get',
+        path: '/publicity',
+        auth: 'member',
+        handler: async ({ db }) => ({ body: await publicityList(db) }),
+      }),
+      route({
+        method: 'get',
+        path: '/reviews-due',
+        auth: 'officer',
+        handler: async ({ db, caller }) => ({ body: await reviewsDue(db, caller) }),
+      }),
+    ],
+  });
+}

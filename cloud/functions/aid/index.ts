@@ -1,0 +1,4 @@
+import { toHandler } from '../../platform/http/serverless';
+import { createAidApp } from './app';
+
+export const handler = toHandler('aid', createAidApp());

@@ -1,0 +1,280 @@
+/**
+ * 困难职工帮扶 (hardship aid) API contract, shared by the mini app and the cloud. Money is
+ * integer fen (分). A case moves through the states below; the cloud's workflow table
+ * (cloud/core/aid/workflow.ts) says who may take which action in which state.
+ */
+import * as z from 'zod/mini';
+
+export const AID_STATUSES = [
+  'draft',
+  'submitted',
+  'base_review',
+  'town_review',
+  'city_approval',
+  'publicity',
+  'filed',
+  'paid',
+  'returned',
+  'rejected',
+  'withdrawn',
+] as const;
+export type AidStatus = (typeof AID_STATUSES)[number];
+
+export const AID_STATUS_TEXT: Record<AidStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交，等待基层工会初审',
+  base_review: '基层工会初审中（已入户核查）',
+  town_review: '街道/镇工会审核中',
+  city_approval: '区/市总工会审批中',
+  publicity: '公示中',
+  filed: '已建档，等待发放',
+  paid: '已发放',
+  returned: '退回补充材料',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** What the worker should expect next, in plain words. */
+export const AID_NEXT_STEP: Record<AidStatus, string> = {
+  draft: '填写完整后点“提交申请”',
+  submitted: '基层工会会联系您，并上门了解家庭情况',
+  base_review: '基层工会初审后交街道/镇工会审核',
+  town_review: '街道/镇工会审核后交区/市总工会审批',
+  city_approval: '审批通过后会公示几天',
+  publicity: '公示结束且无异议后建档',
+  filed: '帮扶金会发到您的实名银行卡或服务卡',
+  paid: '已办结。每年会进行一次年审',
+  returned: '请按意见补充材料后重新提交',
+  rejected: '如有疑问，请联系所在基层工会',
+  withdrawn: '如需帮助可以重新申请',
+};
+
+export const AID_ACTIONS = [
+  'submit',
+  'approve',
+  'return',
+  'reject',
+  'withdraw',
+  'resubmit',
+  'record_visit',
+  'uphold_objection',
+  'dismiss_objection',
+  'file',
+] as const;
+export type AidAction = (typeof AID_ACTIONS)[number];
+
+export const AID_ACTION_TEXT: Record<AidAction | 'record_payment' | 'object', string> = {
+  submit: '提交申请',
+  approve: '审核通过',
+  return: '退回补充',
+  reject: '不予通过',
+  withdraw: '撤回申请',
+  resubmit: '重新提交',
+  record_visit: '记录入户核查',
+  uphold_objection: '异议成立',
+  dismiss_objection: '异议不成立',
+  file: '公示结束，建档',
+  record_payment: '记录发放',
+  object: '提出异议',
+};
+
+export const HARDSHIP_CATEGORIES = ['deep', 'relative', 'accident'] as const;
+export type HardshipCategory = (typeof HARDSHIP_CATEGORIES)[number];
+export type SuggestedCategory = HardshipCategory | 'none';
+export const CATEGORY_TEXT: Record<SuggestedCategory, string> = {
+  deep: '深度困难',
+  relative: '相对困难',
+  accident: '意外致困',
+  none: '暂不符合帮扶条件',
+};
+
+export const HARDSHIP_CAUSES = ['illness', 'disability', 'schooling', 'unemployment', 'disaster', 'accident', 'other'] as const;
+export type HardshipCause = (typeof HARDSHIP_CAUSES)[number];
+export const CAUSE_TEXT: Record<HardshipCause, string> = {
+  illness: '疾病',
+  disability: '残疾',
+  schooling: '子女就学',
+  unemployment: '下岗失业',
+  disaster: '灾害',
+  accident: '意外',
+  other: '其他',
+};
+
+export const PAYMENT_KINDS = ['living', 'medical', 'schooling', 'spring_festival', 'summer'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+export const PAYMENT_KIND_TEXT: Record<PaymentKind, string> = {
+  living: '生活救助',
+  medical: '医疗救助',
+  schooling: '助学',
+  spring_festival: '送温暖',
+  summer: '夏送清凉',
+};
+
+export const WORK_STATUSES = ['employed', 'unemployed', 'retired', 'student', 'unable', 'other'] as const;
+export const WORK_STATUS_TEXT: Record<(typeof WORK_STATUSES)[number], string> = {
+  employed: '在职',
+  unemployed: '失业',
+  retired: '退休',
+  student: '在读',
+  unable: '无劳动能力',
+  other: '其他',
+};
+
+/** Household income or costs: whole fen, at most 1 亿元 a year (anything larger is a typing mistake). */
+export const MAX_YEARLY_FEN = 10_000_000_000;
+/** One payment: whole fen, at most 10 万元. */
+export const MAX_PAYMENT_FEN = 10_000_000;
+
+const fen = (max: number) =>
+  z.number().check(z.int('金额要以“分”为单位的整数'), z.minimum(0, '金额不能是负数'), z.maximum(max, '金额太大了，请核对'));
+
+export const HouseholdMemberSchema = z.strictObject({
+  relation: z.string().check(z.trim(), z.minLength(1, '请填写与本人关系'), z.maxLength(10)),
+  age: z.number().check(z.int(), z.minimum(0), z.maximum(120, '年龄不正确')),
+  workStatus: z.enum(WORK_STATUSES),
+  annualIncomeFen: fen(MAX_YEARLY_FEN),
+});
+
+/** The form: every field optional while it is a draft; completeness is checked on submit. */
+export const AidFormSchema = z.strictObject({
+  householdSize: z.optional(z.number().check(z.int('家庭人口要填整数'), z.minimum(1, '家庭人口至少 1 人'), z.maximum(20, '家庭人口不超过 20 人'))),
+  annualIncomeFen: z.optional(fen(MAX_YEARLY_FEN)),
+  rigidExpenseFen: z.optional(fen(MAX_YEARLY_FEN)),
+  mainCause: z.optional(z.enum(HARDSHIP_CAUSES)),
+  secondaryCauses: z.optional(z.array(z.enum(HARDSHIP_CAUSES)).check(z.maxLength(6))),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(2000, '情况说明请不超过 2000 字'))),
+  householdMembers: z.optional(z.array(HouseholdMemberSchema).check(z.maxLength(20))),
+  bankAccount: z.optional(z.string().check(z.regex(/^\d{12,19}$/, '银行卡号应为 12 到 19 位数字'))),
+  evidenceFileIds: z.optional(z.array(z.string().check(z.regex(/^[a-f0-9]{24}$/))).check(z.maxLength(20))),
+});
+export type AidForm = z.infer<typeof AidFormSchema>;
+
+/** POST /api/aid/cases */
+export const CreateAidCaseSchema = z.strictObject({ ...AidFormSchema.shape, submit: z.boolean() });
+export type CreateAidCaseInput = z.infer<typeof CreateAidCaseSchema>;
+
+/** PUT /api/aid/cases/:id (a draft or a returned case, by its owner) */
+export const UpdateAidCaseSchema = z.strictObject({
+  ...AidFormSchema.shape,
+  version: z.number().check(z.int(), z.minimum(1)),
+});
+
+export const TransitionSchema = z.strictObject({
+  action: z.enum(AID_ACTIONS),
+  version: z.number().check(z.int(), z.minimum(1)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(500, '意见请不超过 500 字'))),
+  category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
+  visit: z.optional(
+    z.strictObject({
+      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期格式应为 2026-01-31')),
+      findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
+    }),
+  ),
+  objectionId: z.optional(z.string().check(z.maxLength(40))),
+});
+export type TransitionInput = z.infer<typeof TransitionSchema>;
+
+/** POST /api/aid/cases/:id/payments */
+export const PaymentSchema = z.strictObject({
+  amountFen: z.number().check(
+    z.int('金额要以“分”为单位的整数'),
+    z.minimum(1, '金额要大于 0'),
+    z.maximum(MAX_PAYMENT_FEN, '单笔发放不能超过 10 万元'),
+  ),
+  kind: z.enum(PAYMENT_KINDS),
+  version: z.number().check(z.int(), z.minimum(1)),
+});
+
+/** POST /api/aid/cases/:id/objections (any member, during 公示) */
+export const ObjectionSchema = z.strictObject({
+  text: z.string().check(z.trim(), z.minLength(5, '请写清楚异议内容'), z.maxLength(1000)),
+  fileIds: z.optional(z.array(z.string().check(z.regex(/^[a-f0-9]{24}$/))).check(z.maxLength(10))),
+});
+
+export interface AidHistoryView {
+  action: string;
+  actionText: string;
+  from: AidStatus;
+  to: AidStatus;
+  /** the org that acted (never the officer's private data); the worker's own steps say 本人 */
+  by: string;
+  level: string | null;
+  comment: string | null;
+  at: string;
+}
+
+export interface AidAssessmentView {
+  perCapitaMonthlyFen: number;
+  suggestedCategory: SuggestedCategory;
+  reason: string;
+  dibaoMonthlyFen: number;
+}
+
+export interface AidCaseView {
+  id: string;
+  status: AidStatus;
+  statusText: string;
+  nextStep: string;
+  version: number;
+  applicantName: string;
+  orgName: string;
+  form: Omit<AidForm, 'bankAccount'> & { bankAccountMasked: string | null };
+  suggestedCategory: SuggestedCategory;
+  assessment: AidAssessmentView;
+  category: HardshipCategory | null;
+  visit: { date: string; findings: string } | null;
+  publicity: { startsAt: string; endsAt: string } | null;
+  objections: { id: string; text: string; status: 'open' | 'upheld' | 'dismissed'; at: string }[];
+  payments: { amountFen: number; kind: PaymentKind; at: string }[];
+  history: AidHistoryView[];
+  /** what the caller may do now */
+  actions: string[];
+  /** officer view only: read-only because the case is at another level */
+  readOnlyReason: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+}
+
+export interface CreateAidCaseResponse {
+  id: string;
+  status: AidStatus;
+  version: number;
+  suggestedCategory: SuggestedCategory;
+}
+
+export interface AidCaseSummary {
+  id: string;
+  status: AidStatus;
+  statusText: string;
+  applicantName: string;
+  orgName: string;
+  suggestedCategory: SuggestedCategory;
+  category: HardshipCategory | null;
+  perCapitaMonthlyFen: number;
+  submittedAt: string | null;
+  version: number;
+}
+
+export interface AidQueueResponse {
+  items: AidCaseSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AidPublicityItem {
+  id: string;
+  nameMasked: string;
+  orgName: string;
+  category: HardshipCategory | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** GET /api/aid/assessment?… lets the form show the suggestion before submitting */
+export interface AidAssessmentResponse extends AidAssessmentView {
+  categoryText: string;
+}
+
+export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
+export const fenToYuanText = (fen: number): string => (fen / 100).toFixed(2).replace(/\.00$/, '');
