@@ -11,6 +11,7 @@ import { closeDb } from '../cloud/platform/db/client';
 import { seedIfEmpty } from '../cloud/dev/seed';
 import { measureColdStart } from './cold-start';
 import { measureMembersThroughput } from './members-throughput';
+import { measureAidQueue } from './aid-queue';
 import { fmt, table, writeSection } from './report';
 
 async function main(): Promise<void> {
@@ -61,6 +62,31 @@ async function main(): Promise<void> {
             `${fmt(tp.bareRps, 0)} req/s (bare findOne)`,
             fmt(tp.ratio, 2),
           ],
+        ],
+      ),
+    ].join('\n'),
+  );
+  const queue = await measureAidQueue(client.db('bench_aid'), { cases: 100_000, runs: 100 });
+  console.log(
+    `aid officer queue, ${queue.cases} cases: p50 ${fmt(queue.indexed.p50)} ms / p99 ${fmt(queue.indexed.p99)} ms with the index; ` +
+      `p50 ${fmt(queue.scan.p50)} ms / p99 ${fmt(queue.scan.p99)} ms without; ${fmt(queue.ratioP50, 1)}× faster`,
+  );
+  writeSection(
+    'Officer queue (困难帮扶) with 100k cases',
+    [
+      `First page (20) of the 基层 officer's queue: statuses submitted/base_review, own subtree, category 深度困难, newest first, plus the total count;`,
+      `${queue.runs} queries each, through the real repository code on devdb over the wire.`,
+      '',
+      table(
+        ['plan', 'p50', 'p99'],
+        [
+          [
+            'with index `queue` {status, orgPath, submittedAt}',
+            `${fmt(queue.indexed.p50)} ms`,
+            `${fmt(queue.indexed.p99)} ms`,
+          ],
+          ['same query, index dropped (full scan)', `${fmt(queue.scan.p50)} ms`, `${fmt(queue.scan.p99)} ms`],
+          ['ratio scan/index (p50)', fmt(queue.ratioP50, 1), ''],
         ],
       ),
     ].join('\n'),

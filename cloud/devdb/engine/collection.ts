@@ -19,6 +19,20 @@ function isOperatorObject(v: unknown): v is Document {
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
 
+/** The values a predicate requires a field to equal (plain value, $eq or $in), or null. */
+function equalityValues(pred: unknown): unknown[] | null {
+  if (pred === undefined) return null;
+  const plain = (v: unknown) => !Array.isArray(v) && !(v instanceof RegExp);
+  if (!isOperatorObject(pred)) return plain(pred) ? [pred] : null;
+  const keys = Object.keys(pred);
+  if (keys.length === 1 && '$eq' in pred && plain(pred.$eq)) return [pred.$eq];
+  if (keys.length === 1 && Array.isArray(pred.$in) && pred.$in.every(plain)) {
+    // {$in: [null]} also matches a missing field, indexed as null
+    return pred.$in.some((v: unknown) => v === null) ? [...pred.$in, undefined] : pred.$in;
+  }
+  return null;
+}
+
 export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, SecondaryIndex>();
@@ -119,22 +133,20 @@ export class Collection {
     let best: Set<string> | null = null;
     for (const index of this.indexes.values()) {
       if (index.spec.partialFilterExpression || index.spec.sparse) continue; // they omit documents
-      const pred = filter[index.fields[0]];
-      if (pred === undefined) continue;
+      const prefix: unknown[][] = [];
+      for (const field of index.fields) {
+        const values = equalityValues(filter[field]);
+        if (!values) break;
+        prefix.push(values);
+      }
       let ids: Set<string> | null = null;
-      if (!isOperatorObject(pred)) {
-        if (!Array.isArray(pred) && !(pred instanceof RegExp)) ids = index.idsForValues([pred]);
-      } else if ('$eq' in pred && !Array.isArray(pred.$eq)) {
-        ids = index.idsForValues([pred.$eq]);
-      } else if (
-        Array.isArray(pred.$in) &&
-        pred.$in.every((v: unknown) => !Array.isArray(v) && !(v instanceof RegExp))
-      ) {
-        ids = index.idsForValues(
-          pred.$in.some((v: unknown) => v === null) ? [...pred.$in, undefined] : pred.$in,
-        );
-      } else if (!index.multikey && RANGE_OPS.some((op) => op in pred)) {
-        ids = index.idsForRange({ gt: pred.$gt, gte: pred.$gte, lt: pred.$lt, lte: pred.$lte });
+      if (prefix.length > 0) {
+        ids = index.idsForPrefix(prefix);
+      } else {
+        const pred = filter[index.fields[0]];
+        if (isOperatorObject(pred) && !index.multikey && RANGE_OPS.some((op) => op in pred)) {
+          ids = index.idsForRange({ gt: pred.$gt, gte: pred.$gte, lt: pred.$lt, lte: pred.$lte });
+        }
       }
       if (ids && (!best || ids.size < best.size)) best = ids;
     }

@@ -1,9 +1,11 @@
 /**
  * One secondary index: a key pattern over dotted fields, optional unique / sparse /
  * partialFilterExpression / expireAfterSeconds. It keeps (a) a map from the full key tuple to
- * document ids (unique checks, exact lookups) and (b) a map from the first field's value to ids
+ * document ids (unique checks, exact lookups), (b) a map from the first field's value to ids
  * plus a lazily sorted list of first-field values, so equality and range predicates on the
- * leading field read only the matching documents. Arrays are multikey: one entry per element.
+ * leading field read only the matching documents, and (c) for compound keys, a map per longer
+ * prefix, so equality on the first k fields reads only those documents. Arrays are multikey:
+ * one entry per element.
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo';
@@ -35,12 +37,15 @@ export class SecondaryIndex {
   private readonly full = new Map<string, Set<string>>();
   private readonly lead = new Map<string, { value: unknown; ids: Set<string> }>();
   private sorted: { value: unknown; ids: Set<string> }[] | null = null;
+  /** prefixes[k] maps the key of the first k+2 fields to ids (k = 0 … fields.length − 2) */
+  private readonly prefixes: Map<string, Set<string>>[] = [];
   /** set once any document had an array on the leading field: range plans are then unsafe */
   multikey = false;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : null;
+    for (let k = 2; k < this.fields.length; k++) this.prefixes.push(new Map());
   }
 
   get name(): string {
@@ -48,7 +53,7 @@ export class SecondaryIndex {
   }
 
   /** The key tuples this document contributes (none when sparse/partial exclude it). */
-  entries(doc: Document): { tupleKey: string; leadValue: unknown; tuple: unknown[] }[] {
+  entries(doc: Document): { tupleKey: string; leadValue: unknown; tuple: unknown[]; keys: string[] }[] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => readPath(doc, f));
     if (perField[0].some(Array.isArray)) this.multikey = true;
@@ -57,12 +62,13 @@ export class SecondaryIndex {
     let tuples: unknown[][] = [[]];
     for (const values of expanded) tuples = tuples.flatMap((t) => values.map((v) => [...t, v]));
     const seen = new Set<string>();
-    const result: { tupleKey: string; leadValue: unknown; tuple: unknown[] }[] = [];
+    const result: { tupleKey: string; leadValue: unknown; tuple: unknown[]; keys: string[] }[] = [];
     for (const tuple of tuples) {
-      const tupleKey = tuple.map(valueKey).join('\u0001');
+      const keys = tuple.map(valueKey);
+      const tupleKey = keys.join('\u0001');
       if (seen.has(tupleKey)) continue;
       seen.add(tupleKey);
-      result.push({ tupleKey, leadValue: tuple[0], tuple });
+      result.push({ tupleKey, leadValue: tuple[0], tuple, keys });
     }
     return result;
   }
@@ -89,6 +95,12 @@ export class SecondaryIndex {
         this.sorted = null;
       }
       lead.ids.add(id);
+      this.prefixes.forEach((map, k) => {
+        const pk = e.keys.slice(0, k + 2).join('\u0001');
+        let pids = map.get(pk);
+        if (!pids) map.set(pk, (pids = new Set()));
+        pids.add(id);
+      });
     }
   }
 
@@ -108,7 +120,31 @@ export class SecondaryIndex {
           this.sorted = null;
         }
       }
+      this.prefixes.forEach((map, k) => {
+        const pk = e.keys.slice(0, k + 2).join('\u0001');
+        const pids = map.get(pk);
+        if (pids) {
+          pids.delete(id);
+          if (pids.size === 0) map.delete(pk);
+        }
+      });
     }
+  }
+
+  /** ids whose first `valuesPerField.length` fields equal one of the given values each */
+  idsForPrefix(valuesPerField: unknown[][]): Set<string> {
+    const k = valuesPerField.length;
+    if (k === 1) return this.idsForValues(valuesPerField[0]);
+    const map = k === this.fields.length ? this.full : this.prefixes[k - 2];
+    let keys: string[] = [''];
+    valuesPerField.forEach((values, i) => {
+      keys = keys.flatMap((prefix) =>
+        values.map((v) => (i === 0 ? valueKey(v) : `${prefix}\u0001${valueKey(v)}`)),
+      );
+    });
+    const out = new Set<string>();
+    for (const key of keys) for (const id of map.get(key) ?? []) out.add(id);
+    return out;
   }
 
   /** ids whose leading field equals one of these values */
@@ -151,6 +187,7 @@ export class SecondaryIndex {
   clear(): void {
     this.full.clear();
     this.lead.clear();
+    this.prefixes.forEach((m) => m.clear());
     this.sorted = null;
   }
 
