@@ -1,20 +1,43 @@
 /**
- * A local stand-in for WeChat's API servers, speaking the real code2Session protocol so the
- * real client code runs in tests and in `npm start` (no WeChat account needed). Codes are
- * one-time, as in WeChat: `issueCode(openid)` mints one; any code starting `dev-` maps to an
- * openid derived from it (for WeChat DevTools against the local server). Unknown or reused
- * codes get errcode 40029 / 40163; a wrong appid/secret gets 40125 (invalid appsecret).
+ * A local stand-in for WeChat's API servers, speaking the real protocols so the real client
+ * code runs in tests and in `npm start` (no WeChat account needed):
+ *  - GET /sns/jscode2session: codes are one-time, as in WeChat: `issueCode(openid)` mints one;
+ *    any code starting `dev-` maps to an openid derived from it (WeChat DevTools against the
+ *    local server). Unknown / reused codes: errcode 40029 / 40163; wrong appid 40013, wrong
+ *    secret 40125.
+ *  - GET /cgi-bin/token (client_credential) → { access_token, expires_in: 7200 }.
+ *  - POST /cgi-bin/message/subscribe/send?access_token= → errcode 0, or 40001 for a bad token,
+ *    43101 when the user has not granted that template (the fake is told grants with `grant`).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+
+export interface SentSubscriptionMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
 
 export interface FakeWechat {
   baseUrl: string;
   issueCode(openid: string, unionid?: string): string;
+  /** the user tapped 允许 for this template once (as wx.requestSubscribeMessage records it at WeChat) */
+  grant(openid: string, templateId: string): void;
+  /** subscription messages delivered, for tests */
+  sent: SentSubscriptionMessage[];
   /** calls received, for tests */
   calls: { path: string; query: Record<string, string> }[];
   stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 export async function startFakeWechat(opts: {
@@ -24,7 +47,55 @@ export async function startFakeWechat(opts: {
 }): Promise<FakeWechat> {
   const codes = new Map<string, { openid: string; unionid?: string }>();
   const used = new Set<string>();
+  const tokens = new Set<string>();
+  const grants = new Map<string, number>();
   const calls: FakeWechat['calls'] = [];
+  const sent: SentSubscriptionMessage[] = [];
+
+  const code2Session = (query: Record<string, string>) => {
+    if (query.appid !== opts.appId) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (query.secret !== opts.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    const code = query.js_code ?? '';
+    if (used.has(code)) return { errcode: 40163, errmsg: 'code been used' };
+    let identity = codes.get(code);
+    if (!identity && code.startsWith('dev-')) {
+      identity = { openid: 'o' + createHash('sha256').update(code).digest('base64url').slice(0, 27) };
+    }
+    if (!identity) return { errcode: 40029, errmsg: 'invalid code' };
+    used.add(code);
+    codes.delete(code);
+    return { session_key: randomBytes(16).toString('base64'), ...identity };
+  };
+
+  const accessToken = (query: Record<string, string>) => {
+    if (query.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    if (query.appid !== opts.appId) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (query.secret !== opts.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    const token = randomBytes(24).toString('hex');
+    tokens.add(token);
+    return { access_token: token, expires_in: 7200 };
+  };
+
+  const subscribeSend = (query: Record<string, string>, raw: string) => {
+    if (!tokens.has(query.access_token ?? ''))
+      return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' };
+    let msg: SentSubscriptionMessage;
+    try {
+      msg = JSON.parse(raw) as SentSubscriptionMessage;
+    } catch {
+      return { errcode: 47001, errmsg: 'data format error' };
+    }
+    if (!msg.touser || !msg.template_id || typeof msg.data !== 'object')
+      return { errcode: 47003, errmsg: 'argument invalid' };
+    const key = `${msg.touser}:${msg.template_id}`;
+    const left = grants.get(key) ?? 0;
+    if (left <= 0) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
+    grants.set(key, left - 1);
+    sent.push(msg);
+    return { errcode: 0, errmsg: 'ok' };
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
@@ -33,31 +104,28 @@ export async function startFakeWechat(opts: {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname !== '/sns/jscode2session') return reply({ errcode: 40066, errmsg: 'invalid url' });
-    if (query.appid !== opts.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
-    if (query.secret !== opts.secret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
-    if (query.grant_type !== 'authorization_code')
-      return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
-    const code = query.js_code ?? '';
-    if (used.has(code)) return reply({ errcode: 40163, errmsg: 'code been used' });
-    let identity = codes.get(code);
-    if (!identity && code.startsWith('dev-')) {
-      identity = { openid: 'o' + createHash('sha256').update(code).digest('base64url').slice(0, 27) };
+    if (url.pathname === '/sns/jscode2session') return reply(code2Session(query));
+    if (url.pathname === '/cgi-bin/token') return reply(accessToken(query));
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      void readBody(req).then((raw) => reply(subscribeSend(query, raw)));
+      return;
     }
-    if (!identity) return reply({ errcode: 40029, errmsg: 'invalid code' });
-    used.add(code);
-    codes.delete(code);
-    reply({ session_key: randomBytes(16).toString('base64'), ...identity });
+    reply({ errcode: 40066, errmsg: 'invalid url' });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
+    sent,
     issueCode(openid, unionid) {
       const code = randomBytes(16).toString('hex');
       codes.set(code, { openid, unionid });
       return code;
+    },
+    grant(openid, templateId) {
+      const key = `${openid}:${templateId}`;
+      grants.set(key, (grants.get(key) ?? 0) + 1);
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

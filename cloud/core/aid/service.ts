@@ -310,8 +310,17 @@ export async function transitionCase(
   caller: Caller,
   id: string,
   input: TransitionRequest,
-  opts: { publicityDays: number; requestId: string },
+  opts: {
+    publicityDays: number;
+    requestId: string;
+    /** after commit: the worker was told (消息); e.g. also send a WeChat subscription message */
+    afterNotify?: (
+      memberId: string,
+      msg: { title: string; body: string; link: string; status: AidStatus },
+    ) => Promise<void>;
+  },
 ): Promise<AidCaseView> {
+  let told: { memberId: string; title: string; body: string; link: string; status: AidStatus } | null = null;
   // read outside the transaction: everything inside it goes through its session
   const actingOrg = caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null;
   const updated = await inTransaction(async (session) => {
@@ -433,9 +442,22 @@ export async function transitionCase(
         { memberId: doc.applicantId, ...msg, link: caseLink(doc), dedupeKey: `aid:${id}:v${next.version}` },
         session,
       );
+      told = { memberId: doc.applicantId, ...msg, link: caseLink(doc), status: decision.to };
+    } else {
+      told = null; // a retried transaction attempt may not repeat an earlier attempt's message
     }
     return next;
   });
+  if (told && opts.afterNotify) {
+    const { memberId, ...msg } = told as {
+      memberId: string;
+      title: string;
+      body: string;
+      link: string;
+      status: AidStatus;
+    };
+    await opts.afterNotify(memberId, msg);
+  }
   return viewFor(updated, caller);
 }
 

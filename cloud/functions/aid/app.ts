@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  AID_STATUS_TEXT,
   AID_STATUSES,
   CATEGORY_TEXT,
   CreateAidCaseSchema,
@@ -25,6 +26,9 @@ import {
   updateCase,
 } from '../../core/aid/service';
 import { myCases, officerQueue, publicityList, reviewsDue } from '../../core/aid/queries';
+import { deliverSubscriptionMessage } from '../../core/notifications/subscriptions';
+import type { RequestContext } from '../../platform/http/context';
+import type { Caller } from '../../platform/auth/caller';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -47,6 +51,28 @@ const QueueQuerySchema = z.object({
 });
 
 const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
+
+/** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
+function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
+  return async (memberId: string, msg: { title: string; link: string; status: string }) => {
+    await deliverSubscriptionMessage(
+      ctx.db,
+      ctx.config,
+      memberId,
+      {
+        templateId: ctx.config.wechat.templates.aidProgress,
+        page: msg.link.replace(/^\//, ''),
+        data: {
+          thing1: '困难帮扶申请',
+          phrase2: AID_STATUS_TEXT[msg.status as keyof typeof AID_STATUS_TEXT].slice(0, 5),
+          thing3: msg.title,
+          time4: new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+        },
+      },
+      ctx.log,
+    );
+  };
+}
 
 export function createAidApp() {
   return createFunctionApp({
@@ -118,10 +144,11 @@ export function createAidApp() {
         auth: 'member',
         body: TransitionSchema,
         idempotent: true,
-        handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await transitionCase(db, caller, params.id, body, {
-            publicityDays: config.aidPublicityDays,
-            requestId,
+        handler: async (ctx) => ({
+          body: await transitionCase(ctx.db, ctx.caller, ctx.params.id, ctx.body, {
+            publicityDays: ctx.config.aidPublicityDays,
+            requestId: ctx.requestId,
+            afterNotify: subscriptionSender(ctx),
           }),
         }),
       }),
@@ -132,17 +159,21 @@ export function createAidApp() {
         body: PaymentSchema,
         fieldErrors: { amountFen: 'AMOUNT_INVALID' },
         idempotent: true,
-        handler: async ({ db, config, caller, params, body, requestId }) => ({
+        handler: async (ctx) => ({
           body: await transitionCase(
-            db,
-            caller,
-            params.id,
+            ctx.db,
+            ctx.caller,
+            ctx.params.id,
             {
               action: 'record_payment',
-              version: body.version,
-              payment: { amountFen: body.amountFen, kind: body.kind },
+              version: ctx.body.version,
+              payment: { amountFen: ctx.body.amountFen, kind: ctx.body.kind },
             },
-            { publicityDays: config.aidPublicityDays, requestId },
+            {
+              publicityDays: ctx.config.aidPublicityDays,
+              requestId: ctx.requestId,
+              afterNotify: subscriptionSender(ctx),
+            },
           ),
         }),
       }),

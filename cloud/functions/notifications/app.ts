@@ -1,6 +1,13 @@
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
+import * as z from 'zod/mini';
 import { listNotifications, markRead } from '../../core/notifications/repository';
+import { recordGrants } from '../../core/notifications/subscriptions';
+
+// wx.requestSubscribeMessage's answer: { [templateId]: 'accept' | 'reject' | 'ban' | 'filter' }
+const GrantsSchema = z.strictObject({
+  results: z.record(z.string().check(z.maxLength(64)), z.enum(['accept', 'reject', 'ban', 'filter'])),
+});
 
 export function createNotificationsApp() {
   return createFunctionApp({
@@ -11,6 +18,29 @@ export function createNotificationsApp() {
         path: '/',
         auth: 'member',
         handler: async ({ db, caller }) => ({ body: await listNotifications(db, caller.memberId) }),
+      }),
+      route({
+        method: 'get',
+        path: '/templates',
+        auth: 'member',
+        handler: async ({ config }) => ({ body: config.wechat.templates }),
+      }),
+      route({
+        method: 'post',
+        path: '/subscriptions',
+        auth: 'member',
+        body: GrantsSchema,
+        idempotent: true,
+        handler: async ({ db, config, caller, body }) => ({
+          body: {
+            remaining: await recordGrants(
+              db,
+              caller.memberId,
+              body.results,
+              Object.values(config.wechat.templates),
+            ),
+          },
+        }),
       }),
       route({
         method: 'post',

@@ -18,7 +18,7 @@ export interface AppConfig {
   jwtSecret: string;
   piiKey: Buffer;
   devLogin: boolean;
-  wechat: { appId: string; secret: string; apiBase: string };
+  wechat: { appId: string; secret: string; apiBase: string; templates: { aidProgress: string } };
   logLevel: string;
   /** 困难帮扶: days of 公示 before a case may be filed */
   aidPublicityDays: number;
@@ -103,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: env.WECHAT_APPID ?? 'wx-dev-appid',
       secret: env.WECHAT_SECRET ?? 'wx-dev-secret',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+      // 订阅消息 template ids, from the mini program's admin console
+      templates: { aidProgress: env.WECHAT_TEMPLATE_AID_PROGRESS ?? 'dev-aid-progress' },
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storage: storageFrom(env, dataDir),
