@@ -88,7 +88,15 @@ export const CATEGORY_TEXT: Record<SuggestedCategory, string> = {
   none: '暂不符合帮扶条件',
 };
 
-export const HARDSHIP_CAUSES = ['illness', 'disability', 'schooling', 'unemployment', 'disaster', 'accident', 'other'] as const;
+export const HARDSHIP_CAUSES = [
+  'illness',
+  'disability',
+  'schooling',
+  'unemployment',
+  'disaster',
+  'accident',
+  'other',
+] as const;
 export type HardshipCause = (typeof HARDSHIP_CAUSES)[number];
 export const CAUSE_TEXT: Record<HardshipCause, string> = {
   illness: '疾病',
@@ -126,7 +134,13 @@ export const MAX_YEARLY_FEN = 10_000_000_000;
 export const MAX_PAYMENT_FEN = 10_000_000;
 
 const fen = (max: number) =>
-  z.number().check(z.int('金额要以“分”为单位的整数'), z.minimum(0, '金额不能是负数'), z.maximum(max, '金额太大了，请核对'));
+  z
+    .number()
+    .check(
+      z.int('金额要以“分”为单位的整数'),
+      z.minimum(0, '金额不能是负数'),
+      z.maximum(max, '金额太大了，请核对'),
+    );
 
 export const HouseholdMemberSchema = z.strictObject({
   relation: z.string().check(z.trim(), z.minLength(1, '请填写与本人关系'), z.maxLength(10)),
@@ -137,7 +151,15 @@ export const HouseholdMemberSchema = z.strictObject({
 
 /** The form: every field optional while it is a draft; completeness is checked on submit. */
 export const AidFormSchema = z.strictObject({
-  householdSize: z.optional(z.number().check(z.int('家庭人口要填整数'), z.minimum(1, '家庭人口至少 1 人'), z.maximum(20, '家庭人口不超过 20 人'))),
+  householdSize: z.optional(
+    z
+      .number()
+      .check(
+        z.int('家庭人口要填整数'),
+        z.minimum(1, '家庭人口至少 1 人'),
+        z.maximum(20, '家庭人口不超过 20 人'),
+      ),
+  ),
   annualIncomeFen: z.optional(fen(MAX_YEARLY_FEN)),
   rigidExpenseFen: z.optional(fen(MAX_YEARLY_FEN)),
   mainCause: z.optional(z.enum(HARDSHIP_CAUSES)),
@@ -176,11 +198,13 @@ export type TransitionInput = z.infer<typeof TransitionSchema>;
 
 /** POST /api/aid/cases/:id/payments */
 export const PaymentSchema = z.strictObject({
-  amountFen: z.number().check(
-    z.int('金额要以“分”为单位的整数'),
-    z.minimum(1, '金额要大于 0'),
-    z.maximum(MAX_PAYMENT_FEN, '单笔发放不能超过 10 万元'),
-  ),
+  amountFen: z
+    .number()
+    .check(
+      z.int('金额要以“分”为单位的整数'),
+      z.minimum(1, '金额要大于 0'),
+      z.maximum(MAX_PAYMENT_FEN, '单笔发放不能超过 10 万元'),
+    ),
   kind: z.enum(PAYMENT_KINDS),
   version: z.number().check(z.int(), z.minimum(1)),
 });

@@ -43,19 +43,17 @@ export async function officerOf(stack: Stack, openid: string, orgId: string): Pr
   const org = await stack.db.collection('orgs').findOne({ _id: orgId as never });
   if (!org) throw new Error(`no org ${orgId}`);
   await stack.login(openid);
-  await stack.db
-    .collection('members')
-    .updateOne(
-      { openid },
-      {
-        $set: {
-          roles: ['worker', 'officer'],
-          officerOrgId: orgId,
-          officerLevel: org.level,
-          officerOrgPath: org.path,
-        },
+  await stack.db.collection('members').updateOne(
+    { openid },
+    {
+      $set: {
+        roles: ['worker', 'officer'],
+        officerOrgId: orgId,
+        officerLevel: org.level,
+        officerOrgPath: org.path,
       },
-    );
+    },
+  );
   return stack.login(openid);
 }
 
