@@ -6,7 +6,7 @@
  * for more material (退回补充: the worker's resubmit goes back to that level) or reject it with
  * a reason; the worker may withdraw until the approval decision.
  */
-import type { AidAction, AidStatus } from '../../../src/contracts/aid';
+import { AID_STATUSES, type AidAction, type AidStatus } from '../../../src/contracts/aid';
 import type { ProgramTable, TransitionRule } from '../workflow/table';
 
 type Rule = TransitionRule<AidStatus, AidAction | 'record_payment'>;
@@ -29,19 +29,7 @@ const withdrawals: Rule[] = (
 
 export const AID_WORKFLOW: ProgramTable<AidStatus, AidAction | 'record_payment'> = {
   name: 'aid',
-  states: [
-    'draft',
-    'submitted',
-    'base_review',
-    'town_review',
-    'city_approval',
-    'publicity',
-    'filed',
-    'paid',
-    'returned',
-    'rejected',
-    'withdrawn',
-  ],
+  states: AID_STATUSES,
   finalStates: ['paid', 'rejected', 'withdrawn'],
   levelOf: {
     submitted: 'base',
