@@ -57,13 +57,18 @@ export const AID_ACTIONS = [
   'withdraw',
   'resubmit',
   'record_visit',
+  'set_category',
   'uphold_objection',
   'dismiss_objection',
   'file',
 ] as const;
 export type AidAction = (typeof AID_ACTIONS)[number];
 
-export const AID_ACTION_TEXT: Record<AidAction | 'record_payment' | 'object', string> = {
+/** Every action of the aid workflow: the transitions route's, plus objections and payments (own routes). */
+export const AID_PROGRAM_ACTIONS = [...AID_ACTIONS, 'object', 'record_payment'] as const;
+export type AidProgramAction = (typeof AID_PROGRAM_ACTIONS)[number];
+
+export const AID_ACTION_TEXT: Record<AidProgramAction, string> = {
   submit: '提交申请',
   approve: '审核通过',
   return: '退回补充',
@@ -71,6 +76,7 @@ export const AID_ACTION_TEXT: Record<AidAction | 'record_payment' | 'object', st
   withdraw: '撤回申请',
   resubmit: '重新提交',
   record_visit: '记录入户核查',
+  set_category: '确定困难类别',
   uphold_objection: '异议成立',
   dismiss_objection: '异议不成立',
   file: '公示结束，建档',
@@ -193,8 +199,13 @@ export const TransitionSchema = z.strictObject({
     }),
   ),
   objectionId: z.optional(z.string().check(z.maxLength(40))),
+  /** uphold_objection: the objection shows the case is not as stated (reject, the default) or incomplete (return) */
+  upholdAs: z.optional(z.enum(['reject', 'return'])),
 });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
+
+/** The name the issue uses for the same schema. */
+export const UpdateDraftSchema = UpdateAidCaseSchema;
 
 /** POST /api/aid/cases/:id/payments */
 export const PaymentSchema = z.strictObject({
@@ -220,6 +231,10 @@ export interface AidHistoryView {
   actionText: string;
   from: AidStatus;
   to: AidStatus;
+  /** the state the step led to (= to) */
+  status: AidStatus;
+  /** the acting org's name; null for the worker's own steps and for public objections */
+  orgName: string | null;
   /** the org that acted (never the officer's private data); the worker's own steps say 本人 */
   by: string;
   level: string | null;

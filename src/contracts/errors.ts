@@ -50,6 +50,15 @@ export const ERRORS = {
   AMOUNT_INVALID: { status: 400, message: '金额不正确，请填写以“分”为单位的正整数' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传 JPG、PNG 或 PDF 文件' },
   FILE_TOO_LARGE: { status: 413, message: '文件太大了，请小于 5MB' },
+
+  // review workflow: unmet requirements that need a specific answer (appended)
+  VISIT_REQUIRED: { status: 400, message: '请填写入户核查的日期和情况' },
+  VISIT_NOT_RECORDED: { status: 409, message: '请先记录入户核查，再审核通过' },
+  PUBLICITY_NOT_ENDED: { status: 409, message: '公示期还没有结束，结束后才能建档' },
+  OBJECTION_OPEN: { status: 409, message: '还有未处理的异议，请先处理' },
+  OBJECTION_NOT_FOUND: { status: 400, message: '请选择要处理的异议' },
+  OBJECTION_TEXT_REQUIRED: { status: 400, message: '请写清楚异议内容' },
+  PAYMENT_KIND_INVALID: { status: 400, message: '请选择发放类型' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

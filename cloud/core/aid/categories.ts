@@ -9,10 +9,12 @@
  */
 import {
   CATEGORY_TEXT,
+  CAUSE_TEXT,
   fenToYuanText,
   type HardshipCause,
   type SuggestedCategory,
 } from '../../../src/contracts/aid';
+import { isAccidentCause } from './causes';
 import { perCapitaMonthlyFen } from './income';
 
 export interface AssessmentInput {
@@ -29,8 +31,6 @@ export interface Assessment {
   dibaoMonthlyFen: number;
 }
 
-const ACCIDENT_CAUSES: HardshipCause[] = ['accident', 'disaster'];
-
 export function assess(input: AssessmentInput, dibaoMonthlyFen: number): Assessment {
   const perCapita = perCapitaMonthlyFen(input.annualIncomeFen, input.rigidExpenseFen, input.householdSize);
   const yuan = (fen: number) => `${fenToYuanText(fen)} 元`;
@@ -43,15 +43,13 @@ export function assess(input: AssessmentInput, dibaoMonthlyFen: number): Assessm
   } else if (perCapita < 2 * dibaoMonthlyFen) {
     category = 'relative';
     reason = `${income}，低于低保标准的 2 倍（${yuan(2 * dibaoMonthlyFen)}）`;
-  } else if (ACCIDENT_CAUSES.includes(input.mainCause)) {
+  } else if (isAccidentCause(input.mainCause)) {
     category = 'accident';
-    reason = `因${input.mainCause === 'disaster' ? '灾害' : '意外'}致困`;
-  } else if (input.annualIncomeFen > 0 && input.rigidExpenseFen * 10 > input.annualIncomeFen * 8) {
+    reason = `${income}，不低于低保标准的 2 倍（${yuan(2 * dibaoMonthlyFen)}），但因${CAUSE_TEXT[input.mainCause]}致困`;
+  } else if (input.rigidExpenseFen > 0 && input.rigidExpenseFen * 10 > input.annualIncomeFen * 8) {
+    // integer comparison: costs > 80% of income without floating point; no income at all counts too
     category = 'accident';
-    reason = `一年的刚性支出超过家庭收入的 80%`;
-  } else if (input.annualIncomeFen === 0 && input.rigidExpenseFen > 0) {
-    category = 'accident';
-    reason = `家庭没有收入，却有刚性支出`;
+    reason = `一年的刚性支出 ${yuan(input.rigidExpenseFen)}，超过家庭年收入 ${yuan(input.annualIncomeFen)} 的 80%（${yuan(Math.floor((input.annualIncomeFen * 8) / 10))}）`;
   } else {
     category = 'none';
     reason = `${income}，高于低保标准的 2 倍（${yuan(2 * dibaoMonthlyFen)}），也不属于意外致困`;

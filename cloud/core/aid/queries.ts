@@ -4,7 +4,7 @@ import type { AidCaseSummary, AidQueueResponse, AidStatus } from '../../../src/c
 import { AppError } from '../../platform/http/app-error';
 import type { Caller } from '../../platform/auth/caller';
 import { officerOrgOf } from '../../platform/auth/org-scope';
-import { officerRole } from '../workflow/engine';
+import { reviewLevelOf } from '../workflow/actor';
 import { countAtStatuses, listMine, listPublicity, listReviewDue, queuePage } from './repository';
 import { toPublicityItem, toSummary } from './views';
 import { QUEUE_STATUSES } from './workflow';
@@ -20,7 +20,7 @@ export interface QueueParams {
 }
 
 function levelStatuses(caller: Caller): AidStatus[] {
-  const role = officerRole(caller.officerLevel);
+  const role = reviewLevelOf(caller.officerLevel);
   if (!role) throw new AppError('FORBIDDEN');
   return QUEUE_STATUSES[role];
 }

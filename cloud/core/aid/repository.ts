@@ -9,19 +9,11 @@
 import { MongoServerError, ObjectId, type ClientSession, type Db, type Filter } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
 import type { EncryptedValue } from '../../platform/db/collections';
+import type { HistoryEntry } from '../workflow/record';
+import type { AidObjection, AidPayment, AidPublicity, AidVisit } from './case';
 
-export interface AidHistoryEntry {
-  action: string;
-  from: string;
-  to: string;
-  actorId: string;
-  actorRole: 'worker' | 'officer';
-  orgId: string | null;
-  orgName: string | null;
-  level: string | null;
-  comment: string | null;
-  at: Date;
-}
+/** One step on the case's timeline, as the workflow engine records it. */
+export type AidHistoryEntry = HistoryEntry;
 
 export interface AidCaseDoc {
   _id: ObjectId;
@@ -54,17 +46,11 @@ export interface AidCaseDoc {
     year: number;
   };
   category: string | null;
-  visit: { date: string; findings: string; officerId: string; at: Date } | null;
+  visit: AidVisit | null;
   returnedFrom: string | null;
-  publicity: { startsAt: Date; endsAt: Date } | null;
-  objections: {
-    id: string;
-    text: string;
-    fileIds: string[];
-    at: Date;
-    status: 'open' | 'upheld' | 'dismissed';
-  }[];
-  payments: { amountFen: number; kind: string; at: Date; officerId: string }[];
+  publicity: AidPublicity | null;
+  objections: AidObjection[];
+  payments: AidPayment[];
   history: AidHistoryEntry[];
   createdAt: Date;
   submittedAt: Date | null;

@@ -22,37 +22,18 @@ import { findOrg } from '../orgs/repository';
 import { findMemberById } from '../members/repository';
 import { findOwnedFiles } from '../files/repository';
 import { notify } from '../notifications/repository';
-import { assertCanRead, availableActions, decide, officerRole, readOnlyReason } from '../workflow/engine';
+import { assertCanRead, reviewLevelOf, type WorkflowActor } from '../workflow/actor';
+import { applyTransition, availableActions, readOnlyReason } from '../workflow/engine';
+import type { AidTransitionInput } from './case';
+import { missingForSubmit } from './completeness';
+import { toAidSnapshot } from './snapshot';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { recordLedgerEntry } from './ledger';
 import { decisionMessage } from './messages';
-import {
-  findCase,
-  insertCase,
-  isOpenCaseConflict,
-  updateCaseAtVersion,
-  type AidCaseDoc,
-  type AidHistoryEntry,
-} from './repository';
+import { findCase, insertCase, isOpenCaseConflict, updateCaseAtVersion, type AidCaseDoc } from './repository';
 import { toView } from './views';
-import { AID_WORKFLOW, LEVEL_TEXT } from './workflow';
-
-const REQUIRED_TO_SUBMIT: (keyof AidForm)[] = [
-  'householdSize',
-  'annualIncomeFen',
-  'rigidExpenseFen',
-  'mainCause',
-  'description',
-];
-const REVIEW_INTERVAL_MS = 365 * 24 * 3600 * 1000; // 年审: once a year
-
-function missingFields(form: Partial<AidForm>): string[] {
-  return REQUIRED_TO_SUBMIT.filter((f) => {
-    const v = form[f];
-    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-  });
-}
+import { AID_WORKFLOW, aidProgram, type AidProgram } from './workflow';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
   const dibao = dibaoMonthlyFen(regionCode, year);
@@ -117,49 +98,13 @@ async function storedForm(
   } as AidCaseDoc['form'];
 }
 
-function historyEntry(
-  caller: Caller,
-  action: string,
-  from: AidStatus | 'none',
-  to: AidStatus,
-  comment: string | null,
-  actingOrg: { id: string; name: string } | null,
-  role: string,
-): AidHistoryEntry {
-  const officer = role !== 'owner' && role !== 'member';
-  return {
-    action,
-    from,
-    to,
-    actorId: caller.memberId,
-    actorRole: officer ? 'officer' : 'worker',
-    orgId: officer ? (actingOrg?.id ?? null) : null,
-    orgName: officer ? (actingOrg?.name ?? null) : null,
-    level: officer ? LEVEL_TEXT[role] : null,
-    comment,
-    at: new Date(),
-  };
-}
-
 function viewFor(doc: AidCaseDoc, caller: Caller): AidCaseView {
-  const wf = workflowCase(doc);
-  const actions = availableActions(AID_WORKFLOW, wf, caller).filter((a) => a !== 'record_payment');
-  const canPay = availableActions(AID_WORKFLOW, wf, caller).includes('record_payment');
+  const snapshot = toAidSnapshot(doc);
   return toView(doc, {
-    actions: canPay ? [...actions, 'record_payment'] : actions,
-    readOnlyReason: readOnlyReason(AID_WORKFLOW, wf, caller, LEVEL_TEXT),
+    actions: availableActions(AID_WORKFLOW, snapshot, caller),
+    readOnlyReason: readOnlyReason(AID_WORKFLOW, snapshot, caller),
     maskApplicant: false,
   });
-}
-
-function workflowCase(doc: AidCaseDoc) {
-  return {
-    status: doc.status as AidStatus,
-    version: doc.version,
-    ownerId: doc.applicantId,
-    orgPath: doc.orgPath,
-    returnedFrom: (doc.returnedFrom as AidStatus | null) ?? null,
-  };
 }
 
 export async function createCase(
@@ -174,16 +119,37 @@ export async function createCase(
   const org = await findOrg(db, me.orgId);
   if (!org) throw new AppError('PROFILE_INCOMPLETE');
   const { submit, ...formInput } = input;
-  if (submit) {
-    const missing = missingFields(formInput);
-    if (missing.length) throw new AppError('AID_INCOMPLETE', undefined, { missing });
-  }
-  const form = await storedForm(db, cipher, caller, formInput);
   const now = new Date();
+  const _id = new ObjectId();
+  // creating with submit = a draft and its `submit` transition at once (same completeness rule)
+  const submitted = submit
+    ? applyTransition(
+        AID_WORKFLOW,
+        {
+          id: _id.toHexString(),
+          status: 'draft',
+          version: 1,
+          ownerId: caller.memberId,
+          orgPath: org.path,
+          returnedFrom: null,
+          category: null,
+          visit: null,
+          publicity: null,
+          objections: [],
+          payments: [],
+          missingFields: missingForSubmit(formInput),
+        },
+        caller,
+        'submit',
+        { version: 1 },
+        now,
+      )
+    : null;
+  const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
-  const status: AidStatus = submit ? 'submitted' : 'draft';
+  const status: AidStatus = submitted ? submitted.status : 'draft';
   const doc: AidCaseDoc = {
-    _id: new ObjectId(),
+    _id,
     applicantId: caller.memberId,
     applicantName: me.name,
     orgId: org.id,
@@ -201,7 +167,7 @@ export async function createCase(
     publicity: null,
     objections: [],
     payments: [],
-    history: submit ? [historyEntry(caller, 'submit', 'draft', 'submitted', null, null, 'owner')] : [],
+    history: submitted ? [submitted.historyEntry] : [],
     createdAt: now,
     submittedAt: submit ? now : null,
     updatedAt: now,
@@ -248,7 +214,7 @@ const caseLink = (doc: AidCaseDoc) => `/packages/aid/pages/case/index?id=${doc._
 async function loadReadable(db: Db, caller: Caller, id: string): Promise<AidCaseDoc> {
   const doc = await findCase(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
-  assertCanRead(caller, workflowCase(doc));
+  assertCanRead(caller, toAidSnapshot(doc));
   return doc;
 }
 
@@ -305,121 +271,59 @@ interface TransitionRequest extends Omit<TransitionInput, 'action'> {
   payment?: { amountFen: number; kind: string };
 }
 
-export async function transitionCase(
+interface TransitionOptions {
+  publicityDays: number;
+  requestId: string;
+  /** after commit: the worker was told (消息); e.g. also send a WeChat subscription message */
+  afterNotify?: (
+    memberId: string,
+    msg: { title: string; body: string; link: string; status: AidStatus },
+  ) => Promise<void>;
+}
+
+type Told = { memberId: string; title: string; body: string; link: string; status: AidStatus };
+
+/**
+ * Loads the case, lets the workflow engine decide, and writes its result in one transaction:
+ * the conditional update (history pushed), the audit entry, the ledger entry for a payment and
+ * the worker's message. Non-public actions are refused like a read first, so another worker's
+ * case answers NOT_FOUND whatever the action.
+ */
+async function runTransition(
   db: Db,
   caller: Caller,
   id: string,
-  input: TransitionRequest,
-  opts: {
-    publicityDays: number;
-    requestId: string;
-    /** after commit: the worker was told (消息); e.g. also send a WeChat subscription message */
-    afterNotify?: (
-      memberId: string,
-      msg: { title: string; body: string; link: string; status: AidStatus },
-    ) => Promise<void>;
-  },
-): Promise<AidCaseView> {
-  let told: { memberId: string; title: string; body: string; link: string; status: AidStatus } | null = null;
+  action: AidTransitionInput & { action: TransitionRequest['action'] | 'object' },
+  program: AidProgram,
+  opts: Omit<TransitionOptions, 'publicityDays'>,
+): Promise<AidCaseDoc> {
+  let told: Told | null = null;
   // read outside the transaction: everything inside it goes through its session
   const actingOrg = caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null;
+  const actor: WorkflowActor = { ...caller, officerOrgName: actingOrg?.name ?? null };
   const updated = await inTransaction(async (session) => {
+    told = null; // a retried attempt must not repeat an earlier attempt's message
     const doc = await findCase(db, id, session);
     if (!doc) throw new AppError('NOT_FOUND');
-    const now = new Date();
-    const openObjection = doc.objections.find((o) => o.id === input.objectionId && o.status === 'open');
-    const decision = decide(AID_WORKFLOW, workflowCase(doc), caller, input.action, input, {
-      complete: missingFields(doc.form as Partial<AidForm>).length === 0,
-      visitRecorded: doc.visit !== null,
-      publicityEnded: doc.publicity !== null && doc.publicity.endsAt.getTime() <= now.getTime(),
-      noOpenObjections: !doc.objections.some((o) => o.status === 'open'),
-      openObjection: Boolean(openObjection),
-    });
-    const comment = input.comment?.trim() || null;
-    const set: Partial<AidCaseDoc> = {
-      status: decision.to,
-      open: !AID_WORKFLOW.finalStates.includes(decision.to),
-    };
-    switch (input.action) {
-      case 'submit':
-        set.submittedAt = now;
-        break;
-      case 'record_visit':
-        set.visit = {
-          ...(input.visit as { date: string; findings: string }),
-          officerId: caller.memberId,
-          at: now,
-        };
-        break;
-      case 'return':
-        set.returnedFrom = decision.from;
-        break;
-      case 'resubmit':
-        set.returnedFrom = null;
-        break;
-      case 'approve':
-        if (decision.to === 'publicity') {
-          set.category = input.category!;
-          set.publicity = {
-            startsAt: now,
-            endsAt: new Date(now.getTime() + opts.publicityDays * 86_400_000),
-          };
-        }
-        break;
-      case 'uphold_objection':
-      case 'dismiss_objection':
-        set.objections = doc.objections.map((o) =>
-          o.id === input.objectionId
-            ? { ...o, status: input.action === 'uphold_objection' ? 'upheld' : 'dismissed' }
-            : o,
-        );
-        break;
-      case 'file':
-        set.reviewDueAt = new Date(now.getTime() + REVIEW_INTERVAL_MS);
-        break;
-      case 'record_payment':
-        set.payments = [
-          ...doc.payments,
-          {
-            amountFen: input.payment!.amountFen,
-            kind: input.payment!.kind,
-            at: now,
-            officerId: caller.memberId,
-          },
-        ];
-        break;
+    const snapshot = toAidSnapshot(doc);
+    if (action.action === 'object') {
+      if (doc.status !== 'publicity') throw new AppError('NOT_FOUND', '这条公示已经结束或不存在');
+    } else {
+      assertCanRead(caller, snapshot);
     }
-    const entry = historyEntry(
-      caller,
-      input.action,
-      decision.from,
-      decision.to,
-      comment,
-      actingOrg,
-      decision.role,
-    );
+    const now = new Date();
+    const { action: name, ...input } = action;
+    const result = applyTransition(program, snapshot, actor, name, input, now);
     const next = await updateCaseAtVersion(
       db,
       doc._id,
       doc.version,
-      { $set: set, $push: { history: entry } },
+      { $set: result.patch as Partial<AidCaseDoc>, $push: { history: result.historyEntry } },
       session,
     );
     if (!next) throw new AppError('VERSION_CONFLICT');
-    await writeAudit(
-      db,
-      {
-        actorId: caller.memberId,
-        action: `aid.${input.action}`,
-        entity: 'aidCase',
-        entityId: id,
-        orgPath: doc.orgPath,
-        requestId: opts.requestId,
-        data: { from: decision.from, to: decision.to, version: next.version, ...(input.payment ?? {}) },
-      },
-      session,
-    );
-    if (input.action === 'record_payment') {
+    await writeAudit(db, { ...result.audit, requestId: opts.requestId }, session);
+    if (name === 'record_payment') {
       await recordLedgerEntry(
         db,
         {
@@ -435,32 +339,39 @@ export async function transitionCase(
         session,
       );
     }
-    if (decision.role !== 'owner' || input.action === 'resubmit') {
-      const msg = decisionMessage(input.action, decision.to, comment, actingOrg?.name ?? doc.orgName);
+    // the worker hears of every decision by a level, and of their own resubmission
+    if (result.historyEntry.actorRole === 'officer' || name === 'resubmit') {
+      const comment = result.historyEntry.comment;
+      const msg = decisionMessage(name, result.status, comment, actingOrg?.name ?? doc.orgName);
       await notify(
         db,
         { memberId: doc.applicantId, ...msg, link: caseLink(doc), dedupeKey: `aid:${id}:v${next.version}` },
         session,
       );
-      told = { memberId: doc.applicantId, ...msg, link: caseLink(doc), status: decision.to };
-    } else {
-      told = null; // a retried transaction attempt may not repeat an earlier attempt's message
+      told = { memberId: doc.applicantId, ...msg, link: caseLink(doc), status: result.status };
     }
     return next;
   });
-  if (told && opts.afterNotify) {
-    const { memberId, ...msg } = told as {
-      memberId: string;
-      title: string;
-      body: string;
-      link: string;
-      status: AidStatus;
-    };
+  const sent = told as Told | null;
+  if (sent && opts.afterNotify) {
+    const { memberId, ...msg } = sent;
     await opts.afterNotify(memberId, msg);
   }
-  return viewFor(updated, caller);
+  return updated;
 }
 
+export async function transitionCase(
+  db: Db,
+  caller: Caller,
+  id: string,
+  input: TransitionRequest,
+  opts: TransitionOptions,
+): Promise<AidCaseView> {
+  const program = aidProgram({ publicityDays: opts.publicityDays });
+  return viewFor(await runTransition(db, caller, id, input, program, opts), caller);
+}
+
+/** Any member but the applicant objects during 公示; the approving level decides it. */
 export async function addObjection(
   db: Db,
   caller: Caller,
@@ -469,39 +380,16 @@ export async function addObjection(
   requestId: string,
 ): Promise<{ id: string }> {
   const objectionId = new ObjectId().toHexString();
-  await inTransaction(async (session) => {
-    const doc = await findCase(db, id, session);
-    if (!doc || doc.status !== 'publicity') throw new AppError('NOT_FOUND', '这条公示已经结束或不存在');
-    const r = await db.collection<AidCaseDoc>('aidCases').updateOne(
-      { _id: doc._id, status: 'publicity' },
-      {
-        $push: {
-          objections: {
-            id: objectionId,
-            text: input.text,
-            fileIds: input.fileIds ?? [],
-            at: new Date(),
-            status: 'open',
-          },
-        },
-        $inc: { version: 1 },
-      },
-      { session },
-    );
-    if (r.matchedCount === 0) throw new AppError('VERSION_CONFLICT');
-    await writeAudit(
-      db,
-      {
-        actorId: caller.memberId,
-        action: 'aid.objection',
-        entity: 'aidCase',
-        entityId: id,
-        orgPath: doc.orgPath,
-        requestId,
-      },
-      session,
-    );
-  });
+  const doc = await findCase(db, id);
+  if (!doc) throw new AppError('NOT_FOUND', '这条公示已经结束或不存在');
+  await runTransition(
+    db,
+    caller,
+    id,
+    { action: 'object', version: doc.version, objection: { id: objectionId, ...input } },
+    AID_WORKFLOW, // the 公示 length plays no part in an objection
+    { requestId },
+  );
   return { id: objectionId };
 }
 
@@ -515,7 +403,7 @@ export async function revealCaseField(
   requestId: string,
 ): Promise<{ value: string }> {
   const doc = await loadReadable(db, caller, id);
-  if (!officerRole(caller.officerLevel) || doc.applicantId === caller.memberId)
+  if (!reviewLevelOf(caller.officerLevel) || doc.applicantId === caller.memberId)
     throw new AppError('FORBIDDEN');
   let value: string | null = null;
   if (field === 'bankAccount')

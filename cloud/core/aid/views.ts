@@ -10,7 +10,9 @@ import {
   type HardshipCategory,
   type SuggestedCategory,
 } from '../../../src/contracts/aid';
+import type { ReviewLevel } from '../workflow/actor';
 import type { AidCaseDoc } from './repository';
+import { LEVEL_TEXT } from './workflow';
 
 /** 张建国 → 张*国, 李娜 → 李*: the 公示 shows names this way. */
 export function maskName(name: string): string {
@@ -77,8 +79,11 @@ export function toView(
       actionText: AID_ACTION_TEXT[h.action as keyof typeof AID_ACTION_TEXT] ?? h.action,
       from: h.from as AidStatus,
       to: h.to as AidStatus,
-      by: h.actorRole === 'worker' ? '本人' : (h.orgName ?? '工会'),
-      level: h.level,
+      status: h.to as AidStatus,
+      orgName: h.actorRole === 'officer' ? h.orgName : null,
+      by: h.actorRole === 'worker' ? '本人' : h.actorRole === 'public' ? '公示异议' : (h.orgName ?? '工会'),
+      // entries store the level key; older ones stored its text
+      level: h.level ? (LEVEL_TEXT[h.level as ReviewLevel] ?? h.level) : null,
       comment: h.comment,
       at: h.at.toISOString(),
     })),

@@ -1,92 +1,270 @@
 /**
- * 困难职工帮扶 review workflow (DOMAIN.md): worker submits → 基层 初审 with a home visit →
- * 街道/镇 审核 → 区/市 审批 (sets the final category) → 公示 (N days, objections go to the
- * approving level) → 建档 → paid. `submitted` is the 基层 queue; recording the home visit moves
- * it to `base_review`, and only then may 基层 approve. Any reviewing level may return the case
- * for more material (退回补充: the worker's resubmit goes back to that level) or reject it with
- * a reason; the worker may withdraw until the approval decision.
+ * 困难职工帮扶 review workflow (DOMAIN.md; issue 4), as one table the shared engine applies:
+ *
+ *   draft ─submit─▶ submitted ─record_visit─▶ base_review ─approve─▶ town_review ─approve─▶
+ *   city_approval ─approve(category)─▶ publicity ─file(公示 days over, no open objection)─▶ filed
+ *   ─record_payment─▶ paid (─record_payment─▶ paid: later 送温暖, 夏送清凉 …)
+ *
+ * `submitted` is the 基层 queue; recording the home visit (入户核查) starts 初审 and moves the case
+ * to `base_review` (recording it again there keeps the state), and 基层 may approve only once a
+ * visit is recorded (approve at `submitted` is refused with VISIT_NOT_RECORDED). Each reviewing
+ * level, on its own state, may `return` (退回补充 → returned, with a reason; the worker's
+ * `resubmit` goes back to the state it was returned from), `reject` (→ rejected, with a reason) or
+ * `set_category` (stays). The worker may `withdraw` until the 区/市 decision. During 公示 any member
+ * but the applicant may `object`; the approving level (区 or 市) upholds (→ rejected, or returned
+ * to itself with upholdAs 'return') or dismisses (stays). Final: paid, rejected, withdrawn.
  */
-import { AID_STATUSES, type AidAction, type AidStatus } from '../../../src/contracts/aid';
-import type { ProgramTable, TransitionRule } from '../workflow/table';
+import {
+  AID_NEXT_STEP,
+  AID_STATUS_TEXT,
+  AID_STATUSES,
+  type AidProgramAction,
+  type AidStatus,
+} from '../../../src/contracts/aid';
+import type { ReviewLevel } from '../workflow/actor';
+import { backToReturningLevel, queueStates } from '../workflow/engine';
+import { categoryGiven, commentGiven } from '../workflow/requirements';
+import type { ProgramTable, StateInfo, TransitionRule } from '../workflow/table';
+import type { AidCaseSnapshot, AidPatch, AidTransitionInput } from './case';
+import {
+  amountValid,
+  complete,
+  noOpenObjections,
+  objectionGiven,
+  openObjectionNamed,
+  paymentKindValid,
+  publicityEnded,
+  visitGiven,
+  visitRecorded,
+} from './requirements';
 
-type Rule = TransitionRule<AidStatus, AidAction | 'record_payment'>;
+export type AidProgram = ProgramTable<
+  AidStatus,
+  AidProgramAction,
+  AidCaseSnapshot,
+  AidTransitionInput,
+  AidPatch
+>;
+type Rule = TransitionRule<AidStatus, AidProgramAction, AidCaseSnapshot, AidTransitionInput, AidPatch>;
 
-const reviewSteps: [AidStatus, 'base' | 'town' | 'approver'][] = [
+const DAY_MS = 86_400_000;
+const REVIEW_INTERVAL_MS = 365 * DAY_MS; // 年审: filed cases are re-verified every year
+
+const LEVEL_OF: Record<AidStatus, ReviewLevel | null> = {
+  draft: null,
+  submitted: 'base',
+  base_review: 'base',
+  town_review: 'town',
+  city_approval: 'approver',
+  publicity: 'approver',
+  filed: 'approver',
+  paid: null,
+  returned: null,
+  rejected: null,
+  withdrawn: null,
+};
+const FINAL: readonly AidStatus[] = ['paid', 'rejected', 'withdrawn'];
+
+export const LEVEL_TEXT: Record<ReviewLevel, string> = {
+  base: '基层工会',
+  town: '街道/镇工会',
+  approver: '区/市总工会',
+};
+
+/** The review states and the level that decides in each. */
+const REVIEW_STEPS: [AidStatus, ReviewLevel][] = [
   ['submitted', 'base'],
   ['base_review', 'base'],
   ['town_review', 'town'],
   ['city_approval', 'approver'],
 ];
 
-const returnAndReject: Rule[] = reviewSteps.flatMap(([from, by]) => [
-  { from, action: 'return', by, to: 'returned', requires: ['comment'] },
-  { from, action: 'reject', by, to: 'rejected', requires: ['comment'] },
-]);
+const chosenCategory = (input: AidTransitionInput) => (input.category ? { category: input.category } : {});
 
-const withdrawals: Rule[] = (
-  ['draft', 'submitted', 'base_review', 'town_review', 'city_approval', 'returned'] as const
-).map((from) => ({ from, action: 'withdraw', by: 'owner', to: 'withdrawn' }));
+export interface AidProgramOptions {
+  /** 公示 length in days (configured per deployment; 0 = filing may follow at once) */
+  publicityDays: number;
+}
 
-export const AID_WORKFLOW: ProgramTable<AidStatus, AidAction | 'record_payment'> = {
-  name: 'aid',
-  states: AID_STATUSES,
-  finalStates: ['paid', 'rejected', 'withdrawn'],
-  levelOf: {
-    submitted: 'base',
-    base_review: 'base',
-    town_review: 'town',
-    city_approval: 'approver',
-    publicity: 'approver',
-    filed: 'approver',
-  },
-  transitions: [
-    { from: 'draft', action: 'submit', by: 'owner', to: 'submitted', requires: ['complete'] },
-    { from: 'submitted', action: 'record_visit', by: 'base', to: 'base_review', requires: ['visit'] },
-    { from: 'base_review', action: 'record_visit', by: 'base', to: 'base_review', requires: ['visit'] },
-    // 初审 approval needs the home visit: at `submitted` it is always refused, with that reason
-    { from: 'submitted', action: 'approve', by: 'base', to: 'town_review', requires: ['visitRecorded'] },
-    { from: 'base_review', action: 'approve', by: 'base', to: 'town_review', requires: ['visitRecorded'] },
-    { from: 'town_review', action: 'approve', by: 'town', to: 'city_approval' },
-    { from: 'city_approval', action: 'approve', by: 'approver', to: 'publicity', requires: ['category'] },
-    ...returnAndReject,
-    ...withdrawals,
-    { from: 'returned', action: 'resubmit', by: 'owner', to: 'returnedFrom', requires: ['complete'] },
+export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
+  if (!Number.isInteger(publicityDays) || publicityDays < 0) {
+    throw new RangeError(`公示 days must be a whole number ≥ 0, got ${publicityDays}`);
+  }
+  const decisionsByLevel: Rule[] = REVIEW_STEPS.flatMap(([from, by]): Rule[] => [
+    {
+      from,
+      action: 'return',
+      by,
+      to: 'returned',
+      requires: [commentGiven],
+      effect: () => ({ returnedFrom: from }),
+    },
+    { from, action: 'reject', by, to: 'rejected', requires: [commentGiven] },
+    {
+      from,
+      action: 'set_category',
+      by,
+      to: from,
+      requires: [categoryGiven],
+      effect: ({ input }) => chosenCategory(input),
+    },
+    { from, action: 'withdraw', by: 'owner', to: 'withdrawn' },
+  ]);
+  const recordVisit = (from: AidStatus): Rule => ({
+    from,
+    action: 'record_visit',
+    by: 'base',
+    to: 'base_review',
+    requires: [visitGiven],
+    effect: ({ input, actor, now }) => ({
+      visit: {
+        date: input.visit!.date,
+        findings: input.visit!.findings.trim(),
+        officerId: actor.memberId,
+        at: now,
+      },
+    }),
+  });
+  const baseApproves = (from: AidStatus): Rule => ({
+    from,
+    action: 'approve',
+    by: 'base',
+    to: 'town_review',
+    requires: [visitRecorded],
+    effect: ({ input }) => chosenCategory(input),
+  });
+  const decideObjection = (
+    o: AidCaseSnapshot['objections'][number],
+    id: string | undefined,
+    status: 'upheld' | 'dismissed',
+  ) => (o.id === id ? { ...o, status } : o);
+  const payment: Rule['effect'] = ({ case: c, input, actor, now }) => ({
+    payments: [
+      ...c.payments,
+      { amountFen: input.payment!.amountFen, kind: input.payment!.kind, at: now, officerId: actor.memberId },
+    ],
+  });
+
+  const transitions: Rule[] = [
+    {
+      from: 'draft',
+      action: 'submit',
+      by: 'owner',
+      to: 'submitted',
+      requires: [complete],
+      effect: ({ now }) => ({ submittedAt: now }),
+    },
+    { from: 'draft', action: 'withdraw', by: 'owner', to: 'withdrawn' },
+    recordVisit('submitted'),
+    recordVisit('base_review'),
+    baseApproves('submitted'),
+    baseApproves('base_review'),
+    {
+      from: 'town_review',
+      action: 'approve',
+      by: 'town',
+      to: 'city_approval',
+      effect: ({ input }) => chosenCategory(input),
+    },
+    {
+      from: 'city_approval',
+      action: 'approve',
+      by: 'approver',
+      to: 'publicity',
+      requires: [categoryGiven],
+      effect: ({ case: c, input, now }) => ({
+        category: (input.category ?? c.category)!,
+        publicity: { startsAt: now, endsAt: new Date(now.getTime() + publicityDays * DAY_MS) },
+      }),
+    },
+    ...decisionsByLevel,
+    {
+      from: 'returned',
+      action: 'resubmit',
+      by: 'owner',
+      to: backToReturningLevel,
+      requires: [complete],
+      effect: () => ({ returnedFrom: null }),
+    },
+    { from: 'returned', action: 'withdraw', by: 'owner', to: 'withdrawn' },
+    {
+      from: 'publicity',
+      action: 'object',
+      by: 'public',
+      to: 'publicity',
+      requires: [objectionGiven],
+      effect: ({ case: c, input, now }) => ({
+        objections: [
+          ...c.objections,
+          {
+            id: input.objection!.id,
+            text: input.objection!.text.trim(),
+            fileIds: input.objection!.fileIds ?? [],
+            at: now,
+            status: 'open',
+          },
+        ],
+      }),
+    },
     {
       from: 'publicity',
       action: 'uphold_objection',
       by: 'approver',
-      to: 'rejected',
-      requires: ['openObjection', 'comment'],
+      to: ({ input }) => (input.upholdAs === 'return' ? 'returned' : 'rejected'),
+      requires: [openObjectionNamed, commentGiven],
+      effect: ({ case: c, input, to }) => ({
+        objections: c.objections.map((o) => decideObjection(o, input.objectionId, 'upheld')),
+        // returned to the approving level itself: after resubmit it decides again, with a new 公示
+        ...(to === 'returned' ? { returnedFrom: 'city_approval' as const, publicity: null } : {}),
+      }),
     },
     {
       from: 'publicity',
       action: 'dismiss_objection',
       by: 'approver',
       to: 'publicity',
-      requires: ['openObjection'],
+      requires: [openObjectionNamed],
+      effect: ({ case: c, input }) => ({
+        objections: c.objections.map((o) => decideObjection(o, input.objectionId, 'dismissed')),
+      }),
     },
     {
       from: 'publicity',
       action: 'file',
       by: 'approver',
       to: 'filed',
-      requires: ['publicityEnded', 'noOpenObjections'],
+      requires: [publicityEnded, noOpenObjections],
+      effect: ({ now }) => ({ reviewDueAt: new Date(now.getTime() + REVIEW_INTERVAL_MS) }),
     },
-    { from: 'filed', action: 'record_payment', by: 'approver', to: 'paid' },
-    // later payments (送温暖, 夏送清凉…) to a household already paid
-    { from: 'paid', action: 'record_payment', by: 'approver', to: 'paid' },
-  ],
-};
+    ...(['filed', 'paid'] as const).map(
+      (from): Rule => ({
+        from,
+        action: 'record_payment',
+        by: 'approver',
+        to: 'paid',
+        requires: [amountValid, paymentKindValid],
+        effect: payment,
+        auditData: ({ input }) => ({ amountFen: input.payment?.amountFen, kind: input.payment?.kind }),
+      }),
+    ),
+  ];
+
+  const states = Object.fromEntries(
+    AID_STATUSES.map((s): [AidStatus, StateInfo] => [
+      s,
+      { label: AID_STATUS_TEXT[s], nextStep: AID_NEXT_STEP[s], level: LEVEL_OF[s], final: FINAL.includes(s) },
+    ]),
+  ) as Record<AidStatus, StateInfo>;
+
+  return { name: 'aid', entity: 'aidCase', states, levelText: LEVEL_TEXT, transitions };
+}
+
+/** The table with the default 公示 length, for reads (actions offered, queues) that do not depend on it. */
+export const AID_WORKFLOW = aidProgram({ publicityDays: 7 });
 
 /** Statuses whose cases wait in each level's queue. */
-export const QUEUE_STATUSES: Record<'base' | 'town' | 'approver', AidStatus[]> = {
-  base: ['submitted', 'base_review'],
-  town: ['town_review'],
-  approver: ['city_approval', 'publicity', 'filed'],
-};
-
-export const LEVEL_TEXT: Record<string, string> = {
-  base: '基层工会',
-  town: '街道/镇工会',
-  approver: '区/市总工会',
+export const QUEUE_STATUSES: Record<ReviewLevel, AidStatus[]> = {
+  base: queueStates(AID_WORKFLOW, 'base'),
+  town: queueStates(AID_WORKFLOW, 'town'),
+  approver: queueStates(AID_WORKFLOW, 'approver'),
 };

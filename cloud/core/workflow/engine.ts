@@ -1,165 +1,190 @@
 /**
- * The workflow engine: given a program table, a case, the caller and the requested action,
- * decides the next state or refuses with a stable code. Checks run in this order, so the
- * answer never leaks more than the caller may know:
- *  1. may the caller see the case at all (owner, or officer whose org is on the case's path)?
- *  2. is the version the caller saw still current (else VERSION_CONFLICT, nothing changes)?
- *  3. is the action defined in this state (else TRANSITION_NOT_ALLOWED)?
- *  4. is it the caller's to take (else NOT_YOUR_LEVEL for an officer of another level,
- *     FORBIDDEN otherwise)?  5. are its requirements met?
+ * The workflow engine: applies a program table (table.ts) to a case snapshot. Pure: the caller
+ * loads the case and writes the result in one transaction, conditional on the version. Checks
+ * run in this order, so a refusal never tells the caller more than they may know:
+ *  1. may the caller act on this case at all? (an officer outside the subtree: NOT_IN_ORG_SCOPE;
+ *     a worker on someone else's case: FORBIDDEN) — skipped for a public action (objection);
+ *  2. is the version the caller saw still current? (else VERSION_CONFLICT);
+ *  3. is the action defined in this state? (else TRANSITION_NOT_ALLOWED);
+ *  4. is it the caller's to take? (an officer of another level: NOT_YOUR_LEVEL, read-only to
+ *     them; a worker taking an officer's action or an officer a worker's: FORBIDDEN);
+ *  5. are its requirements met, in the order listed? (each names its own code).
  */
 import { AppError } from '../../platform/http/app-error';
-import type { OrgLevel } from '../../../src/contracts/orgs';
-import {
-  REQUIREMENT_ERRORS,
-  type ActorRole,
-  type ProgramTable,
-  type Requirement,
-  type TransitionRule,
+import { REVIEW_LEVELS, standingOn, type ReviewLevel, type WorkflowActor } from './actor';
+import type { AuditDraft, HistoryEntry } from './record';
+import type {
+  ProgramTable,
+  Taker,
+  TransitionContext,
+  TransitionRule,
+  WorkflowCase,
+  WorkflowInput,
 } from './table';
 
-export interface WorkflowActor {
-  memberId: string;
-  roles: readonly string[];
-  officerOrgId: string | null;
-  officerLevel: OrgLevel | null;
-}
-
-export interface WorkflowCase<S extends string> {
-  status: S;
-  version: number;
-  ownerId: string;
-  orgPath: readonly string[];
-  returnedFrom: S | null;
-}
-
-export interface WorkflowInput {
-  version: number;
-  comment?: string;
-  category?: string;
-  visit?: unknown;
-  objectionId?: string;
-}
-
-/** Facts about the case that requirements check (computed by the program's service). */
-export type WorkflowFacts = Partial<Record<Requirement, boolean>>;
-
-export function officerRole(level: OrgLevel | null): Exclude<ActorRole, 'owner' | 'member'> | null {
-  if (level === 'base') return 'base';
-  if (level === 'town') return 'town';
-  if (level === 'district' || level === 'city') return 'approver'; // 区/市 approve
-  return null;
-}
-
-/** The roles this caller holds on this case. */
-export function rolesOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<ActorRole> {
-  const roles = new Set<ActorRole>(['member']);
-  if (actor.memberId === c.ownerId) roles.add('owner');
-  const level = officerRole(actor.officerLevel);
-  if (
-    level &&
-    actor.roles.includes('officer') &&
-    actor.officerOrgId &&
-    c.orgPath.includes(actor.officerOrgId)
-  ) {
-    roles.add(level);
-  }
-  return roles;
-}
-
-export function canRead(actor: WorkflowActor, c: WorkflowCase<string>): boolean {
-  const roles = rolesOn(actor, c);
-  return roles.size > 1; // owner or an officer in scope
-}
-
-export function assertCanRead(actor: WorkflowActor, c: WorkflowCase<string>): void {
-  if (canRead(actor, c)) return;
-  if (actor.roles.includes('officer')) throw new AppError('NOT_IN_ORG_SCOPE');
-  throw new AppError('NOT_FOUND');
-}
-
-export interface Decision<S extends string, A extends string> {
-  rule: TransitionRule<S, A>;
+export interface TransitionResult<S extends string, A extends string, P extends object> {
   from: S;
-  to: S;
-  role: ActorRole;
+  status: S;
+  /** who the caller acted as */
+  takenBy: Taker;
+  /** `$set` this, conditional on the case still being at the version it was read at */
+  patch: Partial<P> & { status: S; version: number; open: boolean; updatedAt: Date };
+  /** `$push` this onto the case's history */
+  historyEntry: HistoryEntry<S, A>;
+  audit: AuditDraft;
 }
 
-function unmet(
-  rule: TransitionRule<string, string>,
-  input: WorkflowInput,
-  facts: WorkflowFacts,
-): Requirement | null {
-  for (const r of rule.requires ?? []) {
-    const ok =
-      r === 'comment'
-        ? Boolean(input.comment && input.comment.trim().length > 0)
-        : r === 'category'
-          ? Boolean(input.category)
-          : r === 'visit'
-            ? Boolean(input.visit)
-            : r === 'openObjection'
-              ? Boolean(input.objectionId) && facts.openObjection === true
-              : facts[r] === true;
-    if (!ok) return r;
-  }
-  return null;
+/** The takers the caller counts as on this case. */
+function takersOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<Taker> {
+  const s = standingOn(actor, c);
+  const takers = new Set<Taker>();
+  if (s.owner) takers.add('owner');
+  else takers.add('public');
+  if (s.level) takers.add(s.level);
+  return takers;
 }
 
-export function decide<S extends string, A extends string>(
-  table: ProgramTable<S, A>,
-  c: WorkflowCase<S>,
+function rulesAt<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S>,
+  I extends WorkflowInput,
+  P extends object,
+>(program: ProgramTable<S, A, C, I, P>, status: S, action: A): TransitionRule<S, A, C, I, P>[] {
+  return program.transitions.filter((t) => t.from === status && t.action === action);
+}
+
+const isLevel = (t: Taker): t is ReviewLevel => (REVIEW_LEVELS as readonly string[]).includes(t);
+
+export function applyTransition<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S>,
+  I extends WorkflowInput,
+  P extends object,
+>(
+  program: ProgramTable<S, A, C, I, P>,
+  c: C,
   actor: WorkflowActor,
   action: A,
-  input: WorkflowInput,
-  facts: WorkflowFacts = {},
-  opts: { publicAction?: boolean } = {},
-): Decision<S, A> {
-  const roles = rolesOn(actor, c);
-  if (!opts.publicAction) assertCanRead(actor, c);
+  input: I,
+  now: Date,
+): TransitionResult<S, A, P> {
+  const rules = rulesAt(program, c.status, action);
+  const standing = standingOn(actor, c);
+  // 1. scope
+  if (!rules.some((r) => r.by === 'public') && !standing.owner && standing.level === null) {
+    throw new AppError(standing.officer ? 'NOT_IN_ORG_SCOPE' : 'FORBIDDEN');
+  }
+  // 2. version
   if (input.version !== c.version) throw new AppError('VERSION_CONFLICT');
-  const rules = table.transitions.filter((t) => t.from === c.status && t.action === action);
+  // 3. defined here?
   if (rules.length === 0) throw new AppError('TRANSITION_NOT_ALLOWED');
-  const rule = rules.find((t) => roles.has(t.by));
+  // 4. the caller's to take?
+  const takers = takersOn(actor, c);
+  const rule = rules.find((r) => takers.has(r.by));
   if (!rule) {
-    const officerLevels = rules.map((t) => t.by).filter((b) => b !== 'owner' && b !== 'member');
-    const mine = [...roles].some((r) => r === 'base' || r === 'town' || r === 'approver');
-    if (mine && officerLevels.length > 0) throw new AppError('NOT_YOUR_LEVEL');
-    throw new AppError('FORBIDDEN');
+    const forAnotherLevel = standing.level !== null && rules.some((r) => isLevel(r.by));
+    throw new AppError(forAnotherLevel ? 'NOT_YOUR_LEVEL' : 'FORBIDDEN');
   }
-  const missing = unmet(rule, input, facts);
-  if (missing) {
-    const e = REQUIREMENT_ERRORS[missing];
-    throw new AppError(e.code, e.message);
+  // 5. requirements
+  const ctx: TransitionContext<S, C, I> = { case: c, from: c.status, input, actor, now };
+  for (const req of rule.requires ?? []) {
+    if (!req.holds(ctx)) throw new AppError(req.code, req.message, req.details?.(ctx));
   }
-  const to = rule.to === 'returnedFrom' ? c.returnedFrom : rule.to;
-  if (!to) throw new AppError('TRANSITION_NOT_ALLOWED');
-  return { rule, from: c.status, to, role: rule.by };
+  const to = typeof rule.to === 'function' ? rule.to(ctx) : rule.to;
+  if (to === null) throw new AppError('TRANSITION_NOT_ALLOWED');
+
+  const version = c.version + 1;
+  const officer = isLevel(rule.by);
+  const comment = input.comment?.trim() || null;
+  return {
+    from: c.status,
+    status: to,
+    takenBy: rule.by,
+    patch: {
+      ...(rule.effect?.({ ...ctx, to }) ?? {}),
+      status: to,
+      version,
+      open: !program.states[to].final,
+      updatedAt: now,
+    } as TransitionResult<S, A, P>['patch'],
+    historyEntry: {
+      action,
+      from: c.status,
+      to,
+      actorId: actor.memberId,
+      actorRole: officer ? 'officer' : rule.by === 'owner' ? 'worker' : 'public',
+      orgId: officer ? actor.officerOrgId : null,
+      orgName: officer ? (actor.officerOrgName ?? null) : null,
+      level: officer ? (rule.by as ReviewLevel) : null,
+      comment,
+      at: now,
+    },
+    audit: {
+      actorId: actor.memberId,
+      action: `${program.name}.${action}`,
+      entity: program.entity,
+      entityId: c.id,
+      orgPath: [...c.orgPath],
+      data: {
+        from: c.status,
+        to,
+        version,
+        ...(comment ? { comment } : {}),
+        ...(rule.auditData?.(ctx) ?? {}),
+      },
+    },
+  };
 }
 
-/** Actions this caller could take now (requirements aside): what the UI offers. */
-export function availableActions<S extends string, A extends string>(
-  table: ProgramTable<S, A>,
-  c: WorkflowCase<S>,
+/**
+ * Actions the caller could take on the case now, requirements aside: what the UI offers.
+ * Public actions (objections) are left out unless asked for; they have their own entry point.
+ */
+export function availableActions<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S>,
+  I extends WorkflowInput,
+  P extends object,
+>(
+  program: ProgramTable<S, A, C, I, P>,
+  c: C,
   actor: WorkflowActor,
+  opts: { includePublic?: boolean } = {},
 ): A[] {
-  const roles = rolesOn(actor, c);
-  return [
-    ...new Set(table.transitions.filter((t) => t.from === c.status && roles.has(t.by)).map((t) => t.action)),
-  ];
+  const takers = takersOn(actor, c);
+  if (!opts.includePublic) takers.delete('public');
+  const actions = program.transitions
+    .filter((t) => t.from === c.status && takers.has(t.by))
+    .map((t) => t.action);
+  return [...new Set(actions)];
 }
 
-/** Why an officer in scope can only read this case now (null when they can act or are not an officer). */
-export function readOnlyReason<S extends string, A extends string>(
-  table: ProgramTable<S, A>,
-  c: WorkflowCase<S>,
-  actor: WorkflowActor,
-  levelText: Record<string, string>,
-): string | null {
-  const roles = rolesOn(actor, c);
-  const mine = (['base', 'town', 'approver'] as const).find((r) => roles.has(r));
-  if (!mine) return null;
-  if (availableActions(table, c, actor).length > 0) return null;
-  const at = table.levelOf[c.status];
-  return at ? `这份申请现在由${levelText[at]}办理，您只能查看` : '这份申请已办结，您只能查看';
+/** Why an officer in scope may only read the case now; null when they can act, or are not such an officer. */
+export function readOnlyReason<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S>,
+  I extends WorkflowInput,
+  P extends object,
+>(program: ProgramTable<S, A, C, I, P>, c: C, actor: WorkflowActor): string | null {
+  if (standingOn(actor, c).level === null) return null;
+  if (availableActions(program, c, actor).length > 0) return null;
+  const at = program.states[c.status].level;
+  return at ? `这份申请现在由${program.levelText[at]}办理，您只能查看` : '这份申请已办结，您只能查看';
+}
+
+/** The states whose cases wait in a level's queue. */
+export function queueStates<S extends string>(
+  program: { states: Readonly<Record<S, { level: ReviewLevel | null }>> },
+  level: ReviewLevel,
+): S[] {
+  return (Object.keys(program.states) as S[]).filter((s) => program.states[s].level === level);
+}
+
+/** The state a returned case goes back to: the one it was returned from (the returning level). */
+export function backToReturningLevel<S extends string>(ctx: { case: WorkflowCase<S> }): S | null {
+  return ctx.case.returnedFrom;
 }
