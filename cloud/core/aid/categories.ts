@@ -49,7 +49,7 @@ export function assess(input: AssessmentInput, dibaoMonthlyFen: number): Assessm
   } else if (input.rigidExpenseFen > 0 && input.rigidExpenseFen * 10 > input.annualIncomeFen * 8) {
     // integer comparison: costs > 80% of income without floating point; no income at all counts too
     category = 'accident';
-    reason = `一年的刚性支出 ${yuan(input.rigidExpenseFen)}，超过家庭年收入 ${yuan(input.annualIncomeFen)} 的 80%（${yuan(Math.floor((input.annualIncomeFen * 8) / 10))}）`;
+    reason = `一年的刚性支出 ${yuan(input.rigidExpenseFen)}，超过家庭年收入 ${yuan(input.annualIncomeFen)}的 80%（${yuan(Math.floor((input.annualIncomeFen * 8) / 10))}）`;
   } else {
     category = 'none';
     reason = `${income}，高于低保标准的 2 倍（${yuan(2 * dibaoMonthlyFen)}），也不属于意外致困`;
