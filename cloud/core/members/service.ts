@@ -30,6 +30,7 @@ import {
 import { maskPhone, toMemberView } from './view';
 
 async function view(db: Db, doc: Parameters<typeof toMemberView>[0]): Promise<MemberView> {
+  // the union's name comes from the cached org tree (cloud/core/orgs/repository.ts)
   const org = doc.orgId ? await findOrg(db, doc.orgId) : null;
   return toMemberView(doc, org?.name ?? null);
 }
@@ -57,10 +58,9 @@ export async function loginByOpenid(
   return { memberId: member._id.toHexString(), member: await view(db, member) };
 }
 
+/** The caller's record was read when the request was authenticated: no second read. */
 export async function getMe(db: Db, caller: Caller): Promise<MemberView> {
-  const doc = await findMemberById(db, caller.memberId);
-  if (!doc) throw new AppError('TOKEN_INVALID');
-  return view(db, doc);
+  return view(db, caller.record);
 }
 
 export async function recordConsent(
@@ -71,8 +71,7 @@ export async function recordConsent(
 ): Promise<MemberView> {
   if (version !== CURRENT_CONSENT_VERSION)
     throw new AppError('CONSENT_REQUIRED', '隐私规则已更新，请重新阅读后同意');
-  const me = await findMemberById(db, caller.memberId);
-  if (!me) throw new AppError('TOKEN_INVALID');
+  const me = caller.record;
   const doc = await inTransaction(async (session) => {
     const updated = await updateMember(db, me._id, { consent: { version, at: new Date() } }, session);
     await writeAudit(
@@ -103,8 +102,7 @@ export async function updateProfile(
   const org = await findOrg(db, input.orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
   if (org.level !== 'base') throw new AppError('ORG_NOT_BASE');
-  const me = await findMemberById(db, caller.memberId);
-  if (!me) throw new AppError('TOKEN_INVALID');
+  const me = caller.record;
   const idNumber = normalizeIdNumber(input.idNumber);
   const now = new Date();
   try {

@@ -2,7 +2,10 @@ import type { MemberDoc } from '../../platform/db/collections';
 import type { MemberView } from '../../../src/contracts/members';
 
 /** The only shape a member leaves the cloud in: ID and phone numbers masked, never raw. */
-export function toMemberView(doc: MemberDoc, orgName: string | null): MemberView {
+export function toMemberView(
+  doc: Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc'>,
+  orgName: string | null,
+): MemberView {
   return {
     id: doc._id.toHexString(),
     name: doc.name,

@@ -1,6 +1,16 @@
+/**
+ * The org tree (市 → 区/县 → 镇/街道 → 基层). It is small and changes only by administration,
+ * while almost every request names an org (the member view's union name, an officer's org), so
+ * reads go through a per-process copy of the whole tree refreshed at most every
+ * ORG_CACHE_MS. An id the copy does not know is read by itself (a union added by another
+ * instance shows at once, and unknown ids cannot force whole-tree reads); a rename shows within
+ * ORG_CACHE_MS. Losing the copy costs one read. Cached orgs are frozen: callers share them.
+ */
 import type { Db } from 'mongodb';
 import { collections, type OrgDoc } from '../../platform/db/collections';
 import type { Org } from '../../../src/contracts/orgs';
+
+export const ORG_CACHE_MS = 30_000;
 
 export function toOrg(doc: OrgDoc): Org {
   return {
@@ -13,14 +23,54 @@ export function toOrg(doc: OrgDoc): Org {
   };
 }
 
-export async function listOrgs(db: Db): Promise<Org[]> {
+function frozen(org: Org): Org {
+  Object.freeze(org.path);
+  return Object.freeze(org);
+}
+
+interface OrgTree {
+  loadedAt: number;
+  list: Org[];
+  byId: Map<string, Org>;
+}
+
+const trees = new WeakMap<Db, Promise<OrgTree>>();
+
+async function readTree(db: Db): Promise<OrgTree> {
+  const loadedAt = Date.now();
   const docs = await collections(db).orgs.find({}).sort({ path: 1 }).toArray();
-  return docs.map(toOrg);
+  const list = docs.map((d) => frozen(toOrg(d)));
+  return { loadedAt, list, byId: new Map(list.map((o) => [o.id, o])) };
+}
+
+async function orgTree(db: Db): Promise<OrgTree> {
+  const current = trees.get(db);
+  if (current) {
+    const tree = await current;
+    if (Date.now() - tree.loadedAt < ORG_CACHE_MS) return tree;
+  }
+  const next = readTree(db);
+  trees.set(db, next);
+  next.catch(() => trees.delete(db)); // a failed read is not cached
+  return next;
+}
+
+/** Forget the cached tree (after the tree itself was written). */
+export function forgetOrgTree(db: Db): void {
+  trees.delete(db);
+}
+
+export async function listOrgs(db: Db): Promise<Org[]> {
+  return (await orgTree(db)).list;
 }
 
 export async function findOrg(db: Db, id: string): Promise<Org | null> {
+  const known = (await orgTree(db)).byId.get(id);
+  if (known) return known;
   const doc = await collections(db).orgs.findOne({ _id: id });
-  return doc ? toOrg(doc) : null;
+  if (!doc) return null;
+  forgetOrgTree(db); // the copy is behind: the next read takes the whole tree again
+  return frozen(toOrg(doc));
 }
 
 export async function insertOrgs(db: Db, orgs: Org[]): Promise<void> {
@@ -35,4 +85,5 @@ export async function insertOrgs(db: Db, orgs: Org[]): Promise<void> {
       ...(o.regionCode ? { regionCode: o.regionCode } : {}),
     })),
   );
+  forgetOrgTree(db);
 }

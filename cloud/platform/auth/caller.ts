@@ -1,5 +1,9 @@
 import type { Role } from '../../../src/contracts/members';
 import type { OrgLevel } from '../../../src/contracts/orgs';
+import type { MemberDoc } from '../db/collections';
+
+/** The caller's member record as loaded for the request: everything but the encrypted values. */
+export type CallerRecord = Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc'>;
 
 /** Who is making the request, typed once and carried on the request context. */
 export interface Caller {
@@ -12,4 +16,6 @@ export interface Caller {
   officerLevel: OrgLevel | null;
   officerOrgPath: string[];
   name: string | null;
+  /** the record the fields above come from (read once per request, so handlers need not read it again) */
+  record: CallerRecord;
 }
