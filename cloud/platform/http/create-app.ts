@@ -56,8 +56,10 @@ function parseBody(route: Route, raw: unknown): unknown {
     return raw;
   }
   if (!route.body) {
+    // no body, or `{}` (what many clients send for an empty POST); `[]` is content, and refused
     const empty =
-      raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
+      raw === undefined ||
+      (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0);
     if (!empty) throw new AppError('VALIDATION_FAILED', '这个操作不需要提交内容');
     return undefined;
   }
@@ -114,8 +116,14 @@ function sendError(res: Response, e: AppError): void {
   res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
 }
 
+/** The routes a function app serves, as declared (tests walk them to check every endpoint). */
+export function routesOf(app: express.Express): readonly Route[] {
+  return (app.locals.routes as Route[] | undefined) ?? [];
+}
+
 export function createFunctionApp({ name, routes }: FunctionAppOptions): express.Express {
   const app = express();
+  app.locals.routes = routes;
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req, res, next) => {

@@ -1,0 +1,335 @@
+/**
+ * Bad input on every endpoint: the routes are read from the function registry, so a new route
+ * is checked as soon as it exists. Every rejection must carry a stable code and leave the
+ * database exactly as it was (all collections, every document).
+ */
+import { ObjectId, type Db } from 'mongodb';
+import { SignJWT } from 'jose';
+import { FUNCTIONS } from '../../cloud/functions/registry';
+import { routesOf } from '../../cloud/platform/http/create-app';
+import type { Route } from '../../cloud/platform/http/route';
+import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { ERRORS } from '../../src/contracts/errors';
+import { startStack, type Stack } from '../support/api-stack';
+
+let stack: Stack;
+let worker: string;
+let officer: string;
+beforeAll(async () => {
+  stack = await startStack();
+  worker = await stack.login('demo-worker-1');
+  officer = await stack.login('demo-officer-base');
+});
+afterAll(() => stack.stop());
+
+interface Endpoint {
+  fn: string;
+  route: Route;
+  /** the route's path under /api with sample values for its parameters */
+  url: string;
+  label: string;
+}
+
+const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
+  routesOf(createApp()).map((route) => {
+    const url = `/api/${name}${route.path === '/' ? '' : route.path}`.replace(
+      /:\w+/g,
+      '000000000000000000000000',
+    );
+    return { fn: name, route, url, label: `${route.method.toUpperCase()} /api/${name}${route.path}` };
+  }),
+);
+
+/** The functions this foundation owns: each of their JSON bodies has a valid sample below. */
+const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files'];
+
+/** A valid body for every foundation route that takes a JSON body (checked against its schema). */
+const VALID_BODIES: Record<string, Record<string, unknown>> = {
+  'POST /api/auth/wx-login': { code: 'some-code' },
+  'POST /api/auth/dev-login': { openid: 'demo-worker-1' },
+  'PUT /api/members/me': {
+    name: '张建国',
+    idNumber: '110101199003077774',
+    phone: '13800002001',
+    orgId: 'c1d1t1b1',
+    consentVersion: CURRENT_CONSENT_VERSION,
+  },
+  'POST /api/members/me/consent': { version: CURRENT_CONSENT_VERSION },
+  'POST /api/notifications/subscriptions': { results: { 'dev-aid-progress': 'accept' } },
+};
+
+const hasBody = (e: Endpoint) => e.route.method !== 'get';
+const tokenFor = (e: Endpoint) => (e.route.auth === 'officer' ? officer : worker);
+
+/** Every document of every collection: what "nothing was written" is compared against. */
+async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
+  const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
+  const all = await Promise.all(names.map((n) => db.collection(n).find().sort({ _id: 1 }).toArray()));
+  return Object.fromEntries(names.map((n, i) => [n, all[i]]));
+}
+
+async function expectNothingWritten(run: () => Promise<void>): Promise<void> {
+  const before = await snapshot(stack.db);
+  const wechatCalls = stack.server.wechat!.calls.length;
+  await run();
+  expect(await snapshot(stack.db)).toEqual(before);
+  expect(stack.server.wechat!.calls.length).toBe(wechatCalls);
+}
+
+function expectCoded(r: { status: number; body: any }, status: number | number[], codes?: string[]) {
+  expect([status].flat()).toContain(r.status);
+  expect(typeof r.body?.error?.code).toBe('string');
+  expect(ERRORS).toHaveProperty(r.body.error.code);
+  expect(ERRORS[r.body.error.code as keyof typeof ERRORS].status).toBe(r.status);
+  expect(r.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  if (codes) expect(codes).toContain(r.body.error.code);
+}
+
+async function signed(claims: { sub?: string; exp?: number; iss?: string }, secret: string) {
+  const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  if (claims.sub) jwt.setSubject(claims.sub);
+  jwt.setIssuer(claims.iss ?? 'union-services');
+  if (claims.exp) jwt.setExpirationTime(claims.exp);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+describe('the route registry', () => {
+  it('lists every deployable function with its routes', () => {
+    expect(FUNCTIONS.map((f) => f.name)).toEqual(expect.arrayContaining(FOUNDATION));
+    for (const f of FUNCTIONS) expect(routesOf(f.createApp()).length).toBeGreaterThan(0);
+  });
+
+  it('has a valid sample body for every foundation route that takes JSON, and nothing else', () => {
+    const needSamples = ENDPOINTS.filter((e) => FOUNDATION.includes(e.fn) && e.route.body).map(
+      (e) => e.label,
+    );
+    expect(Object.keys(VALID_BODIES).sort()).toEqual(needSamples.sort());
+    for (const e of ENDPOINTS.filter((x) => VALID_BODIES[x.label])) {
+      expect(e.route.body!.safeParse(VALID_BODIES[e.label]).success).toBe(true);
+    }
+  });
+});
+
+describe.each(ENDPOINTS.filter((e) => e.route.auth !== 'public').map((e) => [e.label, e] as const))(
+  'a signed-in route: %s',
+  (_label, e) => {
+    it('answers 401 to a missing, malformed, forged, expired or orphaned token and writes nothing', async () => {
+      const secret = stack.server.config.jwtSecret;
+      const now = Math.floor(Date.now() / 1000);
+      const memberId = (await stack.db.collection('members').findOne({ openid: 'demo-worker-1' }))!._id;
+      const cases: [Record<string, string>, string][] = [
+        [{}, 'UNAUTHENTICATED'],
+        [{ authorization: 'Basic dXNlcjpwYXNz' }, 'TOKEN_INVALID'],
+        [{ authorization: 'Bearer garbage' }, 'TOKEN_INVALID'],
+        [
+          {
+            authorization: `Bearer ${await signed({ sub: memberId.toHexString(), exp: now + 600 }, 'x'.repeat(40))}`,
+          },
+          'TOKEN_INVALID',
+        ],
+        [
+          { authorization: `Bearer ${await signed({ sub: memberId.toHexString(), exp: now - 60 }, secret)}` },
+          'TOKEN_INVALID',
+        ],
+        [
+          { authorization: `Bearer ${await signed({ sub: memberId.toHexString() }, secret)}` }, // never expires
+          'TOKEN_INVALID',
+        ],
+        [
+          {
+            authorization: `Bearer ${await signed({ sub: memberId.toHexString(), exp: now + 600, iss: 'someone-else' }, secret)}`,
+          },
+          'TOKEN_INVALID',
+        ],
+        [
+          {
+            authorization: `Bearer ${await signed({ sub: new ObjectId().toHexString(), exp: now + 600 }, secret)}`,
+          },
+          'TOKEN_INVALID',
+        ],
+        [
+          { authorization: `Bearer ${await signed({ sub: 'not-a-member', exp: now + 600 }, secret)}` },
+          'TOKEN_INVALID',
+        ],
+      ];
+      await expectNothingWritten(async () => {
+        for (const [headers, code] of cases) {
+          const body = VALID_BODIES[e.label];
+          const r = await stack.call(e.route.method.toUpperCase(), e.url, { headers, body });
+          expect(r.status).toBe(401);
+          expect(r.body.error.code).toBe(code);
+        }
+      });
+    });
+
+    if (e.route.auth === 'officer') {
+      it('answers 403 FORBIDDEN to a worker and writes nothing', async () => {
+        await expectNothingWritten(async () => {
+          const r = await stack.call(e.route.method.toUpperCase(), e.url, {
+            token: worker,
+            body: VALID_BODIES[e.label],
+          });
+          expect(r.status).toBe(403);
+          expect(r.body.error.code).toBe('FORBIDDEN');
+        });
+      });
+    }
+  },
+);
+
+describe.each(ENDPOINTS.filter(hasBody).map((e) => [e.label, e] as const))(
+  'a route that takes a body: %s',
+  (_label, e) => {
+    const send = (rawBody: string, headers: Record<string, string> = {}) =>
+      stack.call(e.route.method.toUpperCase(), e.url, {
+        token: tokenFor(e),
+        rawBody,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
+
+    it('answers 400 BAD_JSON to malformed JSON and writes nothing', async () => {
+      await expectNothingWritten(async () => {
+        for (const raw of ['{"a": ', '{a: 1}', "{'a': 1}", '"just a string"', 'null', '[1,]']) {
+          const r = await send(raw);
+          expectCoded(r, 400, ['BAD_JSON']);
+        }
+      });
+    });
+
+    it('answers 413 BODY_TOO_LARGE to an oversized body and writes nothing', async () => {
+      const limit = e.route.raw ? 5200 * 1024 : 64 * 1024;
+      await expectNothingWritten(async () => {
+        const r = await send(JSON.stringify({ pad: 'x'.repeat(limit + 1024) }));
+        expectCoded(r, 413, ['BODY_TOO_LARGE']);
+      });
+    });
+
+    it('answers 400 to a JSON value of the wrong shape and writes nothing', async () => {
+      await expectNothingWritten(async () => {
+        for (const raw of ['[]', '[{"a":1}]', '{"__proto__": {"admin": true}}', '{"unexpected": 1}']) {
+          const r = await send(raw, { 'idempotency-key': 'bad-shape-0001' });
+          expectCoded(r, 400);
+        }
+      });
+    });
+  },
+);
+
+describe.each(
+  ENDPOINTS.filter((e) => VALID_BODIES[e.label]).map((e) => [e.label, e, VALID_BODIES[e.label]] as const),
+)('a JSON body with a schema: %s', (_label, e, valid) => {
+  const send = (body: unknown) =>
+    stack.call(e.route.method.toUpperCase(), e.url, {
+      token: tokenFor(e),
+      body,
+      headers: e.route.idempotent
+        ? { 'idempotency-key': `bad-body-${Math.random().toString(36).slice(2)}` }
+        : {},
+    });
+
+  it('refuses an unknown field beside valid ones with 400 VALIDATION_FAILED and writes nothing', async () => {
+    await expectNothingWritten(async () => {
+      const r = await send({ ...valid, roles: ['officer'] });
+      expectCoded(r, 400, ['VALIDATION_FAILED']);
+      expect(r.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: '' })]));
+    });
+  });
+
+  it.each(Object.keys(valid))(
+    'refuses a wrong type or a missing value for `%s` with 400 and writes nothing',
+    async (field) => {
+      const value = valid[field];
+      const wrong = [
+        typeof value === 'string' ? 12345 : 'a string',
+        null,
+        [value],
+        typeof value === 'object' ? 'x' : { value },
+        true,
+      ];
+      const { [field]: _omitted, ...missing } = valid;
+      await expectNothingWritten(async () => {
+        for (const body of [...wrong.map((w) => ({ ...valid, [field]: w })), missing]) {
+          const r = await send(body);
+          expectCoded(r, 400, ['VALIDATION_FAILED', ...Object.values(e.route.fieldErrors ?? {})] as string[]);
+        }
+      });
+    },
+  );
+});
+
+describe.each(
+  ENDPOINTS.filter((e) => hasBody(e) && !e.route.body && !e.route.raw).map((e) => [e.label, e] as const),
+)('a route that takes no body: %s', (_label, e) => {
+  it('refuses any content with 400 VALIDATION_FAILED and writes nothing', async () => {
+    await expectNothingWritten(async () => {
+      const r = await stack.call(e.route.method.toUpperCase(), e.url, { token: tokenFor(e), body: { x: 1 } });
+      expectCoded(r, 400, ['VALIDATION_FAILED']);
+    });
+  });
+});
+
+describe.each(ENDPOINTS.filter((e) => e.route.idempotent).map((e) => [e.label, e] as const))(
+  'an idempotent route: %s',
+  (_label, e) => {
+    it('refuses a malformed Idempotency-Key with 400 and writes nothing', async () => {
+      await expectNothingWritten(async () => {
+        for (const key of ['short', 'has spaces in it', 'x'.repeat(129), '键键键键键键键键']) {
+          const r = await stack.call(e.route.method.toUpperCase(), e.url, {
+            token: tokenFor(e),
+            ...(e.route.raw
+              ? { rawBody: 'x', headers: { 'content-type': 'image/jpeg', 'idempotency-key': encodeURI(key) } }
+              : { body: VALID_BODIES[e.label] ?? {}, headers: { 'idempotency-key': encodeURI(key) } }),
+          });
+          // a body the route refuses anyway is answered first; either way a 400 with a code
+          expectCoded(r, 400, [
+            'IDEMPOTENCY_KEY_INVALID',
+            'VALIDATION_FAILED',
+            ...Object.values(e.route.fieldErrors ?? {}),
+          ] as string[]);
+        }
+      });
+    });
+  },
+);
+
+describe.each(ENDPOINTS.filter((e) => e.route.path.includes(':')).map((e) => [e.label, e] as const))(
+  'a route with an id in its path: %s',
+  (_label, e) => {
+    it('answers an id that names nothing with a 4xx code, never a server error, and writes nothing', async () => {
+      await expectNothingWritten(async () => {
+        for (const id of [
+          '000000000000000000000000',
+          'not-an-id',
+          'x'.repeat(300),
+          '%24where',
+          '..%2F..%2Fetc',
+        ]) {
+          const url = `/api/${e.fn}${e.route.path}`.replace(/:\w+/g, id);
+          const r = await stack.call(e.route.method.toUpperCase(), url, { token: tokenFor(e) });
+          expectCoded(r, [400, 403, 404]);
+        }
+      });
+    });
+  },
+);
+
+describe.each(ENDPOINTS.filter((e) => e.route.method === 'get').map((e) => [e.label, e] as const))(
+  'a read route: %s',
+  (_label, e) => {
+    it('never answers odd query strings with a server error and writes nothing', async () => {
+      await expectNothingWritten(async () => {
+        for (const q of [
+          '?a=1&a=2',
+          '?x[$ne]=1',
+          '?status[]=a&status[]=b',
+          '?page=-1&limit=1e9',
+          '?%ff=%fe',
+        ]) {
+          const r = await stack.call('GET', e.url + q, { token: tokenFor(e) });
+          expect(r.status).toBeLessThan(500);
+          if (r.status >= 400) expectCoded(r, r.status);
+        }
+      });
+    });
+  },
+);
