@@ -21,6 +21,8 @@ function sha256Bytes(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
 export interface IdempotentCall {
   db: Db;
   key: string;
@@ -57,14 +59,17 @@ export async function runIdempotent({
     result = await run();
   } catch (e) {
     if (e instanceof AppError && e.status < 500) {
-      const errorBody = { error: { code: e.code, message: e.message, details: e.details } };
+      // stored as the client saw it (JSON: no `details` when there are none, not null)
+      const errorBody = asJson({ error: { code: e.code, message: e.message, details: e.details } });
       await keys.updateOne({ _id }, { $set: { state: 'done', status: e.status, body: errorBody } });
     } else {
       await keys.deleteOne({ _id });
     }
     throw e;
   }
-  const stored = JSON.parse(JSON.stringify(result.body ?? null)) as unknown;
-  await keys.updateOne({ _id }, { $set: { state: 'done', status: result.status ?? 200, body: stored } });
+  await keys.updateOne(
+    { _id },
+    { $set: { state: 'done', status: result.status ?? 200, body: asJson(result.body ?? null) } },
+  );
   return { ...result, replayed: false };
 }

@@ -1,0 +1,145 @@
+/**
+ * Idempotency-Key (cloud/platform/http/idempotency.ts), through a route that is not naturally
+ * idempotent: each accepted subscription grant adds one to the member's count, so a request
+ * that ran twice would show as 2.
+ */
+import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { runIdempotent } from '../../cloud/platform/http/idempotency';
+import { startStack, type Stack } from '../support/api-stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+const TEMPLATE = 'dev-aid-progress';
+const accept = { results: { [TEMPLATE]: 'accept' } };
+
+function grant(token: string, key: string, body: unknown = accept) {
+  return stack.call('POST', '/api/notifications/subscriptions', {
+    token,
+    body,
+    headers: { 'idempotency-key': key },
+  });
+}
+
+async function remaining(openid: string): Promise<number> {
+  const m = await stack.db.collection('members').findOne({ openid });
+  const g = await stack.db.collection('subscriptionGrants').findOne({ memberId: m!._id });
+  return g?.remaining ?? 0;
+}
+
+describe('Idempotency-Key', () => {
+  it('returns the first result when the same key is retried, and acts once', async () => {
+    const token = await stack.login('idem-retry');
+    const first = await grant(token, 'idem-retry-000001');
+    const again = await grant(token, 'idem-retry-000001');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await remaining('idem-retry')).toBe(1);
+    const fresh = await grant(token, 'idem-retry-000002');
+    expect(fresh.body.remaining).toEqual({ [TEMPLATE]: 2 });
+  });
+
+  it('acts once when the same key arrives many times at once', async () => {
+    const token = await stack.login('idem-burst');
+    const rs = await Promise.all(Array.from({ length: 8 }, () => grant(token, 'idem-burst-000001')));
+    const firsts = rs.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null);
+    expect(firsts).toHaveLength(1);
+    for (const r of rs) {
+      if (r.status === 200) expect(r.body).toEqual(firsts[0].body);
+      else expect([r.status, r.body.error.code]).toEqual([409, 'REQUEST_IN_PROGRESS']);
+    }
+    expect(await remaining('idem-burst')).toBe(1);
+    const settled = await grant(token, 'idem-burst-000001');
+    expect(settled.body).toEqual(firsts[0].body);
+  });
+
+  it('refuses the same key with a different body with 422 and changes nothing', async () => {
+    const token = await stack.login('idem-reuse');
+    await grant(token, 'idem-reuse-000001');
+    const other = await grant(token, 'idem-reuse-000001', { results: { [TEMPLATE]: 'reject' } });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const same = await grant(token, 'idem-reuse-000001');
+    expect(same.status).toBe(200);
+    expect(await remaining('idem-reuse')).toBe(1);
+  });
+
+  it('keeps keys apart per member and per route', async () => {
+    const [a, b] = await Promise.all([stack.login('idem-a'), stack.login('idem-b')]);
+    const key = 'shared-key-000001';
+    expect((await grant(a, key)).body.remaining).toEqual({ [TEMPLATE]: 1 });
+    const fromB = await grant(b, key);
+    expect(fromB.headers.get('idempotent-replayed')).toBeNull();
+    expect(await remaining('idem-b')).toBe(1);
+    const consent = await stack.call('POST', '/api/members/me/consent', {
+      token: a,
+      body: { version: CURRENT_CONSENT_VERSION },
+      headers: { 'idempotency-key': key },
+    });
+    expect(consent.status).toBe(200);
+    expect(consent.body.consent.version).toBe(CURRENT_CONSENT_VERSION);
+  });
+
+  it('replays a refusal too, so a retry learns the same answer', async () => {
+    const token = await stack.login('idem-refused');
+    const body = { version: 'an-old-privacy-text' };
+    const headers = { 'idempotency-key': 'idem-refused-0001' };
+    const first = await stack.call('POST', '/api/members/me/consent', { token, body, headers });
+    const again = await stack.call('POST', '/api/members/me/consent', { token, body, headers });
+    expect(first.status).toBe(400);
+    expect(first.body.error.code).toBe('CONSENT_REQUIRED');
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('keeps each key in MongoDB under a hash, with the answer and a creation time that a TTL index expires after a day', async () => {
+    const token = await stack.login('idem-stored');
+    await grant(token, 'idem-stored-secret-key');
+    const records = await stack.db.collection('idempotencyKeys').find().toArray();
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) {
+      expect(r._id).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.createdAt).toBeInstanceOf(Date);
+    }
+    expect(JSON.stringify(records)).not.toContain('idem-stored-secret-key');
+    expect(records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ state: 'done', status: 200, body: { remaining: { [TEMPLATE]: 1 } } }),
+      ]),
+    );
+    const indexes = await stack.db.collection('idempotencyKeys').indexes();
+    expect(indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: { createdAt: 1 }, expireAfterSeconds: 86400 })]),
+    );
+  });
+
+  it('lets a retry run again when the first attempt failed with a server error', async () => {
+    const call = { db: stack.db, key: 'server-error-0001', scope: 'test POST /x', body: { a: 1 } };
+    let runs = 0;
+    await expect(
+      runIdempotent({
+        ...call,
+        run: async () => {
+          runs++;
+          throw new Error('database went away');
+        },
+      }),
+    ).rejects.toThrow('database went away');
+    const second = await runIdempotent({
+      ...call,
+      run: async () => {
+        runs++;
+        return { body: { ok: true } };
+      },
+    });
+    expect(second).toMatchObject({ body: { ok: true }, replayed: false });
+    expect(runs).toBe(2);
+  });
+});
