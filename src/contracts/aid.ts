@@ -256,6 +256,8 @@ export interface AidCaseView {
   nextStep: string;
   version: number;
   applicantName: string;
+  /** officer view only: the applicant's ID number, masked (the full one via /reveal, audited) */
+  applicantIdNumberMasked: string | null;
   orgName: string;
   form: Omit<AidForm, 'bankAccount'> & { bankAccountMasked: string | null };
   suggestedCategory: SuggestedCategory;
@@ -295,6 +297,8 @@ export interface AidCaseSummary {
 }
 
 export interface AidQueueResponse {
+  /** the statuses this officer's level works on (the status filter offers these) */
+  statuses: AidStatus[];
   items: AidCaseSummary[];
   total: number;
   page: number;

@@ -135,6 +135,9 @@ describe('applying for hardship aid', () => {
     });
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe('submitted');
+    // submitting a saved draft gives the same receipt in 消息 as submitting at once
+    const msgs = await stack.call('GET', '/api/notifications', { token });
+    expect(msgs.body.items.map((m: { title: string }) => m.title)).toEqual(['困难帮扶申请已提交']);
   });
 
   it.each([
@@ -194,6 +197,16 @@ describe('the review workflow', () => {
       'publicity',
       'filed',
       'paid',
+    ]);
+    // each level's approval in its own word: 初审 / 审核 / 审批
+    expect(view.body.history.map((h: { actionText: string }) => h.actionText)).toEqual([
+      '提交申请',
+      '记录入户核查',
+      '初审通过',
+      '审核通过',
+      '审批通过',
+      '公示结束，建档',
+      '记录发放',
     ]);
     expect(view.body.history[2]).toMatchObject({
       by: '江城机械厂工会',
@@ -373,6 +386,11 @@ describe('payments and sensitive data', () => {
     expect(
       await stack.db.collection('auditLog').countDocuments({ action: 'pii.revealed', entityId: body.id }),
     ).toBe(1);
+    // the reviewing officer sees the applicant's ID number masked; the full one only through reveal
+    const officerView = await stack.call('GET', `/api/aid/cases/${body.id}`, { token: base });
+    expect(officerView.body.applicantIdNumberMasked).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
+    const ownView = await stack.call('GET', `/api/aid/cases/${body.id}`, { token });
+    expect(ownView.body.applicantIdNumberMasked).toBeNull();
     const worker4 = await stack.login('demo-worker-4');
     expect(
       (
@@ -396,6 +414,8 @@ describe('the officer queue', () => {
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.total).toBeGreaterThanOrEqual(3);
     expect(page1.body.items.every((i: { status: string }) => i.status === 'submitted')).toBe(true);
+    // the statuses the 基层 works on, for the status filter
+    expect(page1.body.statuses).toEqual(['submitted', 'base_review']);
     const townQueue = await stack.call('GET', '/api/aid/cases?queue=1', { token: town });
     expect(townQueue.body.items.map((i: { id: string }) => i.id)).not.toContain(ids[0]);
     const bad = await stack.call('GET', '/api/aid/cases?queue=1&pageSize=500', { token: base });

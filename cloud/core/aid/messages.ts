@@ -20,12 +20,17 @@ export function decisionMessage(
         body: `现在：${AID_STATUS_TEXT[to]}。${AID_NEXT_STEP[to]}。`,
       };
     case 'return':
+    case 'uphold_objection':
+      if (action === 'uphold_objection' && to !== 'returned')
+        return {
+          title: '困难帮扶申请未通过',
+          body: `公示期间有人提出异议，经核实成立。${reason}${AID_NEXT_STEP.rejected}。`,
+        };
       return {
         title: '困难帮扶申请需要补充材料',
         body: `${orgName}退回了您的申请。${reason}${AID_NEXT_STEP.returned}。`,
       };
     case 'reject':
-    case 'uphold_objection':
       return { title: '困难帮扶申请未通过', body: `${reason}${AID_NEXT_STEP.rejected}。` };
     case 'file':
       return { title: '公示结束，已建档', body: AID_NEXT_STEP.filed + '。' };

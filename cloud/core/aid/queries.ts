@@ -33,9 +33,16 @@ export async function officerQueue(db: Db, caller: Caller, p: QueueParams): Prom
   const officerOrgId = officerOrgOf(caller);
   const mine = levelStatuses(caller);
   const statuses = p.status ? mine.filter((s) => s === p.status) : mine;
-  if (statuses.length === 0) return { items: [], total: 0, page: p.page, pageSize: p.pageSize };
+  if (statuses.length === 0)
+    return { statuses: mine, items: [], total: 0, page: p.page, pageSize: p.pageSize };
   const { items, total } = await queuePage(db, { ...p, statuses, officerOrgId });
-  return { items: items.map((d) => toSummary(d)), total, page: p.page, pageSize: p.pageSize };
+  return {
+    statuses: mine,
+    items: items.map((d) => toSummary(d)),
+    total,
+    page: p.page,
+    pageSize: p.pageSize,
+  };
 }
 
 export async function pendingAtMyLevel(db: Db, caller: Caller): Promise<number> {

@@ -98,12 +98,16 @@ async function storedForm(
   } as AidCaseDoc['form'];
 }
 
-function viewFor(doc: AidCaseDoc, caller: Caller): AidCaseView {
+/** The case as the caller may see it; a reviewing officer also sees the applicant's ID number masked. */
+async function viewFor(db: Db, doc: AidCaseDoc, caller: Caller): Promise<AidCaseView> {
   const snapshot = toAidSnapshot(doc);
+  const reviewer = doc.applicantId !== caller.memberId && reviewLevelOf(caller.officerLevel) !== null;
+  const applicant = reviewer ? await findMemberById(db, doc.applicantId) : null;
   return toView(doc, {
     actions: availableActions(AID_WORKFLOW, snapshot, caller),
     readOnlyReason: readOnlyReason(AID_WORKFLOW, snapshot, caller),
     maskApplicant: false,
+    applicantIdNumberMasked: applicant?.idNumberMasked ?? null,
   });
 }
 
@@ -219,7 +223,7 @@ async function loadReadable(db: Db, caller: Caller, id: string): Promise<AidCase
 }
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
-  return viewFor(await loadReadable(db, caller, id), caller);
+  return viewFor(db, await loadReadable(db, caller, id), caller);
 }
 
 /** The owner edits a draft or a returned case (auto-save); the version guards against a stale tab. */
@@ -263,7 +267,7 @@ export async function updateCase(
     );
     return next;
   });
-  return viewFor(updated, caller);
+  return viewFor(db, updated, caller);
 }
 
 interface TransitionRequest extends Omit<TransitionInput, 'action'> {
@@ -339,8 +343,9 @@ async function runTransition(
         session,
       );
     }
-    // the worker hears of every decision by a level, and of their own resubmission
-    if (result.historyEntry.actorRole === 'officer' || name === 'resubmit') {
+    // the worker hears of every decision by a level, and gets a receipt for their own steps
+    // (submit, resubmit, withdraw); an objection is not told to them until it is decided
+    if (result.historyEntry.actorRole !== 'public') {
       const comment = result.historyEntry.comment;
       const msg = decisionMessage(name, result.status, comment, actingOrg?.name ?? doc.orgName);
       await notify(
@@ -368,7 +373,7 @@ export async function transitionCase(
   opts: TransitionOptions,
 ): Promise<AidCaseView> {
   const program = aidProgram({ publicityDays: opts.publicityDays });
-  return viewFor(await runTransition(db, caller, id, input, program, opts), caller);
+  return viewFor(db, await runTransition(db, caller, id, input, program, opts), caller);
 }
 
 /** Any member but the applicant objects during 公示; the approving level decides it. */

@@ -14,6 +14,13 @@ import type { ReviewLevel } from '../workflow/actor';
 import type { AidCaseDoc } from './repository';
 import { LEVEL_TEXT } from './workflow';
 
+/** Each level's approval in its own word: 基层 初审, 街道 审核, 区/市 审批 (DOMAIN.md). */
+const APPROVE_TEXT: Record<ReviewLevel, string> = {
+  base: '初审通过',
+  town: '审核通过',
+  approver: '审批通过',
+};
+
 /** 张建国 → 张*国, 李娜 → 李*: the 公示 shows names this way. */
 export function maskName(name: string): string {
   const chars = [...name];
@@ -39,7 +46,12 @@ export function toSummary(doc: AidCaseDoc, maskApplicant = false): AidCaseSummar
 
 export function toView(
   doc: AidCaseDoc,
-  extra: { actions: string[]; readOnlyReason: string | null; maskApplicant: boolean },
+  extra: {
+    actions: string[];
+    readOnlyReason: string | null;
+    maskApplicant: boolean;
+    applicantIdNumberMasked: string | null;
+  },
 ): AidCaseView {
   const { bankAccountEnc: _enc, bankAccountMasked, ...form } = doc.form;
   return {
@@ -49,6 +61,7 @@ export function toView(
     nextStep: AID_NEXT_STEP[doc.status as AidStatus],
     version: doc.version,
     applicantName: extra.maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
+    applicantIdNumberMasked: extra.applicantIdNumberMasked,
     orgName: doc.orgName,
     form: { ...(form as AidCaseView['form']), bankAccountMasked },
     suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
@@ -76,7 +89,10 @@ export function toView(
     })),
     history: doc.history.map((h) => ({
       action: h.action,
-      actionText: AID_ACTION_TEXT[h.action as keyof typeof AID_ACTION_TEXT] ?? h.action,
+      actionText:
+        h.action === 'approve' && h.level
+          ? (APPROVE_TEXT[h.level as ReviewLevel] ?? AID_ACTION_TEXT.approve)
+          : (AID_ACTION_TEXT[h.action as keyof typeof AID_ACTION_TEXT] ?? h.action),
       from: h.from as AidStatus,
       to: h.to as AidStatus,
       status: h.to as AidStatus,
