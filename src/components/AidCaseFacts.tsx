@@ -1,0 +1,75 @@
+/**
+ * What a 困难帮扶 application says, as the worker and the reviewing officers both read it:
+ * household, money (yuan from integer fen), causes, description, the system's suggestion with
+ * its reason, the bank account masked, and the evidence photos. Shared by the worker's case page
+ * and the officer's review page so both see the same facts in the same words.
+ */
+import { View } from '@tarojs/components';
+import {
+  CATEGORY_TEXT,
+  CAUSE_TEXT,
+  fenToYuanText,
+  WORK_STATUS_TEXT,
+  type AidCaseView,
+  type HardshipCause,
+} from '../contracts/aid';
+import type { ReactNode } from 'react';
+import { EvidenceThumbs } from './EvidenceThumbs';
+import './AidCaseFacts.scss';
+
+const yuan = (fen: number | undefined) => (fen === undefined ? '未填' : `${fenToYuanText(fen)} 元`);
+
+function Fact({ label, children, id }: { label: string; children: ReactNode; id?: string }) {
+  return (
+    <View className="fact" id={id}>
+      <View className="fact-label">{label}</View>
+      <View className="fact-value">{children}</View>
+    </View>
+  );
+}
+
+export function AidCaseFacts({ view }: { view: AidCaseView }) {
+  const f = view.form;
+  return (
+    <View className="card" id="aid-case-facts">
+      <View className="section-title">申请内容</View>
+      <Fact label="家庭人口">{f.householdSize ? `${f.householdSize} 人` : '未填'}</Fact>
+      {(f.householdMembers ?? []).map((m, i) => (
+        <Fact key={i} label={`家人 ${i + 1}`}>
+          {m.relation}，{m.age} 岁，{WORK_STATUS_TEXT[m.workStatus]}，年收入{' '}
+          {fenToYuanText(m.annualIncomeFen)} 元
+        </Fact>
+      ))}
+      <Fact label="全家年收入">{yuan(f.annualIncomeFen)}</Fact>
+      <Fact label="刚性支出">{yuan(f.rigidExpenseFen)}</Fact>
+      <Fact label="人均月收入" id="fact-per-capita">
+        {fenToYuanText(view.assessment.perCapitaMonthlyFen)} 元（当地低保{' '}
+        {fenToYuanText(view.assessment.dibaoMonthlyFen)} 元/月）
+      </Fact>
+      <Fact label="系统初步判断" id="fact-suggested">
+        {CATEGORY_TEXT[view.suggestedCategory]}。{view.assessment.reason}
+      </Fact>
+      {view.category ? (
+        <Fact label="工会确定的类别" id="fact-category">
+          {CATEGORY_TEXT[view.category]}
+        </Fact>
+      ) : null}
+      <Fact label="主要原因">{f.mainCause ? CAUSE_TEXT[f.mainCause as HardshipCause] : '未填'}</Fact>
+      {f.secondaryCauses?.length ? (
+        <Fact label="其他原因">{f.secondaryCauses.map((c) => CAUSE_TEXT[c]).join('、')}</Fact>
+      ) : null}
+      <Fact label="情况说明">{f.description || '未填'}</Fact>
+      <Fact label="收款银行卡" id="fact-bank">
+        {f.bankAccountMasked ?? '未填'}
+      </Fact>
+      <View className="fact">
+        <View className="fact-label">证明材料</View>
+        {f.evidenceFileIds?.length ? (
+          <EvidenceThumbs id="case-evidence" fileIds={f.evidenceFileIds} />
+        ) : (
+          <View className="fact-value">没有上传照片</View>
+        )}
+      </View>
+    </View>
+  );
+}

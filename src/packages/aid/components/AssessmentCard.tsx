@@ -1,0 +1,75 @@
+/**
+ * The system's first reading of the application, asked of the cloud (POST /api/aid/assessment)
+ * once household size, income and costs are filled in: per-capita monthly income, the suggested
+ * category and the reason in words. The officer decides the final category; the card says so.
+ */
+import { View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { fenToYuanText, type AidAssessmentResponse } from '../../../contracts/aid';
+import { api } from '../../../services/api';
+import { parseYuan } from '../../../services/money';
+import type { ApplicationFields } from '../applicationForm';
+
+function inputs(f: ApplicationFields) {
+  const size = /^\d{1,2}$/.test(f.householdSize.trim()) ? Number(f.householdSize) : null;
+  const income = parseYuan(f.incomeYuan);
+  const expense = parseYuan(f.expenseYuan);
+  if (!size || size > 20 || typeof income !== 'number' || typeof expense !== 'number') return null;
+  return {
+    householdSize: size,
+    annualIncomeFen: income,
+    rigidExpenseFen: expense,
+    mainCause: f.mainCause || 'other',
+  };
+}
+
+export function AssessmentCard({ fields }: { fields: ApplicationFields }) {
+  const body = inputs(fields);
+  const key = body ? JSON.stringify(body) : null;
+  const [result, setResult] = useState<{ key: string; value: AidAssessmentResponse } | null>(null);
+
+  useEffect(() => {
+    if (!key) return;
+    let alive = true;
+    const t = setTimeout(() => {
+      api
+        .post<AidAssessmentResponse>('/api/aid/assessment', JSON.parse(key), { retries: 0 })
+        .then((value) => alive && setResult({ key, value }))
+        .catch(() => undefined); // only a hint: the form works without it
+    }, 600);
+    return () => {
+      alive = false;
+      clearTimeout(t);
+    };
+  }, [key]);
+
+  if (!key) {
+    return (
+      <View className="card aid-assessment muted" id="aid-assessment">
+        填好家庭人口、年收入和刚性支出后，这里会算出家庭人均月收入，并给出初步判断。
+      </View>
+    );
+  }
+  const a = result?.key === key ? result.value : null;
+  return (
+    <View className="card aid-assessment" id="aid-assessment" ariaRole="status">
+      {a ? (
+        <>
+          <View className="aid-assessment-line">
+            家庭人均月收入：<View className="strong-inline">{fenToYuanText(a.perCapitaMonthlyFen)} 元</View>
+          </View>
+          <View className="aid-assessment-line">
+            初步判断：
+            <View className="strong-inline" id="aid-suggested-category">
+              {a.categoryText}
+            </View>
+          </View>
+          <View className="aid-assessment-reason">{a.reason}</View>
+          <View className="muted small">这只是系统的初步判断，最后由工会审核确定。</View>
+        </>
+      ) : (
+        <View className="muted">正在计算…</View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的帮扶申请', enablePageMeta: true });
