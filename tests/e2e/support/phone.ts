@@ -19,6 +19,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+const PHONE = { width: 390, height: 844 };
+
 export interface Phone {
   context: BrowserContext;
   page: Page;
@@ -36,7 +38,7 @@ export async function openPhone(testName: string): Promise<Phone> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
+    viewport: PHONE,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
@@ -50,7 +52,21 @@ export async function openPhone(testName: string): Promise<Phone> {
     page,
     async shot(step: string) {
       const file = path.join(shotDir, `${step}.png`);
+      // Taro H5 scrolls inside the page element, not the window: grow the window to the page's
+      // height for the picture so the whole page is in it, then give the phone its size back
+      const height = await page.evaluate(() =>
+        Math.max(
+          window.innerHeight,
+          ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page'))
+            .filter((el) => el.offsetParent !== null || getComputedStyle(el).display !== 'none')
+            .map((el) => el.scrollHeight),
+        ),
+      );
+      const size = page.viewportSize() ?? PHONE;
+      if (height > size.height)
+        await page.setViewportSize({ width: size.width, height: Math.min(height, 8000) });
       await page.screenshot({ path: file, fullPage: true });
+      if (height > size.height) await page.setViewportSize(size);
       return file;
     },
     async close() {

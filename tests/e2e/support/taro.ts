@@ -49,3 +49,18 @@ export async function signedInMemberId(page: Page): Promise<string> {
   if (!id) throw new Error('no signed-in member in storage');
   return id;
 }
+
+let reloads = 0;
+
+/** Opens a page by its route with a fresh load (a clean page stack, as after reopening the app). */
+export async function openFresh(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/?open=${++reloads}#${route}`);
+}
+
+/** Signs out through 我的 → 退出登录 and signs in as another demo account. */
+export async function switchUser(page: Page, baseUrl: string, buttonId: string): Promise<void> {
+  await openFresh(page, baseUrl, '/pages/mine/index');
+  await page.locator('#entry-logout').click();
+  await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
+  await loginAs(page, buttonId);
+}
