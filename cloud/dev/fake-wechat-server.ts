@@ -4,7 +4,9 @@
  *  - GET /sns/jscode2session: codes are one-time, as in WeChat: `issueCode(openid)` mints one;
  *    any code starting `dev-` maps to an openid derived from it (WeChat DevTools against the
  *    local server). Unknown / reused codes: errcode 40029 / 40163; wrong appid 40013, wrong
- *    secret 40125.
+ *    secret 40125. Like WeChat, every answer is HTTP 200 (errors are in the body), code2Session's
+ *    comes as `text/plain` holding JSON, and errmsg ends with a request id (`, rid: …`).
+ *    `failNextLogin(errcode)` makes the next call answer that error (-1 busy, 45011 rate limit).
  *  - GET /cgi-bin/token (client_credential) → { access_token, expires_in: 7200 }.
  *  - POST /cgi-bin/message/subscribe/send?access_token= → errcode 0, or 40001 for a bad token,
  *    43101 when the user has not granted that template (the fake is told grants with `grant`).
@@ -27,6 +29,10 @@ export interface FakeWechat {
   grant(openid: string, templateId: string): void;
   /** subscription messages delivered, for tests */
   sent: SentSubscriptionMessage[];
+  /** the next jscode2session call answers this error instead (WeChat busy, rate limit…) */
+  failNextLogin(errcode: number, errmsg: string): void;
+  /** every session_key handed out, so tests can prove none leaves the server */
+  sessionKeys: string[];
   /** calls received, for tests */
   calls: { path: string; query: Record<string, string> }[];
   stop(): Promise<void>;
@@ -51,21 +57,31 @@ export async function startFakeWechat(opts: {
   const grants = new Map<string, number>();
   const calls: FakeWechat['calls'] = [];
   const sent: SentSubscriptionMessage[] = [];
+  const sessionKeys: string[] = [];
+  let nextLoginError: { errcode: number; errmsg: string } | null = null;
+  const rid = () => `, rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 
   const code2Session = (query: Record<string, string>) => {
+    if (nextLoginError) {
+      const e = nextLoginError;
+      nextLoginError = null;
+      return { errcode: e.errcode, errmsg: e.errmsg + rid() };
+    }
     if (query.appid !== opts.appId) return { errcode: 40013, errmsg: 'invalid appid' };
     if (query.secret !== opts.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
     if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' };
     const code = query.js_code ?? '';
-    if (used.has(code)) return { errcode: 40163, errmsg: 'code been used' };
+    if (used.has(code)) return { errcode: 40163, errmsg: 'code been used' + rid() };
     let identity = codes.get(code);
     if (!identity && code.startsWith('dev-')) {
       identity = { openid: 'o' + createHash('sha256').update(code).digest('base64url').slice(0, 27) };
     }
-    if (!identity) return { errcode: 40029, errmsg: 'invalid code' };
+    if (!identity) return { errcode: 40029, errmsg: 'invalid code' + rid() };
     used.add(code);
     codes.delete(code);
-    return { session_key: randomBytes(16).toString('base64'), ...identity };
+    const sessionKey = randomBytes(16).toString('base64');
+    sessionKeys.push(sessionKey);
+    return { session_key: sessionKey, ...identity };
   };
 
   const accessToken = (query: Record<string, string>) => {
@@ -100,11 +116,11 @@ export async function startFakeWechat(opts: {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
     calls.push({ path: url.pathname, query });
-    const reply = (body: object) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
+    const reply = (body: object, contentType = 'application/json; encoding=utf-8') => {
+      res.writeHead(200, { 'content-type': contentType });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname === '/sns/jscode2session') return reply(code2Session(query));
+    if (url.pathname === '/sns/jscode2session') return reply(code2Session(query), 'text/plain');
     if (url.pathname === '/cgi-bin/token') return reply(accessToken(query));
     if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       void readBody(req).then((raw) => reply(subscribeSend(query, raw)));
@@ -118,6 +134,10 @@ export async function startFakeWechat(opts: {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
     sent,
+    sessionKeys,
+    failNextLogin(errcode, errmsg) {
+      nextLoginError = { errcode, errmsg };
+    },
     issueCode(openid, unionid) {
       const code = randomBytes(16).toString('hex');
       codes.set(code, { openid, unionid });

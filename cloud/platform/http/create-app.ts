@@ -28,9 +28,17 @@ export interface FunctionAppOptions {
 }
 
 let rootLogger: Logger | undefined;
+let logDestination: pino.DestinationStream | undefined;
 function logger(): Logger {
-  rootLogger ??= pino({ level: getConfig().logLevel, base: undefined });
+  const options = { level: getConfig().logLevel, base: undefined };
+  rootLogger ??= logDestination ? pino(options, logDestination) : pino(options);
   return rootLogger;
+}
+
+/** Where logs go (stdout when unset); tests read them to check what is never logged. */
+export function setLogDestination(destination: pino.DestinationStream | undefined): void {
+  logDestination = destination;
+  rootLogger = undefined;
 }
 
 async function authenticate(req: Request, db: Db, secret: string): Promise<Caller> {
