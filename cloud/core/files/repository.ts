@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { ClientSession, Db } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
 
 export interface FileDoc {
@@ -17,8 +17,8 @@ registerIndexes('files', [{ key: { ownerId: 1, createdAt: -1 }, name: 'owner_cre
 
 export const filesCollection = (db: Db) => db.collection<FileDoc>('files');
 
-export async function insertFile(db: Db, doc: FileDoc): Promise<void> {
-  await filesCollection(db).insertOne(doc);
+export async function insertFile(db: Db, doc: FileDoc, session?: ClientSession): Promise<void> {
+  await filesCollection(db).insertOne(doc, { session });
 }
 
 export async function findFile(db: Db, id: string): Promise<FileDoc | null> {

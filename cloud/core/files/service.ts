@@ -1,7 +1,9 @@
 /**
  * Evidence files: the bytes go to the blob store under a random id, the metadata (owner, the
  * owner's org path, type sniffed from the content, size, hash) to MongoDB. The owner may read
- * a file back; so may an officer whose org subtree contains the owner's org.
+ * a file back; so may an officer whose org subtree contains the owner's org. An upload and
+ * every officer's read are audited. Bytes are written before the record: a failure between
+ * leaves an unreferenced blob, never a record without bytes.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
@@ -10,6 +12,7 @@ import { AppError } from '../../platform/http/app-error';
 import type { Caller } from '../../platform/auth/caller';
 import { isInScope } from '../../platform/auth/org-scope';
 import { writeAudit } from '../../platform/audit/audit-log';
+import { inTransaction } from '../../platform/db/transactions';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import { sniffContentType } from '../../platform/storage/content-type';
 import { boundaryOf, readFilePart } from '../../platform/storage/multipart';
@@ -30,6 +33,7 @@ export async function storeUpload(
   caller: Caller,
   body: Buffer,
   contentTypeHeader: string | undefined,
+  requestId: string,
 ): Promise<UploadedFileView> {
   let bytes = body;
   let filename: string | null = null;
@@ -56,7 +60,22 @@ export async function storeUpload(
     filename: filename ? filename.slice(0, 120) : null,
     createdAt: new Date(),
   };
-  await insertFile(db, doc);
+  await inTransaction(async (session) => {
+    await insertFile(db, doc, session);
+    await writeAudit(
+      db,
+      {
+        actorId: caller.memberId,
+        action: 'file.uploaded',
+        entity: 'file',
+        entityId: id,
+        orgPath: doc.orgPath,
+        requestId,
+        data: { contentType, size: doc.size },
+      },
+      session,
+    );
+  });
   return toView(doc);
 }
 

@@ -35,21 +35,16 @@ export async function findMemberByOpenid(db: Db, openid: string): Promise<Member
   return collections(db).members.findOne({ openid });
 }
 
-/** Inserts; when another request created the same openid first (unique index), returns theirs. */
-export async function insertMemberOnce(
-  db: Db,
-  doc: MemberDoc,
-): Promise<{ member: MemberDoc; created: boolean }> {
-  try {
-    await collections(db).members.insertOne(doc);
-    return { member: doc, created: true };
-  } catch (e) {
-    if (e instanceof MongoServerError && e.code === 11000) {
-      const existing = await findMemberByOpenid(db, doc.openid);
-      if (existing) return { member: existing, created: false };
-    }
-    throw e;
-  }
+export async function insertMember(db: Db, doc: MemberDoc, session?: ClientSession): Promise<void> {
+  await collections(db).members.insertOne(doc, { session });
+}
+
+export function isDuplicateOpenid(e: unknown): boolean {
+  return (
+    e instanceof MongoServerError &&
+    e.code === 11000 &&
+    Boolean((e.keyPattern as Record<string, unknown> | undefined)?.openid ?? /openid/.test(e.message))
+  );
 }
 
 export async function updateMember(

@@ -23,7 +23,8 @@ import {
   blankMember,
   findMemberById,
   findMemberByOpenid,
-  insertMemberOnce,
+  insertMember,
+  isDuplicateOpenid,
   isDuplicateIdNumber,
   updateMember,
 } from './repository';
@@ -35,27 +36,46 @@ async function view(db: Db, doc: Parameters<typeof toMemberView>[0]): Promise<Me
   return toMemberView(doc, org?.name ?? null);
 }
 
+/**
+ * The first login (WeChat or dev) creates the member, audited in the same transaction; when
+ * the same first login arrives twice at once, the unique openid index lets one insert win and
+ * the other answers with the winner's member.
+ */
 export async function loginByOpenid(
   db: Db,
   identity: { openid: string; unionid?: string },
   via: 'wx-login' | 'dev-login',
+  requestId: string,
 ): Promise<{ memberId: string; member: MemberView }> {
   const existing = await findMemberByOpenid(db, identity.openid);
   if (existing) return { memberId: existing._id.toHexString(), member: await view(db, existing) };
-  const { member, created } = await insertMemberOnce(
-    db,
-    blankMember({ openid: identity.openid, ...(identity.unionid ? { unionid: identity.unionid } : {}) }),
-  );
-  if (created) {
-    await writeAudit(db, {
-      actorId: member._id.toHexString(),
-      action: 'member.created',
-      entity: 'member',
-      entityId: member._id.toHexString(),
-      data: { via },
+  const doc = blankMember({
+    openid: identity.openid,
+    ...(identity.unionid ? { unionid: identity.unionid } : {}),
+  });
+  const memberId = doc._id.toHexString();
+  try {
+    await inTransaction(async (session) => {
+      await insertMember(db, doc, session);
+      await writeAudit(
+        db,
+        {
+          actorId: memberId,
+          action: 'member.created',
+          entity: 'member',
+          entityId: memberId,
+          requestId,
+          data: { via },
+        },
+        session,
+      );
     });
+  } catch (e) {
+    const winner = isDuplicateOpenid(e) ? await findMemberByOpenid(db, identity.openid) : null;
+    if (!winner) throw e;
+    return { memberId: winner._id.toHexString(), member: await view(db, winner) };
   }
-  return { memberId: member._id.toHexString(), member: await view(db, member) };
+  return { memberId, member: await view(db, doc) };
 }
 
 /** The caller's record was read when the request was authenticated: no second read. */

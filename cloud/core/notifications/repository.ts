@@ -1,12 +1,14 @@
 /**
  * The in-app message centre (消息): the reliable channel for every decision. A message is keyed
  * by (member, dedupeKey) with a unique index, so the same event never notifies twice even when
- * a transition is retried.
+ * a transition is retried. Marking a message read is a change like any other: audited.
  */
 import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
 import { collections } from '../../platform/db/collections';
 import type { NotificationListResponse } from '../../../src/contracts/notifications';
 import { AppError } from '../../platform/http/app-error';
+import { writeAudit } from '../../platform/audit/audit-log';
+import { inTransaction } from '../../platform/db/transactions';
 
 export interface NewNotification {
   memberId: string;
@@ -60,11 +62,20 @@ export async function listNotifications(
   };
 }
 
-export async function markRead(db: Db, memberId: string, id: string): Promise<void> {
+export async function markRead(db: Db, memberId: string, id: string, requestId: string): Promise<void> {
   if (!ObjectId.isValid(id)) throw new AppError('NOT_FOUND');
-  const r = await collections(db).notifications.updateOne(
-    { _id: new ObjectId(id), memberId: new ObjectId(memberId) },
-    { $set: { read: true } },
-  );
-  if (r.matchedCount === 0) throw new AppError('NOT_FOUND');
+  await inTransaction(async (session) => {
+    const r = await collections(db).notifications.updateOne(
+      { _id: new ObjectId(id), memberId: new ObjectId(memberId) },
+      { $set: { read: true } },
+      { session },
+    );
+    if (r.matchedCount === 0) throw new AppError('NOT_FOUND');
+    if (r.modifiedCount === 0) return; // already read: nothing changed
+    await writeAudit(
+      db,
+      { actorId: memberId, action: 'notification.read', entity: 'notification', entityId: id, requestId },
+      session,
+    );
+  });
 }

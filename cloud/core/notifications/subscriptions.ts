@@ -3,34 +3,55 @@
  * wx.requestSubscribeMessage allows one message of that template. We count them per member and
  * template and spend one atomically (conditional $inc) per message, so concurrent decisions
  * never send more messages than were granted. Delivery happens after the decision commits and
- * never fails it: the in-app message (消息) is the reliable channel.
+ * never fails it: the in-app message (消息) is the reliable channel. Recorded grants are
+ * audited (they are the member's permission to be messaged).
  */
 import { ObjectId, type Db } from 'mongodb';
 import { collections } from '../../platform/db/collections';
 import type { AppConfig } from '../../platform/config/config';
 import { sendSubscriptionMessage } from '../../platform/wechat/subscribe-message';
 import { findMemberById } from '../members/repository';
+import { writeAudit } from '../../platform/audit/audit-log';
+import { inTransaction } from '../../platform/db/transactions';
 
 export async function recordGrants(
   db: Db,
   memberId: string,
   results: Record<string, string>,
   allowedTemplates: string[],
+  requestId: string,
 ): Promise<Record<string, number>> {
   const grants = collections(db).subscriptionGrants;
+  const accepted = allowedTemplates.filter((t) => results[t] === 'accept');
+  if (accepted.length > 0) {
+    await inTransaction(async (session) => {
+      for (const templateId of accepted) {
+        await grants.updateOne(
+          { _id: `${memberId}:${templateId}` },
+          {
+            $inc: { remaining: 1 },
+            $set: { updatedAt: new Date() },
+            $setOnInsert: { memberId: new ObjectId(memberId), templateId },
+          },
+          { upsert: true, session },
+        );
+      }
+      await writeAudit(
+        db,
+        {
+          actorId: memberId,
+          action: 'subscription.granted',
+          entity: 'member',
+          entityId: memberId,
+          requestId,
+          data: { templates: accepted },
+        },
+        session,
+      );
+    });
+  }
   const out: Record<string, number> = {};
   for (const templateId of allowedTemplates) {
-    if (results[templateId] === 'accept') {
-      await grants.updateOne(
-        { _id: `${memberId}:${templateId}` },
-        {
-          $inc: { remaining: 1 },
-          $set: { updatedAt: new Date() },
-          $setOnInsert: { memberId: new ObjectId(memberId), templateId },
-        },
-        { upsert: true },
-      );
-    }
     out[templateId] = (await grants.findOne({ _id: `${memberId}:${templateId}` }))?.remaining ?? 0;
   }
   return out;

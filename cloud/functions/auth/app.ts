@@ -21,9 +21,9 @@ export function createAuthApp() {
         path: '/wx-login',
         auth: 'public',
         body: WxLoginSchema,
-        handler: async ({ db, config, body }) => {
+        handler: async ({ db, config, body, requestId }) => {
           const identity = await code2Session(body.code, config.wechat);
-          const { memberId, member } = await loginByOpenid(db, identity, 'wx-login');
+          const { memberId, member } = await loginByOpenid(db, identity, 'wx-login', requestId);
           const response: LoginResponse = {
             token: await signSessionToken(memberId, config.jwtSecret),
             member,
@@ -36,9 +36,14 @@ export function createAuthApp() {
         path: '/dev-login',
         auth: 'public',
         body: DevLoginSchema,
-        handler: async ({ db, config, body }) => {
+        handler: async ({ db, config, body, requestId }) => {
           if (!config.devLogin) throw new AppError('DEV_LOGIN_DISABLED');
-          const { memberId, member } = await loginByOpenid(db, { openid: body.openid }, 'dev-login');
+          const { memberId, member } = await loginByOpenid(
+            db,
+            { openid: body.openid },
+            'dev-login',
+            requestId,
+          );
           const response: LoginResponse = {
             token: await signSessionToken(memberId, config.jwtSecret),
             member,

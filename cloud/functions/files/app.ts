@@ -14,9 +14,16 @@ export function createFilesApp() {
         // 5 MB file plus multipart framing; larger bodies are cut off unread
         raw: { limit: '5200kb' },
         idempotent: true,
-        handler: async ({ db, config, caller, body, header }) => ({
+        handler: async ({ db, config, caller, body, header, requestId }) => ({
           status: 201,
-          body: await storeUpload(db, blobStoreFor(config.storage), caller, body, header('content-type')),
+          body: await storeUpload(
+            db,
+            blobStoreFor(config.storage),
+            caller,
+            body,
+            header('content-type'),
+            requestId,
+          ),
         }),
       }),
       route({

@@ -31,13 +31,14 @@ export function createNotificationsApp() {
         auth: 'member',
         body: GrantsSchema,
         idempotent: true,
-        handler: async ({ db, config, caller, body }) => ({
+        handler: async ({ db, config, caller, body, requestId }) => ({
           body: {
             remaining: await recordGrants(
               db,
               caller.memberId,
               body.results,
               Object.values(config.wechat.templates),
+              requestId,
             ),
           },
         }),
@@ -46,8 +47,8 @@ export function createNotificationsApp() {
         method: 'post',
         path: '/:id/read',
         auth: 'member',
-        handler: async ({ db, caller, params }) => {
-          await markRead(db, caller.memberId, params.id);
+        handler: async ({ db, caller, params, requestId }) => {
+          await markRead(db, caller.memberId, params.id, requestId);
           return { body: { ok: true } };
         },
       }),
