@@ -23,7 +23,7 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 const memberIdOf = async (openid: string) =>
   (await stack.db.collection('members').findOne({ openid }))!._id.toHexString();
 
-async function upload(token: string): Promise<ApiResponse> {
+async function upload(token: string): Promise<ApiResponse<any>> {
   const res = await fetch(`${stack.url}/api/files`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
@@ -33,7 +33,7 @@ async function upload(token: string): Promise<ApiResponse> {
 }
 
 interface Expected {
-  response: ApiResponse;
+  response: ApiResponse<any>;
   actor: string;
   action: string;
   entity: string;
