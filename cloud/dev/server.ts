@@ -40,8 +40,9 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   if (opts.dataDir) env.DATA_DIR = opts.dataDir;
   if (opts.mongoUri) env.MONGODB_URI = opts.mongoUri;
   env.DEV_LOGIN = (opts.devLogin ?? true) ? '1' : '0';
+  const production = env.NODE_ENV === 'production';
   // the local demo walks a case from application to payment without waiting out the 公示
-  env.AID_PUBLICITY_DAYS ??= '0';
+  if (!production) env.AID_PUBLICITY_DAYS ??= '0';
   const base = loadConfig(env);
 
   let stopDb: (() => Promise<void>) | undefined;
@@ -56,16 +57,18 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     stopDb = devdb.stop;
   }
 
+  // the WeChat stand-in and the demo data are for local work: production talks to WeChat and
+  // keeps its database as it finds it (the stand-in's `dev-` codes would be a login bypass)
   let wechat: FakeWechat | null = null;
   let wechatConfig = base.wechat;
-  if (!env.WECHAT_API_BASE) {
+  if (!env.WECHAT_API_BASE && !production) {
     wechat = await startFakeWechat({ appId: base.wechat.appId, secret: base.wechat.secret });
     wechatConfig = { ...base.wechat, apiBase: wechat.baseUrl };
   }
   const config: AppConfig = { ...base, mongoUri, wechat: wechatConfig };
   setConfig(config);
   const db = await getDb();
-  if (opts.seed ?? true) await seedIfEmpty(db, config);
+  if (opts.seed ?? !production) await seedIfEmpty(db, config);
 
   const app = express();
   app.disable('x-powered-by');
