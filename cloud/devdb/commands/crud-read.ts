@@ -24,9 +24,15 @@ const find: CommandSpec = {
     let docs = sortDocs(matchAll(ctx.engine.collection(ctx.db, name), cmd.filter), cmd.sort);
     docs = docs.slice(skip, limit ? skip + limit : undefined);
     docs = project(docs, cmd.projection);
-    const batchSize = cmd.batchSize === undefined ? DEFAULT_BATCH : Number(cmd.batchSize) || docs.length;
+    // a negative limit asks for one batch of that many; otherwise singleBatch still honours batchSize
+    const batchSize =
+      cmd.batchSize === undefined
+        ? Number(cmd.limit ?? 0) < 0
+          ? docs.length
+          : DEFAULT_BATCH
+        : Number(cmd.batchSize) || docs.length;
     const ns = `${ctx.db}.${name}`;
-    const { firstBatch, id } = ctx.cursors.start(ns, docs, single ? docs.length : batchSize, single);
+    const { firstBatch, id } = ctx.cursors.start(ns, docs, batchSize, single);
     return { cursor: { firstBatch, id, ns }, ok: 1 };
   },
 };

@@ -57,7 +57,8 @@ const insert: CommandSpec = {
 function upsertDoc(q: Document, u: Document | Document[], arrayFilters: Document[] | undefined): Document {
   const seed = Array.isArray(u) || Object.keys(u)[0]?.startsWith('$') ? equalityFields(q) : {};
   const base = seed._id === undefined ? { _id: undefined as unknown, ...seed } : seed;
-  const doc = applyUpdate(base, u, { arrayFilters, filter: q, inserting: true });
+  // no filter here: the new document need not match it (e.g. `n: {$gt: 0}`), and positional `$` has no match on insert
+  const doc = applyUpdate(base, u, { arrayFilters, inserting: true });
   if (doc._id === undefined) {
     return { _id: new ObjectId(), ...Object.fromEntries(Object.entries(doc).filter(([k]) => k !== '_id')) };
   }
@@ -89,11 +90,11 @@ const update: CommandSpec = {
         }
         for (const target of targets) {
           const next = applyUpdate(target, u, { arrayFilters, filter: q, inserting: false });
-          n++;
           if (JSON.stringify(next) !== JSON.stringify(target) || !sameTypes(next, target)) {
             ctx.engine.put(ctx.batch, coll!, next);
             nModified++;
           }
+          n++; // counted once applied: a statement that failed (duplicate key) matched nothing, as MongoDB reports it
         }
       } catch (e) {
         writeErrors.push(writeError(i, e));

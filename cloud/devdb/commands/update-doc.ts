@@ -55,6 +55,8 @@ export function applyUpdate(
         mingoUpdate(result, modifier, opts.arrayFilters, opts.filter);
       } catch (e) {
         if (e instanceof CommandError) throw e;
+        // mingo refuses `_id` changes itself; MongoDB reports them as ImmutableField
+        if (/immutable field '_id'/.test((e as Error).message)) throw errors.immutableField();
         throw new CommandError(2, 'BadValue', (e as Error).message);
       }
     }

@@ -1,0 +1,187 @@
+/**
+ * Durability with a dbpath: acknowledged writes and committed transactions survive kill -9, a torn or
+ * corrupt journal tail is dropped by checksum, and compaction keeps the journal bounded.
+ */
+import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { removeDir, startChild, startServer, tempDir } from './helpers';
+
+const dirs: string[] = [];
+const dir = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach(removeDir));
+
+const journalFile = (d: string) => path.join(d, 'journal.bin');
+
+describe('after kill -9', () => {
+  it('keeps every acknowledged write', async () => {
+    const dbpath = dir();
+    const child = await startChild(dbpath);
+    const client = await MongoClient.connect(child.uri, { maxPoolSize: 10 });
+    const c = client.db('crash').collection('events');
+    const N = 300;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < N) {
+          const i = next++;
+          await c.insertOne({ _id: i as any, v: 0 });
+          if (i % 3 === 0) await c.updateOne({ _id: i as any }, { $set: { v: i } });
+          if (i % 50 === 49) await c.deleteOne({ _id: (i - 1) as any });
+        }
+      }),
+    );
+    await child.kill9();
+    await client.close(true);
+
+    const again = await startChild(dbpath);
+    const reader = await MongoClient.connect(again.uri);
+    const docs = await reader.db('crash').collection('events').find().sort({ _id: 1 }).toArray();
+    await reader.close();
+    await again.stop();
+    const expected = Array.from({ length: N }, (_, i) => i)
+      .filter((i) => i % 50 !== 48)
+      .map((i) => ({ _id: i, v: i % 3 === 0 ? i : 0 }));
+    expect(docs).toEqual(expected);
+  });
+
+  it('keeps a committed transaction whole and drops one still open', async () => {
+    const dbpath = dir();
+    const child = await startChild(dbpath);
+    const client = await MongoClient.connect(child.uri);
+    const db = client.db('bank');
+    await db.collection('accounts').insertMany([
+      { _id: 'a', balance: 100 },
+      { _id: 'b', balance: 0 },
+    ] as any[]);
+    const committed = client.startSession();
+    await committed.withTransaction(async () => {
+      await db
+        .collection('accounts')
+        .updateOne({ _id: 'a' } as any, { $inc: { balance: -40 } }, { session: committed });
+      await db
+        .collection('accounts')
+        .updateOne({ _id: 'b' } as any, { $inc: { balance: 40 } }, { session: committed });
+      await db.collection('transfers').insertMany([{ n: 1 }, { n: 2 }, { n: 3 }], { session: committed });
+    });
+    const open = client.startSession();
+    open.startTransaction();
+    await db
+      .collection('accounts')
+      .updateOne({ _id: 'a' } as any, { $set: { balance: 0 } }, { session: open });
+    await db.collection('transfers').insertOne({ n: 'uncommitted' }, { session: open });
+    await child.kill9();
+    await client.close(true);
+
+    const again = await startChild(dbpath);
+    const reader = await MongoClient.connect(again.uri);
+    const rdb = reader.db('bank');
+    const accounts = await rdb.collection('accounts').find().sort({ _id: 1 }).toArray();
+    const transfers = await rdb
+      .collection('transfers')
+      .find({}, { projection: { _id: 0 } })
+      .toArray();
+    await reader.close();
+    await again.stop();
+    expect(accounts).toEqual([
+      { _id: 'a', balance: 60 },
+      { _id: 'b', balance: 40 },
+    ]);
+    expect(transfers).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+});
+
+describe('the journal', () => {
+  /** Writes one document per command (one journal record each) and stops cleanly. */
+  async function writeRecords(dbpath: string, n: number): Promise<void> {
+    const s = await startServer({ dbpath });
+    for (let i = 0; i < n; i++) await s.db.collection('r').insertOne({ _id: i as any });
+    await s.stop();
+  }
+  async function readIds(dbpath: string): Promise<unknown[]> {
+    const s = await startServer({ dbpath });
+    const ids = (await s.db.collection('r').find().sort({ _id: 1 }).toArray()).map((d) => d._id);
+    await s.stop();
+    return ids;
+  }
+
+  it('replays every record after a clean restart', async () => {
+    const dbpath = dir();
+    await writeRecords(dbpath, 5);
+    expect(await readIds(dbpath)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('drops a torn tail record and keeps the records before it', async () => {
+    const dbpath = dir();
+    await writeRecords(dbpath, 5);
+    truncateSync(journalFile(dbpath), statSync(journalFile(dbpath)).size - 3);
+    expect(await readIds(dbpath)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('drops appended garbage, and appends after it start on a clean boundary', async () => {
+    const dbpath = dir();
+    await writeRecords(dbpath, 3);
+    const garbage = Buffer.alloc(64, 0xab);
+    garbage.writeUInt32LE(20, 0); // a plausible length with a wrong checksum
+    appendFileSync(journalFile(dbpath), garbage);
+    const s = await startServer({ dbpath });
+    expect((await s.db.collection('r').find().toArray()).map((d) => d._id)).toEqual([0, 1, 2]);
+    await s.db.collection('r').insertOne({ _id: 3 as any });
+    await s.stop();
+    expect(await readIds(dbpath)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('drops a record whose checksum does not match, never reading it as data', async () => {
+    const dbpath = dir();
+    await writeRecords(dbpath, 4);
+    const bytes = readFileSync(journalFile(dbpath));
+    bytes[bytes.length - 10] ^= 0xff; // flip bits inside the last record's payload
+    writeFileSync(journalFile(dbpath), bytes);
+    expect(await readIds(dbpath)).toEqual([0, 1, 2]);
+  });
+
+  it('is compacted past its threshold so it does not grow without bound, and still replays', async () => {
+    const dbpath = dir();
+    const threshold = 32 * 1024;
+    const s = await startServer({ dbpath, compactThresholdBytes: threshold });
+    const c = s.db.collection('hot');
+    await c.insertOne({ _id: 'counter' as any, n: 0, pad: 'x'.repeat(1000) });
+    let largest = 0;
+    for (let i = 0; i < 400; i++) {
+      await c.updateOne({ _id: 'counter' as any }, { $inc: { n: 1 } });
+      largest = Math.max(largest, statSync(journalFile(dbpath)).size);
+    }
+    await s.stop();
+    // 400 records of ~1 KB would be ~400 KB without compaction
+    expect(largest).toBeLessThan(threshold * 3);
+    expect(statSync(journalFile(dbpath)).size).toBeLessThan(threshold * 2);
+    const again = await startServer({ dbpath });
+    expect(await again.db.collection('hot').findOne({})).toEqual({
+      _id: 'counter',
+      n: 400,
+      pad: 'x'.repeat(1000),
+    });
+    await again.stop();
+  });
+
+  it('replays indexes, so a unique index still holds after restart', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath });
+    await s.db.collection('people').createIndex({ idNo: 1 }, { unique: true });
+    await s.db.collection('people').insertOne({ idNo: '1' });
+    await s.stop();
+    const again = await startServer({ dbpath });
+    await expect(again.db.collection('people').insertOne({ idNo: '1' })).rejects.toMatchObject({
+      code: 11000,
+    });
+    expect((await again.db.collection('people').listIndexes().toArray()).map((i) => i.name)).toEqual([
+      '_id_',
+      'idNo_1',
+    ]);
+    await again.stop();
+  });
+});
