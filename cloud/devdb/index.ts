@@ -53,6 +53,7 @@ export async function startDevDb(opts: DevDbOptions = {}): Promise<DevDb> {
     async stop() {
       stopTtl();
       await wire.close();
+      await engine.idle(); // a compaction in flight owns the journal file until it is done
       await journal?.close();
     },
   };

@@ -4,7 +4,9 @@
  */
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serialize } from 'bson';
 import { MongoClient } from 'mongodb';
+import { frame } from '../../cloud/devdb/journal/framing';
 import { removeDir, startChild, startServer, tempDir } from './helpers';
 
 const dirs: string[] = [];
@@ -166,6 +168,37 @@ describe('the journal', () => {
       pad: 'x'.repeat(1000),
     });
     await again.stop();
+  });
+
+  it('journals and compacts more data than fits in one BSON document (16 MB)', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath, compactThresholdBytes: 8 * 1024 * 1024 });
+    const docs = Array.from({ length: 20_000 }, (_, i) => ({ _id: i, pad: 'p'.repeat(1000) }));
+    await s.db.collection('big').insertMany(docs); // one command of ~20 MB: one journal record
+    await s.db.collection('big').updateOne({ _id: 0 }, { $set: { last: true } }); // past the threshold: compaction
+    await s.stop();
+    const again = await startServer({ dbpath });
+    expect(await again.db.collection('big').countDocuments()).toBe(20_000);
+    expect(await again.db.collection('big').findOne({ _id: 0 }, { projection: { pad: 0 } })).toEqual({
+      _id: 0,
+      last: true,
+    });
+    await again.stop();
+  });
+
+  it('reads a journal written in the older one-document-per-record format', async () => {
+    const dbpath = dir();
+    const legacy = (ops: object[]) => frame(Buffer.from(serialize({ b: ops })));
+    writeFileSync(
+      journalFile(dbpath),
+      Buffer.concat([
+        legacy([{ op: 'createCollection', db: 'old', coll: 'c', options: {} }]),
+        legacy([{ op: 'put', db: 'old', coll: 'c', doc: { _id: 1, v: 'kept' } }]),
+      ]),
+    );
+    const s = await startServer({ dbpath });
+    expect(await s.client.db('old').collection('c').find().toArray()).toEqual([{ _id: 1, v: 'kept' }]);
+    await s.stop();
   });
 
   it('replays indexes, so a unique index still holds after restart', async () => {

@@ -84,6 +84,8 @@ export class Dispatcher {
     const name = Object.keys(cmd)[0];
     if (!name) throw errors.badValue('empty command');
     const lower = name.toLowerCase();
+    // after a journal failure only the handshake is answered, so clients connect and see the error
+    if (this.engine.failure && lower !== 'hello' && lower !== 'ismaster') throw this.engine.failure;
     if (lower === 'committransaction') return this.finishTxn(cmd, 'commit');
     if (lower === 'aborttransaction') return this.finishTxn(cmd, 'abort');
     const spec = COMMANDS[lower];

@@ -7,7 +7,7 @@
 import type { Document } from 'bson';
 import type { Journal, JournalBatch, JournalOp } from '../journal/types';
 import { Collection } from './collection';
-import { errors } from './errors';
+import { errors, type CommandError } from './errors';
 import type { IndexSpec } from './index-def';
 import { Mutex } from './mutex';
 import { WriteBatch } from './write-batch';
@@ -16,7 +16,6 @@ export class Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
   readonly lock = new Mutex();
   private journal: Journal | null = null;
-  private compacting = false;
   compactThresholdBytes = 64 * 1024 * 1024;
 
   attachJournal(journal: Journal): void {
@@ -124,27 +123,46 @@ export class Engine {
 
   // ---- durability ----------------------------------------------------------------------------
 
-  /** Persists a finished batch; resolves once it is durable (immediately without a journal). */
+  /**
+   * Persists a finished batch; resolves once it is durable (immediately without a journal).
+   * A journal that cannot be written is fail-stop: the change is already in memory (and others may
+   * have read it), so every later command is refused until a restart replays what is durable.
+   */
   async persist(batch: WriteBatch): Promise<void> {
+    if (this.failure) throw this.failure;
     if (!this.journal || batch.ops.length === 0) return;
     const ops = batch.ops.slice();
-    await this.journal.append(ops);
-    if (this.journal.sizeBytes() > this.compactThresholdBytes && !this.compacting) void this.compact();
+    try {
+      await this.journal.append(ops);
+    } catch (e) {
+      this.failure ??= errors.journalFailed(e);
+      throw this.failure;
+    }
+    if (this.journal.sizeBytes() > this.compactThresholdBytes && !this.compaction) {
+      this.compaction = this.compact()
+        .catch((e) => void (this.failure ??= errors.journalFailed(e)))
+        .finally(() => (this.compaction = null));
+    }
+  }
+
+  /** Set once the journal failed: the server then answers every command with this error. */
+  failure: CommandError | null = null;
+
+  private compaction: Promise<void> | null = null;
+
+  /** Resolves when no compaction is running (so the journal can be closed). */
+  async idle(): Promise<void> {
+    while (this.compaction) await this.compaction;
   }
 
   async compact(): Promise<void> {
     if (!this.journal) return;
-    this.compacting = true;
+    // take the lock so the snapshot is a consistent point in the history
+    await this.lock.acquire('compaction');
     try {
-      // take the lock so the snapshot is a consistent point in the history
-      await this.lock.acquire('compaction');
-      try {
-        await this.journal.compact(this.snapshot());
-      } finally {
-        this.lock.release('compaction');
-      }
+      await this.journal.compact(this.snapshot());
     } finally {
-      this.compacting = false;
+      this.lock.release('compaction');
     }
   }
 

@@ -48,6 +48,12 @@ export const errors = {
     new CommandError(112, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled.', {
       errorLabels: ['TransientTransactionError'],
     }),
+  journalFailed: (cause: unknown) =>
+    new CommandError(
+      1,
+      'InternalError',
+      `devdb journal write failed (${(cause as Error)?.message ?? String(cause)}); restart the server to recover`,
+    ),
   noSuchTransaction: (n: unknown) =>
     new CommandError(251, 'NoSuchTransaction', `Transaction with txnNumber ${String(n)} has been aborted.`, {
       errorLabels: ['TransientTransactionError'],

@@ -1,10 +1,12 @@
 /**
- * The devdb journal: one append-only file (`journal.bin`) of framed BSON records, one record
- * per acknowledged batch. `append` resolves after write + fsync; batches that arrive while an
- * fsync is in flight are written together and share the next fsync (group commit). On open, a
- * torn or corrupt tail is cut off (truncate) so later appends start on a clean boundary.
- * `compact` writes a snapshot to a temp file, fsyncs it, renames it over the journal and fsyncs
- * the directory: a crash at any point leaves either the old history or the new snapshot.
+ * The devdb journal: one append-only file (`journal.bin`) of framed records (framing.ts), one
+ * record per acknowledged batch (codec.ts). `append` resolves after write + fsync; batches that
+ * arrive while an fsync is in flight are written together and share the next fsync (group
+ * commit). On open, a torn or corrupt tail is cut off (truncate) so later appends start on a
+ * clean boundary. `compact` writes a snapshot (as several records) to a temp file, fsyncs it,
+ * renames it over the journal and fsyncs the directory: a crash at any point leaves either the
+ * old history or the new snapshot, and the snapshot file is never torn because it is complete
+ * before it gets the journal's name.
  */
 import {
   closeSync,
@@ -18,15 +20,12 @@ import {
 } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'bson';
+import { chunkBatch, decodeBatch, encodeBatch } from './codec';
 import { frame, unframe } from './framing';
 import type { Journal, JournalBatch, OpenJournal } from './types';
 
 const FILE = 'journal.bin';
-
-function encode(batch: JournalBatch): Buffer {
-  return frame(Buffer.from(serialize({ b: batch })));
-}
+const SNAPSHOT_RECORD_BYTES = 4 * 1024 * 1024;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -60,7 +59,7 @@ class FileJournal implements Journal {
   }
 
   append(batch: JournalBatch): Promise<void> {
-    const bytes = encode(batch);
+    const bytes = frame(encodeBatch(batch));
     return new Promise((resolve, reject) => {
       this.pending.push({ bytes, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -87,10 +86,14 @@ class FileJournal implements Journal {
   async compact(snapshot: JournalBatch): Promise<void> {
     while (this.flushing) await new Promise((r) => setImmediate(r));
     const tmp = path.join(this.dir, `${FILE}.compact`);
-    const data = encode(snapshot);
+    let size = 0;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, data);
+      for (const payload of chunkBatch(snapshot, SNAPSHOT_RECORD_BYTES)) {
+        const record = frame(payload);
+        writeSync(fd, record);
+        size += record.length;
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -99,7 +102,7 @@ class FileJournal implements Journal {
     renameSync(tmp, path.join(this.dir, FILE));
     fsyncDir(this.dir);
     this.handle = await open(path.join(this.dir, FILE), 'a');
-    this.bytes = data.length;
+    this.bytes = size;
   }
 
   async close(): Promise<void> {
@@ -116,8 +119,7 @@ export const openJournal: OpenJournal = async (dir) => {
   if (existsSync(file)) {
     const data = readFileSync(file);
     const { payloads, validBytes } = unframe(data);
-    for (const p of payloads)
-      batches.push(deserialize(p, { promoteLongs: true, promoteValues: true }).b as JournalBatch);
+    for (const p of payloads) batches.push(decodeBatch(p));
     if (validBytes < data.length) {
       // drop the torn / corrupt tail so the next append starts on a record boundary
       const h = await open(file, 'r+');
@@ -127,6 +129,8 @@ export const openJournal: OpenJournal = async (dir) => {
     }
     size = validBytes;
   }
+  const created = !existsSync(file);
   const handle = await open(file, 'a');
+  if (created) fsyncDir(dir); // the new file's directory entry must survive a crash too
   return new FileJournal(dir, handle, batches, size);
 };
