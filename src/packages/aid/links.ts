@@ -10,3 +10,6 @@ export const PUBLICITY_PAGE = '/packages/aid/pages/publicity/index';
 export const EDITABLE: readonly AidStatus[] = ['draft', 'returned'];
 /** Done: a new application may be made (paid stays on file, see 年审). */
 export const FINAL_STATUSES: readonly AidStatus[] = ['paid', 'rejected', 'withdrawn'];
+
+/** Set by the form after a successful submit so the case page can say so once. */
+export const submittedNotice = { caseId: null as string | null };

@@ -60,10 +60,12 @@ function today(): string {
 interface Props {
   view: AidCaseView;
   busy: boolean;
+  /** the cloud's refusal of the last decision, said next to the button that was tapped */
+  refusal: string | null;
   onDecide: (action: Decision, request: DecisionRequest) => void;
 }
 
-export function AidDecisionPanel({ view, busy, onDecide }: Props) {
+export function AidDecisionPanel({ view, busy, refusal, onDecide }: Props) {
   const offered = DECISIONS.filter((a) => view.actions.includes(a));
   const [action, setAction] = useState<Decision | null>(offered.length === 1 ? offered[0] : null);
   const [comment, setComment] = useState('');
@@ -203,7 +205,7 @@ export function AidDecisionPanel({ view, busy, onDecide }: Props) {
         </>
       ) : null}
 
-      <FieldError id="decision-problem" message={problem} />
+      <FieldError id="decision-problem" message={problem ?? refusal} />
       {action ? (
         <Action id="decision-confirm" disabled={busy} onClick={confirm}>
           {busy ? '正在提交…' : `确认：${DECISION_TEXT[action]}`}

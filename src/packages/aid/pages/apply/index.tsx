@@ -15,6 +15,7 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { useMember } from '../../../../services/member';
+import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
 import {
   checkFields,
   clearLocalDraft,
@@ -24,7 +25,7 @@ import {
 } from '../../applicationForm';
 import { AssessmentCard } from '../../components/AssessmentCard';
 import { HouseholdEditor } from '../../components/HouseholdEditor';
-import { CASE_PAGE } from '../../links';
+import { CASE_PAGE, submittedNotice } from '../../links';
 import { useAidDraft, type SaveState } from '../../useAidDraft';
 import '../../aid.scss';
 
@@ -72,8 +73,11 @@ export default function AidApplyPage() {
     if (elsewhere) void Taro.redirectTo({ url: `${CASE_PAGE}?id=${elsewhere}` });
   }, [elsewhere]);
 
+  useEffect(prefetchTemplates, []);
+
   const submit = async () => {
     if (busy) return;
+    askForProgressMessages('aidProgress');
     setShowRequired(true);
     setFormError(null);
     if (missingText(f, bank).length > 0) return;
@@ -90,7 +94,12 @@ export default function AidApplyPage() {
         version: saved.version,
       });
       if (member) clearLocalDraft(member.id);
-      void Taro.redirectTo({ url: `${CASE_PAGE}?id=${view.id}&submitted=1` });
+      submittedNotice.caseId = view.id;
+      // opened from the case page (a returned case): go back to it rather than stacking a second copy
+      const pages = Taro.getCurrentPages();
+      const previous = pages[pages.length - 2]?.route?.replace(/^\//, '').split('?')[0];
+      if (previous && `/${previous}` === CASE_PAGE) void Taro.navigateBack();
+      else void Taro.redirectTo({ url: `${CASE_PAGE}?id=${view.id}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
         await d.reload().catch(() => undefined);

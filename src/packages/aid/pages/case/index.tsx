@@ -14,7 +14,7 @@ import { PageShell } from '../../../../components/PageShell';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
-import { APPLY_PAGE } from '../../links';
+import { APPLY_PAGE, submittedNotice } from '../../links';
 import '../../aid.scss';
 
 export default function AidCasePage() {
@@ -34,8 +34,14 @@ export default function AidCasePage() {
       })
       .catch((e: unknown) => setError(errorText(e)));
 
+  const [justSubmitted, setJustSubmitted] = useState(false);
+
   useDidShow(() => {
     void load();
+    if (submittedNotice.caseId === id) {
+      submittedNotice.caseId = null;
+      setJustSubmitted(true);
+    }
   });
 
   const withdraw = async () => {
@@ -59,7 +65,7 @@ export default function AidCasePage() {
 
   return (
     <PageShell>
-      {params.submitted === '1' && view?.status !== 'withdrawn' ? (
+      {justSubmitted && view?.status !== 'withdrawn' ? (
         <View className="notice success" id="aid-submitted" ariaRole="alert">
           ✓ 已提交。工会办理的每一步都会在「消息」里告诉您。
         </View>

@@ -128,6 +128,7 @@ export default function OfficerAidCasePage() {
             key={`${view.id}-${round}`}
             view={view}
             busy={busy}
+            refusal={error}
             onDecide={(a, r) => void send(a, r)}
           />
 

@@ -1,0 +1,268 @@
+/**
+ * 困难帮扶 review paths beside the straight one, in Chromium against the real dev server:
+ * 退回补充 goes back to the worker with the reason and, resubmitted, back to the level that
+ * returned it; two officers on one case cannot both act (the second sees the case as it now is);
+ * a worker withdraws before the decision; an objection during 公示 holds filing until the
+ * approving union decides it. Steps that are not the point of a test are arranged through the API.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { idNumberCheckChar } from '../../src/contracts/idNumber';
+import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { openPhone, type Phone } from './support/phone';
+import { startE2eStack, type E2eStack } from './support/stack';
+import { writeEvidencePng } from './support/evidence-photo';
+import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, visibleText } from './support/taro';
+
+jest.setTimeout(600_000);
+
+let stack: E2eStack;
+let phone: Phone;
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  phone = await openPhone('hardship-aid-review');
+  await phone.page.goto(stack.url + '/');
+  await phone.page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
+}, 300_000);
+
+afterAll(async () => {
+  await phone?.close();
+  await stack?.stop();
+});
+
+// ---- arranging through the API ---------------------------------------------------------------
+
+async function tokenOf(openid: string): Promise<string> {
+  const r = await fetch(`${stack.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  });
+  return ((await r.json()) as { token: string }).token;
+}
+
+let keys = 0;
+async function call(openid: string, method: string, url: string, body?: unknown) {
+  const r = await fetch(stack.url + url, {
+    method,
+    headers: {
+      authorization: `Bearer ${await tokenOf(openid)}`,
+      'content-type': 'application/json',
+      'idempotency-key': `e2e-review-${process.pid}-${++keys}`,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await r.json()) as { version?: number; id?: string; status?: string };
+  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function applyAs(openid: string): Promise<string> {
+  const r = await call(openid, 'POST', '/api/aid/cases', {
+    householdSize: 2,
+    annualIncomeFen: 2_400_000,
+    rigidExpenseFen: 0,
+    mainCause: 'unemployment',
+    householdMembers: [{ relation: '女儿', age: 12, workStatus: 'student', annualIncomeFen: 0 }],
+    description: '工厂停产后失业，女儿上初中，靠打零工维持生活。',
+    bankAccount: '6217001234567890',
+    submit: true,
+  });
+  return r.id!;
+}
+
+async function act(openid: string, id: string, action: string, extra: Record<string, unknown> = {}) {
+  const current = await call(openid, 'GET', `/api/aid/cases/${id}`);
+  return call(openid, 'POST', `/api/aid/cases/${id}/transitions`, {
+    action,
+    version: current.version,
+    ...extra,
+  });
+}
+
+/** A new member with a complete real-name profile in 江城机械厂工会 (the demo officers' 基层). */
+async function registerWorker(openid: string, name: string): Promise<void> {
+  const id17 = '33010619690415' + String(100 + (process.pid % 900));
+  await call(openid, 'PUT', '/api/members/me', {
+    name,
+    idNumber: id17 + idNumberCheckChar(id17),
+    phone: '13912345678',
+    orgId: 'c1d1t1b1',
+    consentVersion: CURRENT_CONSENT_VERSION,
+  });
+}
+
+const VISIT = { date: '2026-11-20', findings: '入户核实，情况属实。' };
+
+// ---- driving the screens ----------------------------------------------------------------------
+
+async function textOf(selector: string): Promise<string> {
+  return phone.page.locator(selector).innerText();
+}
+
+async function openCase(id: string): Promise<void> {
+  await openFresh(phone.page, stack.url, `/packages/officer/pages/aid-case/index?id=${id}`);
+  await phone.page.locator('#officer-case-head').waitFor();
+}
+
+async function choose(action: string): Promise<void> {
+  await phone.page.locator(`#decision-${action}`).click();
+}
+
+async function fill(id: string, value: string): Promise<void> {
+  await phone.page.locator(`#${id} input, #${id} textarea`).first().fill(value);
+}
+
+it('returns a case to the worker with the reason, and the resubmitted case goes back to the level that returned it', async () => {
+  const { page, shot } = phone;
+  const id = await applyAs('demo-worker-2');
+  await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
+  await act('demo-officer-base', id, 'approve');
+
+  await loginAs(page, 'login-demo-officer-town');
+  await openCase(id);
+  await choose('return');
+  // a return needs a reason the worker can act on
+  await page.locator('#decision-confirm').click();
+  await expect(textOf('#decision-problem')).resolves.toContain('要职工补充什么');
+  await fill('decision-comment', '请补充失业证明的照片');
+  await page.locator('#decision-confirm').click();
+  await page.locator('#decision-done').waitFor();
+  expect(await textOf('#officer-case-head')).toContain('退回补充材料');
+  await shot('01-officer-returned');
+
+  await switchUser(page, stack.url, 'login-demo-worker-2');
+  await tab(page, '消息').click();
+  const message = page.locator('.message', { hasText: '需要补充材料' });
+  expect(await message.innerText()).toContain('请补充失业证明的照片');
+  await message.click();
+  await page.locator('#aid-edit').click();
+  await page.locator('#aid-returned-reason').waitFor();
+  expect(await textOf('#aid-returned-reason')).toContain('请补充失业证明的照片');
+  // what was sent before is all there, the bank account only masked
+  expect(await page.locator('#field-household-size input').inputValue()).toBe('2');
+  expect(await textOf('#bank-saved')).toContain('6217 **** **** 7890');
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#evidence-add').click();
+  await (await chooser).setFiles(writeEvidencePng(path.join(os.tmpdir(), `unemployment-${process.pid}.png`)));
+  await page.locator('#evidence-thumbs .thumb-image').first().waitFor();
+  await shot('02-worker-adds-material');
+  expect(await textOf('#aid-submit')).toBe('重新提交');
+  await page.locator('#aid-submit').click();
+  await page.locator('#aid-submitted').waitFor();
+  // back to the 街道, which returned it, not to the start
+  expect(await textOf('#aid-case-status')).toContain('街道/镇工会审核中');
+  const timeline = await textOf('#aid-timeline');
+  expect(timeline).toContain('退回补充');
+  expect(timeline).toContain('意见：请补充失业证明的照片');
+  expect(timeline).toContain('重新提交');
+  await shot('03-worker-resubmitted');
+
+  const stored = await stack.db
+    .collection('aidCases')
+    .findOne({ status: 'town_review', 'form.householdSize': 2 });
+  expect(stored!.form.evidenceFileIds).toHaveLength(1);
+});
+
+it('lets only one of two officers act on the same case; the second sees the case as it now is', async () => {
+  const { page, context, shot } = phone;
+  const id = await applyAs('demo-worker-3');
+  await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
+
+  await switchUser(page, stack.url, 'login-demo-officer-base');
+  // the queue, narrowed by status: the case waits for the 基层 初审 decision
+  await openFresh(page, stack.url, '/packages/officer/pages/aid/index');
+  await page.locator('#filter-status-base_review').click();
+  await page.locator(`#case-${id}`).waitFor();
+  expect(await textOf('#officer-aid-list')).not.toContain('等待基层工会初审');
+  await page.locator('#filter-category-relative').click();
+  await page.locator('.empty-state', { hasText: '没有要办的申请' }).waitFor();
+  await shot('04-queue-filtered');
+
+  await openCase(id);
+  const other = await context.newPage();
+  await other.goto(`${stack.url}/?tab2#/packages/officer/pages/aid-case/index?id=${id}`);
+  await other.locator('#decision-approve').click();
+  await other.locator('#decision-confirm').click();
+  await other.locator('#decision-done').waitFor();
+  await other.close();
+
+  // this page still shows the old version: its decision is refused, not applied twice
+  await choose('reject');
+  await fill('decision-comment', '收入超过标准');
+  await page.locator('#decision-confirm').click();
+  await page.locator('#decision-error').waitFor();
+  expect(await textOf('#decision-error')).toContain('刚被别人处理过');
+  await page.locator('#officer-readonly').waitFor();
+  expect(await textOf('#officer-case-head')).toContain('街道/镇工会审核中');
+  await shot('05-stale-decision-refused');
+  const doc = await stack.db
+    .collection('aidCases')
+    .findOne({ status: 'town_review', applicantName: '王大力' });
+  expect(doc!.history.map((h: { action: string }) => h.action)).toEqual([
+    'submit',
+    'record_visit',
+    'approve',
+  ]);
+});
+
+it('lets a worker withdraw before the decision, after saying once more what that means', async () => {
+  const { page, shot } = phone;
+  const id = await applyAs('demo-worker-5');
+  await switchUser(page, stack.url, 'login-demo-worker-5');
+  await openFresh(page, stack.url, `/packages/aid/pages/case/index?id=${id}`);
+  await page.locator('#aid-withdraw').click();
+  await page.locator('#aid-withdraw-confirm').waitFor();
+  expect(await textOf('#aid-withdraw-confirm')).toContain('不再办理');
+  await shot('06-withdraw-confirm');
+  await page.locator('#aid-withdraw-yes').click();
+  await page.locator('#aid-case-status', { hasText: '已撤回' }).waitFor();
+  expect(await page.locator('#aid-withdraw').count()).toBe(0);
+
+  // and may apply again
+  await openFresh(page, stack.url, '/packages/aid/pages/index/index');
+  await page.locator('#aid-start').waitFor();
+  expect(await textOf('#aid-my-cases')).toContain('已撤回');
+  await shot('07-can-apply-again');
+});
+
+it('holds filing while an objection made during 公示 is open, until the approving union decides it', async () => {
+  const { page, shot } = phone;
+  await registerWorker('e2e-objection-worker', '孙桂兰');
+  const id = await applyAs('e2e-objection-worker');
+  await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
+  await act('demo-officer-base', id, 'approve');
+  await act('demo-officer-town', id, 'approve');
+  await act('demo-officer-city', id, 'approve', { category: 'relative' });
+
+  // another worker objects from the 公示 list, where the name is masked
+  await switchUser(page, stack.url, 'login-demo-worker-1');
+  await openFresh(page, stack.url, '/packages/aid/pages/publicity/index');
+  const item = page.locator(`#publicity-${id}`);
+  expect(await item.innerText()).toContain('孙*兰');
+  await item.locator('.action', { hasText: '对这一户有异议' }).click();
+  await fill('objection-text', '他家新开了一家小卖部，有稳定收入。');
+  await page.locator('#objection-send').click();
+  await item.locator('.notice.success').waitFor();
+  await shot('08-objection-sent');
+
+  await switchUser(page, stack.url, 'login-demo-officer-city');
+  await openCase(id);
+  expect(await textOf('#officer-objections')).toContain('小卖部');
+  await choose('file');
+  await page.locator('#decision-confirm').click();
+  await page.locator('#decision-error').waitFor();
+  expect(await textOf('#decision-error')).toContain('未处理的异议');
+  await shot('09-filing-held');
+
+  await fill('objection-comment', '经核实小卖部为亲戚所开，与申请人无关');
+  await page.locator('#objection-0 .action', { hasText: '不成立' }).click();
+  await page.locator('#decision-done').waitFor();
+  expect(await page.locator('#officer-objections').count()).toBe(0);
+  await choose('file');
+  await page.locator('#decision-confirm').click();
+  await page.locator('#decision-done', { hasText: '已建档' }).waitFor();
+  expect(await visibleText(page)).toContain('已建档，等待发放');
+});
