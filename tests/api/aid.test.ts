@@ -1,5 +1,5 @@
 import { startStack, type Stack } from '../support/api-stack';
-import { officerOf, registeredWorker } from '../support/people';
+import { officerOf, oid, registeredWorker } from '../support/people';
 
 let stack: Stack;
 let base: string;
@@ -424,5 +424,31 @@ describe('the officer queue', () => {
     const aid = home.body.programs.find((p: { key: string }) => p.key === 'aid');
     expect(aid).toMatchObject({ available: true });
     expect(aid.pending).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('年审 (yearly re-verification)', () => {
+  it('lists filed cases whose review is due to officers of their subtree only', async () => {
+    const token = await worker();
+    const { body } = await apply(token);
+    await toPublicity(body.id);
+    const filed = await act(city, body.id, 'file');
+    expect(filed.body.status).toBe('filed');
+    const due = (t: string) =>
+      stack
+        .call('GET', '/api/aid/reviews-due', { token: t })
+        .then((r) => r.body.items.map((i: { id: string }) => i.id));
+    // filed today: due in a year, not now
+    expect(await due(base)).not.toContain(body.id);
+
+    // a year on (the due date moved back, as time would)
+    await stack.db
+      .collection('aidCases')
+      .updateOne({ _id: oid(body.id) }, { $set: { reviewDueAt: new Date(Date.now() - 86_400_000) } });
+    expect(await due(base)).toContain(body.id);
+    expect(await due(city)).toContain(body.id);
+    const otherTown = await officerOf(stack, 'aid-review-other-town', 'c1d1t2');
+    expect(await due(otherTown)).not.toContain(body.id);
+    expect((await stack.call('GET', '/api/aid/reviews-due', { token })).status).toBe(403);
   });
 });
