@@ -266,3 +266,34 @@ it('holds filing while an objection made during 公示 is open, until the approv
   await page.locator('#decision-done', { hasText: '已建档' }).waitFor();
   expect(await visibleText(page)).toContain('已建档，等待发放');
 });
+
+it('keeps the application form readable in 长辈版: text at least 18px, every tap target at least 60px high', async () => {
+  const { page, shot } = phone;
+  await switchUser(page, stack.url, 'login-demo-worker-1');
+  await page.locator('#elder-toggle-home').click();
+  await expect(textOf('#elder-toggle-home')).resolves.toContain('已开启');
+  await openFresh(page, stack.url, '/packages/aid/pages/apply/index');
+  await page.locator('#member-add').click();
+  await page.locator('#member-0').waitFor();
+  const sizes = await page.evaluate(() => {
+    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
+    const heights = (selector: string) =>
+      Array.from(document.querySelectorAll(selector))
+        .filter(visible)
+        .map((el) => el.getBoundingClientRect().height);
+    const shell = Array.from(document.querySelectorAll('.shell')).find(visible) as HTMLElement;
+    return {
+      text: parseFloat(getComputedStyle(shell).fontSize),
+      chips: heights('.chip'),
+      actions: heights('.action'),
+      inputs: heights('.input'),
+    };
+  });
+  expect(sizes.text).toBeGreaterThanOrEqual(18);
+  expect(sizes.chips.length).toBeGreaterThan(10);
+  for (const h of [...sizes.chips, ...sizes.actions, ...sizes.inputs]) expect(h).toBeGreaterThanOrEqual(60);
+  await shot('10-form-elder');
+  await openFresh(page, stack.url, '/pages/home/index');
+  await page.locator('#elder-toggle-home').click();
+  await expect(textOf('#elder-toggle-home')).resolves.toContain('未开启');
+});

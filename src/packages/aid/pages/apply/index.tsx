@@ -136,6 +136,9 @@ export default function AidApplyPage() {
       ) : null}
       {d.load.offline ? <View className="notice">网络不好，先显示手机上保存的内容。</View> : null}
 
+      <View className="muted small aid-form-lead">
+        分五部分，大约 10 分钟。填写的内容会自动保存，中途退出也不会丢。
+      </View>
       <View className="section-title">一、家庭情况</View>
       <View className="field">
         <View className="field-label">家庭人口（包括您本人）</View>
