@@ -2,8 +2,10 @@
  * A local stand-in for WeChat's API servers, speaking the real protocols so the real client
  * code runs in tests and in `npm start` (no WeChat account needed):
  *  - GET /sns/jscode2session: codes are one-time, as in WeChat: `issueCode(openid)` mints one;
- *    any code starting `dev-` maps to an openid derived from it (WeChat DevTools against the
- *    local server). Unknown / reused codes: errcode 40029 / 40163; wrong appid 40013, wrong
+ *    any code starting `dev-` maps to an openid derived from it (scripts and tests). With
+ *    `devtoolsOpenid` set (`npm start` sets it), a code shaped like wx.login's (letters and
+ *    digits) that was not minted here logs in as that one local user: WeChat DevTools' own
+ *    codes mean nothing to this server. Unknown / reused codes: errcode 40029 / 40163; wrong appid 40013, wrong
  *    secret 40125. Like WeChat, every answer is HTTP 200 (errors are in the body), code2Session's
  *    comes as `text/plain` holding JSON, and errmsg ends with a request id (`, rid: …`).
  *    `failNextLogin(errcode)` makes the next call answer that error (-1 busy, 45011 rate limit).
@@ -50,6 +52,8 @@ export async function startFakeWechat(opts: {
   appId: string;
   secret: string;
   port?: number;
+  /** the openid WeChat DevTools' wx.login codes stand for (absent: such codes are invalid) */
+  devtoolsOpenid?: string;
 }): Promise<FakeWechat> {
   const codes = new Map<string, { openid: string; unionid?: string }>();
   const used = new Set<string>();
@@ -75,6 +79,9 @@ export async function startFakeWechat(opts: {
     let identity = codes.get(code);
     if (!identity && code.startsWith('dev-')) {
       identity = { openid: 'o' + createHash('sha256').update(code).digest('base64url').slice(0, 27) };
+    }
+    if (!identity && opts.devtoolsOpenid && /^[0-9A-Za-z]{16,64}$/.test(code)) {
+      identity = { openid: opts.devtoolsOpenid };
     }
     if (!identity) return { errcode: 40029, errmsg: 'invalid code' + rid() };
     used.add(code);

@@ -25,7 +25,12 @@ export interface DevServerOptions {
   h5Dir?: string;
   /** extra environment-style settings (e.g. WECHAT_API_BASE) */
   env?: NodeJS.ProcessEnv;
+  /** the WeChat stand-in lets WeChat DevTools' wx.login codes in as one local user (npm start) */
+  acceptDevtoolsLogin?: boolean;
 }
+
+/** The member WeChat DevTools signs in as against the local WeChat stand-in. */
+export const DEVTOOLS_OPENID = 'devtools-user';
 
 export interface DevServer {
   url: string;
@@ -62,7 +67,11 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   let wechat: FakeWechat | null = null;
   let wechatConfig = base.wechat;
   if (!env.WECHAT_API_BASE && !production) {
-    wechat = await startFakeWechat({ appId: base.wechat.appId, secret: base.wechat.secret });
+    wechat = await startFakeWechat({
+      appId: base.wechat.appId,
+      secret: base.wechat.secret,
+      ...(opts.acceptDevtoolsLogin ? { devtoolsOpenid: DEVTOOLS_OPENID } : {}),
+    });
     wechatConfig = { ...base.wechat, apiBase: wechat.baseUrl };
   }
   const config: AppConfig = { ...base, mongoUri, wechat: wechatConfig };

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_ACCOUNTS } from '../../src/contracts/members';
 import { ConfigError, loadConfig } from '../platform/config/config';
-import { startDevServer } from './server';
+import { DEVTOOLS_OPENID, startDevServer } from './server';
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     port: config.port,
     dataDir: config.dataDir,
     devLogin: !config.production,
+    acceptDevtoolsLogin: !config.production,
     h5Dir,
   });
   console.log('');
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   if (!config.production) {
     console.log('  demo accounts (choose one on the login page):');
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.openid.padEnd(20)} ${a.label}`);
+    if (server.wechat)
+      console.log(`  WeChat DevTools: 微信一键登录 signs in as ${DEVTOOLS_OPENID} (local WeChat stand-in)`);
   }
   const stop = async () => {
     await server.stop();

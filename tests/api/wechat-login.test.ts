@@ -65,6 +65,13 @@ describe('WeChat login (code2Session)', () => {
 
   it.each([
     ['an invalid code (40029)', 'never-issued', null, 401, 'WECHAT_CODE_INVALID'],
+    [
+      "a code shaped like wx.login's that WeChat never issued (40029)",
+      '071Bq5000wGxZS1Hvb200EwB5r0Bq50v',
+      null,
+      401,
+      'WECHAT_CODE_INVALID',
+    ],
     ['WeChat busy (-1)', 'dev-busy', { errcode: -1, errmsg: 'system error' }, 502, 'WECHAT_UNAVAILABLE'],
     [
       'WeChat rate limit (45011)',
