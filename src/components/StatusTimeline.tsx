@@ -22,15 +22,16 @@ const PATH: { status: AidStatus; label: string }[] = [
   { status: 'paid', label: '发放帮扶金' },
 ];
 
-interface Props {
-  id?: string;
+/** Where a case is and how it got there (an AidCaseView has these fields). */
+export interface Progress {
   status: AidStatus;
   statusText: string;
   nextStep: string;
   history: AidHistoryView[];
 }
 
-export function StatusTimeline({ id, status, statusText, nextStep, history }: Props) {
+export function StatusTimeline({ id, progress }: { id?: string; progress: Progress }) {
+  const { status, statusText, nextStep, history } = progress;
   const at = PATH.findIndex((p) => p.status === status);
   const upcoming = at >= 0 ? PATH.slice(at + 1) : [];
   return (

@@ -7,37 +7,33 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { CATEGORY_TEXT, fenToYuanText, PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import { CATEGORY_TEXT, type AidCaseView } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
+import { AidPayments } from '../../../../components/AidPayments';
 import { PageShell } from '../../../../components/PageShell';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
+import { useShownData } from '../../../../services/useShownData';
 import { APPLY_PAGE, submittedNotice } from '../../links';
 import '../../aid.scss';
 
 export default function AidCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [view, setView] = useState<AidCaseView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    data: view,
+    setData: setView,
+    error,
+    setError,
+    reload,
+  } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    api
-      .get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`)
-      .then((v) => {
-        setView(v);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-
   const [justSubmitted, setJustSubmitted] = useState(false);
 
   useDidShow(() => {
-    void load();
     if (submittedNotice.caseId === id) {
       submittedNotice.caseId = null;
       setJustSubmitted(true);
@@ -57,7 +53,7 @@ export default function AidCasePage() {
       setConfirmWithdraw(false);
     } catch (e) {
       setError(errorText(e));
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') void load();
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') void reload();
     } finally {
       setBusy(false);
     }
@@ -100,27 +96,11 @@ export default function AidCasePage() {
             </Action>
           ) : null}
 
-          {view.payments.length > 0 ? (
-            <View className="card" id="aid-payments">
-              <View className="section-title">已发放</View>
-              {view.payments.map((p, i) => (
-                <View key={i} className="aid-payment">
-                  {formatDateTime(p.at)} · {PAYMENT_KIND_TEXT[p.kind]} ·{' '}
-                  <View className="strong-inline">{fenToYuanText(p.amountFen)} 元</View>
-                </View>
-              ))}
-            </View>
-          ) : null}
+          <AidPayments id="aid-payments" title="已发放" payments={view.payments} />
 
           <View className="section-title">办理进度</View>
           <View className="card">
-            <StatusTimeline
-              id="aid-timeline"
-              status={view.status}
-              statusText={view.statusText}
-              nextStep={view.nextStep}
-              history={view.history}
-            />
+            <StatusTimeline id="aid-timeline" progress={view} />
           </View>
 
           <AidCaseFacts view={view} />

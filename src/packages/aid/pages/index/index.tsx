@@ -4,16 +4,16 @@
  * A second application while one is open is not offered (the cloud refuses it as well).
  */
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import type { AidCaseSummary } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { EmptyState } from '../../../../components/EmptyState';
 import { PageShell } from '../../../../components/PageShell';
 import { RowEntry } from '../../../../components/RowEntry';
-import { api, errorText } from '../../../../services/api';
+import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { profilePage, useMember } from '../../../../services/member';
+import { useShownData } from '../../../../services/useShownData';
 import { readLocalDraft } from '../../applicationForm';
 import { APPLY_PAGE, CASE_PAGE, EDITABLE, FINAL_STATUSES, PUBLICITY_PAGE } from '../../links';
 import '../../aid.scss';
@@ -22,18 +22,8 @@ const go = (url: string) => void Taro.navigateTo({ url });
 
 export default function AidIndexPage() {
   const member = useMember();
-  const [cases, setCases] = useState<AidCaseSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useDidShow(() => {
-    api
-      .get<{ items: AidCaseSummary[] }>('/api/aid/cases?mine=1')
-      .then((r) => {
-        setCases(r.items);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  });
+  const { data, error } = useShownData(() => api.get<{ items: AidCaseSummary[] }>('/api/aid/cases?mine=1'));
+  const cases = data?.items ?? null;
 
   const open = cases?.find((c) => !FINAL_STATUSES.includes(c.status)) ?? null;
   const localDraft = member ? readLocalDraft(member.id) : null;

@@ -4,7 +4,6 @@
  * The objector's own name is not shown to anyone here.
  */
 import { Textarea, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { CATEGORY_TEXT, type AidPublicityItem } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
@@ -13,27 +12,18 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { api, errorText, newIdempotencyKey } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
+import { useShownData } from '../../../../services/useShownData';
 import '../../aid.scss';
 
 const MIN_TEXT = 5;
 
 export default function AidPublicityPage() {
-  const [items, setItems] = useState<AidPublicityItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useShownData(() => api.get<{ items: AidPublicityItem[] }>('/api/aid/publicity'));
+  const items = data?.items ?? null;
   const [objecting, setObjecting] = useState<{ id: string; text: string; key: string } | null>(null);
   const [objectionError, setObjectionError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useDidShow(() => {
-    api
-      .get<{ items: AidPublicityItem[] }>('/api/aid/publicity')
-      .then((r) => {
-        setItems(r.items);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  });
 
   const send = async () => {
     if (!objecting || busy) return;

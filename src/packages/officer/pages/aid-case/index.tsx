@@ -5,15 +5,17 @@
  * during 公示; the timeline; and the decision panel with only the actions open to me now.
  */
 import { Textarea, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { fenToYuanText, PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import type { AidCaseView } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
+import { AidPayments } from '../../../../components/AidPayments';
 import { PageShell } from '../../../../components/PageShell';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
+import { useShownData } from '../../../../services/useShownData';
 import { AidDecisionPanel, type Decision, type DecisionRequest } from '../../components/AidDecisionPanel';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
@@ -33,26 +35,18 @@ const DONE_TEXT: Record<Decision | 'uphold_objection' | 'dismiss_objection', str
 export default function OfficerAidCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [view, setView] = useState<AidCaseView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    data: view,
+    setData: setView,
+    error,
+    setError,
+    reload,
+  } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** bumps after each decision so the panel starts empty again */
   const [round, setRound] = useState(0);
   const [objectionComment, setObjectionComment] = useState('');
-
-  const load = () =>
-    api
-      .get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`)
-      .then((v) => {
-        setView(v);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-
-  useDidShow(() => {
-    void load();
-  });
 
   const send = async (label: keyof typeof DONE_TEXT, request: DecisionRequest) => {
     if (!view || busy) return;
@@ -70,7 +64,7 @@ export default function OfficerAidCasePage() {
       setObjectionComment('');
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        await load();
+        await reload();
         setError('这份申请刚被别人处理过，下面已是最新情况，请看过后再办理。');
       } else setError(errorText(e));
     } finally {
@@ -194,28 +188,13 @@ export default function OfficerAidCasePage() {
             </View>
           ) : null}
 
-          {view.payments.length > 0 ? (
-            <View className="card" id="officer-payments">
-              <View className="section-title">发放记录</View>
-              {view.payments.map((p, i) => (
-                <View key={i}>
-                  {formatDateTime(p.at)} · {PAYMENT_KIND_TEXT[p.kind]} · {fenToYuanText(p.amountFen)} 元
-                </View>
-              ))}
-            </View>
-          ) : null}
+          <AidPayments id="officer-payments" title="发放记录" payments={view.payments} />
 
           <AidCaseFacts view={view} />
 
           <View className="section-title">办理经过</View>
           <View className="card">
-            <StatusTimeline
-              id="officer-timeline"
-              status={view.status}
-              statusText={view.statusText}
-              nextStep={view.nextStep}
-              history={view.history}
-            />
+            <StatusTimeline id="officer-timeline" progress={view} />
           </View>
         </>
       )}
