@@ -142,4 +142,49 @@ describe('Idempotency-Key', () => {
     expect(second).toMatchObject({ body: { ok: true }, replayed: false });
     expect(runs).toBe(2);
   });
+
+  it('lets a retry take over a request whose first run died without an answer, once its lease ran out', async () => {
+    const call = { db: stack.db, key: 'died-midway-0001', scope: 'test POST /died', body: { a: 1 } };
+    let runs = 0;
+    // the first run is still going (or its instance died): a retry is told it is in progress
+    let finishFirst: () => void = () => undefined;
+    const first = runIdempotent({
+      ...call,
+      run: () =>
+        new Promise((resolve) => {
+          runs++;
+          finishFirst = () => resolve({ body: { from: 'first' } });
+        }),
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const retry = () =>
+      runIdempotent({
+        ...call,
+        run: async () => {
+          runs++;
+          return { body: { from: 'retry' } };
+        },
+      });
+    await expect(retry()).rejects.toMatchObject({ code: 'REQUEST_IN_PROGRESS' });
+
+    // the lease runs out (as LEASE_MS later): two retries at once, exactly one takes it over
+    const _id = (await stack.db
+      .collection('idempotencyKeys')
+      .findOne({ state: 'pending', requestHash: { $exists: true }, leaseUntil: { $gt: new Date() } }))!._id;
+    await stack.db
+      .collection('idempotencyKeys')
+      .updateOne({ _id }, { $set: { leaseUntil: new Date(Date.now() - 1) } });
+    const outcomes = await Promise.allSettled([retry(), retry()]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect((won[0] as PromiseFulfilledResult<{ body: unknown }>).value.body).toEqual({ from: 'retry' });
+    expect(runs).toBe(2);
+
+    // the first run, finishing late, does not overwrite the answer the retry stored
+    finishFirst();
+    await first;
+    const replay = await retry();
+    expect(replay).toMatchObject({ body: { from: 'retry' }, replayed: true });
+    expect(runs).toBe(2);
+  });
 });

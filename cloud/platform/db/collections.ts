@@ -65,6 +65,9 @@ export interface IdempotencyDoc {
   status?: number;
   body?: unknown;
   createdAt: Date;
+  /** which run holds the record, and until when (see http/idempotency.ts) */
+  lease?: string;
+  leaseUntil?: Date;
 }
 
 export interface NotificationDoc {

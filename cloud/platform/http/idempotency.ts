@@ -1,18 +1,23 @@
 /**
  * Idempotency-Key (per caller, method and path). The first request inserts a `pending` record
- * under a unique _id; a retry that finds the record gets the stored answer when the first one
- * finished, 409 REQUEST_IN_PROGRESS while it runs, and 422 when the same key comes with a
- * different body. Answers to rejected requests (4xx) are kept too, so a retry sees the same
- * result; a server error (5xx) deletes the record so the client may retry. Records expire
- * after a day (TTL index in db/indexes.ts).
+ * under a unique _id with a lease; a retry that finds the record gets the stored answer when the
+ * first one finished, 409 REQUEST_IN_PROGRESS while it runs, and 422 when the same key comes with
+ * a different body. Answers to rejected requests (4xx) are kept too, so a retry sees the same
+ * result; a server error (5xx) deletes the record so the client may retry. A run that died
+ * without either (the function instance was killed or timed out) leaves a pending record whose
+ * lease runs out after LEASE_MS: a retry then takes the record over (one taker wins, by a
+ * conditional update) instead of being told "in progress" until the record expires. Only the
+ * run holding the lease stores its answer. Records expire after a day (TTL index in db/indexes.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { MongoServerError, type Db } from 'mongodb';
 import { collections } from '../db/collections';
 import { AppError } from './app-error';
 import type { RouteResult } from './context';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+/** Longer than any function's timeout, so a live run is never taken over. */
+export const LEASE_MS = 2 * 60_000;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -44,16 +49,33 @@ export async function runIdempotent({
   const keys = collections(db).idempotencyKeys;
   const _id = sha256(`${scope}\n${key}`);
   const requestHash = Buffer.isBuffer(body) ? sha256Bytes(body) : sha256(JSON.stringify(body ?? null));
+  const lease = randomBytes(8).toString('hex');
+  const leaseUntil = () => new Date(Date.now() + LEASE_MS);
   try {
-    await keys.insertOne({ _id, state: 'pending', requestHash, createdAt: new Date() });
+    await keys.insertOne({
+      _id,
+      state: 'pending',
+      requestHash,
+      createdAt: new Date(),
+      lease,
+      leaseUntil: leaseUntil(),
+    });
   } catch (e) {
     if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
     const existing = await keys.findOne({ _id });
     if (!existing) throw new AppError('REQUEST_IN_PROGRESS');
     if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    if (existing.state !== 'done') throw new AppError('REQUEST_IN_PROGRESS');
-    return { status: existing.status, body: existing.body, replayed: true };
+    if (existing.state === 'done') return { status: existing.status, body: existing.body, replayed: true };
+    const expiredAt = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + LEASE_MS);
+    if (expiredAt.getTime() > Date.now()) throw new AppError('REQUEST_IN_PROGRESS');
+    // the first run died: take its record over, unless another retry just did
+    const taken = await keys.updateOne(
+      { _id, state: 'pending', lease: existing.lease ?? { $exists: false } },
+      { $set: { lease, leaseUntil: leaseUntil() } },
+    );
+    if (taken.modifiedCount !== 1) throw new AppError('REQUEST_IN_PROGRESS');
   }
+  const mine = { _id, state: 'pending' as const, lease };
   let result: RouteResult;
   try {
     result = await run();
@@ -61,15 +83,14 @@ export async function runIdempotent({
     if (e instanceof AppError && e.status < 500) {
       // stored as the client saw it (JSON: no `details` when there are none, not null)
       const errorBody = asJson({ error: { code: e.code, message: e.message, details: e.details } });
-      await keys.updateOne({ _id }, { $set: { state: 'done', status: e.status, body: errorBody } });
+      await keys.updateOne(mine, { $set: { state: 'done', status: e.status, body: errorBody } });
     } else {
-      await keys.deleteOne({ _id });
+      await keys.deleteOne(mine);
     }
     throw e;
   }
-  await keys.updateOne(
-    { _id },
-    { $set: { state: 'done', status: result.status ?? 200, body: asJson(result.body ?? null) } },
-  );
+  await keys.updateOne(mine, {
+    $set: { state: 'done', status: result.status ?? 200, body: asJson(result.body ?? null) },
+  });
   return { ...result, replayed: false };
 }
