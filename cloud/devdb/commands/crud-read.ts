@@ -4,26 +4,25 @@ import { Aggregator } from 'mingo';
 import { errors } from '../engine/errors';
 import { readPath, valueKey } from '../engine/values';
 import type { Engine } from '../engine/engine';
-import { matchAll, project, sortDocs } from './query';
-import type { CommandSpec } from './context';
+import { matchAll, project, runQuery, type QueryOptions, type QueryResult } from './query';
+import type { CommandContext, CommandSpec } from './context';
 
 const DEFAULT_BATCH = 101;
 
+/** The find command's query part (also what explain runs): filter, sort, skip, limit. */
+export function runFind(cmd: Document, ctx: CommandContext): QueryResult {
+  const name = cmd.find;
+  if (typeof name !== 'string') throw errors.typeMismatch('collection name has invalid type');
+  const skip = Number(cmd.skip ?? 0);
+  const limit = Math.abs(Number(cmd.limit ?? 0));
+  if (skip < 0) throw errors.badValue('skip value must be non-negative');
+  return runQuery(ctx.engine.collection(ctx.db, name), cmd.filter, { sort: cmd.sort, skip, limit });
+}
+
 const find: CommandSpec = {
   handler(cmd, ctx) {
-    const name = cmd.find;
-    if (typeof name !== 'string') throw errors.typeMismatch('collection name has invalid type');
-    const skip = Number(cmd.skip ?? 0);
-    let limit = Number(cmd.limit ?? 0);
-    let single = cmd.singleBatch === true;
-    if (limit < 0) {
-      limit = -limit;
-      single = true;
-    }
-    if (skip < 0) throw errors.badValue('skip value must be non-negative');
-    let docs = sortDocs(matchAll(ctx.engine.collection(ctx.db, name), cmd.filter), cmd.sort);
-    docs = docs.slice(skip, limit ? skip + limit : undefined);
-    docs = project(docs, cmd.projection);
+    const single = cmd.singleBatch === true || Number(cmd.limit ?? 0) < 0;
+    const docs = project(runFind(cmd, ctx).docs, cmd.projection);
     // a negative limit asks for one batch of that many; otherwise singleBatch still honours batchSize
     const batchSize =
       cmd.batchSize === undefined
@@ -31,7 +30,7 @@ const find: CommandSpec = {
           ? docs.length
           : DEFAULT_BATCH
         : Number(cmd.batchSize) || docs.length;
-    const ns = `${ctx.db}.${name}`;
+    const ns = `${ctx.db}.${cmd.find}`;
     const { firstBatch, id } = ctx.cursors.start(ns, docs, batchSize, single);
     return { cursor: { firstBatch, id, ns }, ok: 1 };
   },
@@ -53,9 +52,9 @@ const killCursors: CommandSpec = {
 
 const count: CommandSpec = {
   handler(cmd, ctx) {
-    let n = matchAll(ctx.engine.collection(ctx.db, cmd.count), cmd.query).length;
-    n = Math.max(0, n - Number(cmd.skip ?? 0));
-    if (cmd.limit) n = Math.min(n, Math.abs(Number(cmd.limit)));
+    const skip = Number(cmd.skip ?? 0);
+    const limit = Math.abs(Number(cmd.limit ?? 0));
+    const n = runQuery(ctx.engine.collection(ctx.db, cmd.count), cmd.query, { skip, limit }).docs.length;
     return { n, ok: 1 };
   },
 };
@@ -96,6 +95,34 @@ function resolveLookups(pipeline: Document[], engine: Engine, db: string): Docum
   });
 }
 
+/**
+ * The leading stages a query can run itself ($match, then $sort, $skip, $limit, in that order):
+ * they use the planner (indexes, early stop) instead of handing every document to mingo.
+ */
+export function queryPrefix(pipeline: Document[]): { filter: Document; opts: QueryOptions; used: number } {
+  let used = 0;
+  let filter: Document = {};
+  const opts: QueryOptions = {};
+  const stage = () => (pipeline[used] ? Object.keys(pipeline[used])[0] : undefined);
+  if (stage() === '$match') filter = pipeline[used++].$match;
+  if (stage() === '$sort') opts.sort = pipeline[used++].$sort;
+  if (stage() === '$skip') opts.skip = Number(pipeline[used++].$skip);
+  if (stage() === '$limit') opts.limit = Number(pipeline[used++].$limit);
+  return { filter, opts, used };
+}
+
+/** `{$group: {_id: <constant>, n: {$sum: 1}}}` (what countDocuments sends): the count is enough. */
+function countGroup(stage: Document | undefined): { id: unknown; fields: string[] } | null {
+  const group = stage?.$group;
+  if (!group || Object.keys(stage!).length !== 1) return null;
+  const { _id: id, ...acc } = group as Document;
+  if (typeof id === 'string' && id.startsWith('$')) return null;
+  if (id !== null && typeof id === 'object') return null;
+  const fields = Object.keys(acc);
+  if (!fields.every((f) => acc[f] && Object.keys(acc[f]).length === 1 && acc[f].$sum === 1)) return null;
+  return { id, fields };
+}
+
 const aggregate: CommandSpec = {
   handler(cmd, ctx) {
     const pipeline: Document[] = cmd.pipeline;
@@ -103,17 +130,28 @@ const aggregate: CommandSpec = {
       throw errors.typeMismatch("'pipeline' option must be specified as an array");
     const name = cmd.aggregate;
     let source: Document[] = [];
+    let rest = pipeline;
     if (typeof name === 'string') {
-      const first = pipeline[0];
       const coll = ctx.engine.collection(ctx.db, name);
-      source = first && first.$match ? matchAll(coll, first.$match) : [...(coll?.docs.values() ?? [])];
+      const { filter, opts, used } = queryPrefix(pipeline);
+      source = used ? runQuery(coll, filter, opts).docs : [...(coll?.docs.values() ?? [])];
+      rest = pipeline.slice(used);
     }
     let out: Document[];
-    try {
-      out = new Aggregator(resolveLookups(pipeline, ctx.engine, ctx.db)).run(source) as Document[];
-    } catch (e) {
-      if ((e as { code?: number }).code) throw e;
-      throw errors.badValue((e as Error).message);
+    const counting = rest.length === 1 ? countGroup(rest[0]) : null;
+    if (rest.length === 0) {
+      out = source;
+    } else if (counting) {
+      const row: Document = { _id: counting.id };
+      for (const f of counting.fields) row[f] = source.length;
+      out = source.length ? [row] : [];
+    } else {
+      try {
+        out = new Aggregator(resolveLookups(rest, ctx.engine, ctx.db)).run(source) as Document[];
+      } catch (e) {
+        if ((e as { code?: number }).code) throw e;
+        throw errors.badValue((e as Error).message);
+      }
     }
     const ns = typeof name === 'string' ? `${ctx.db}.${name}` : `${ctx.db}.$cmd.aggregate`;
     const batchSize = cmd.cursor?.batchSize ?? DEFAULT_BATCH;

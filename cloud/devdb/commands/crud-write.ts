@@ -1,7 +1,7 @@
 /** insert, update, delete, findAndModify: per-statement results and writeErrors as MongoDB reports them. */
 import { ObjectId, type Document } from 'bson';
 import { CommandError, DuplicateKeyError, errors } from '../engine/errors';
-import { equalityFields, matchAll, matchFirst, project, sortDocs } from './query';
+import { equalityFields, matchAll, matchFirst, project, runQuery } from './query';
 import { applyUpdate } from './update-doc';
 import type { CommandContext, CommandSpec } from './context';
 
@@ -153,8 +153,7 @@ const findAndModify: CommandSpec = {
     const name = collName(cmd, Object.keys(cmd)[0]);
     const q: Document = cmd.query ?? {};
     const coll = ctx.engine.collection(ctx.db, name);
-    const matches = cmd.sort ? sortDocs(matchAll(coll, q), cmd.sort) : [matchFirst(coll, q)].filter(Boolean);
-    const target = matches[0] as Document | undefined;
+    const target = runQuery(coll, q, { sort: cmd.sort, limit: 1 }).docs[0];
     const shape = (doc: Document | undefined) => (doc ? (project([doc], cmd.fields)[0] ?? null) : null);
     if (cmd.remove) {
       if (target) ctx.engine.remove(ctx.batch, coll!, target._id);

@@ -20,12 +20,14 @@ import type { CommandContext, CommandSpec, ServerInfo } from './context';
 import { readCommands } from './crud-read';
 import { writeCommands } from './crud-write';
 import { ddlCommands } from './ddl';
+import { explainCommands } from './explain';
 
 const COMMANDS: Record<string, CommandSpec> = {
   ...adminCommands,
   ...readCommands,
   ...writeCommands,
   ...ddlCommands,
+  ...explainCommands,
 };
 
 interface Txn {

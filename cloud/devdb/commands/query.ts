@@ -1,11 +1,14 @@
 /**
- * Query helpers shared by the commands: match (index candidates, then mingo), sort in BSON
- * order, projection (mingo), and the equality fields of a filter that seed an upsert.
+ * Query execution shared by the commands: plan (planner.ts), filter (fast matcher or mingo),
+ * sort in BSON order, skip/limit, projection (mingo), and the equality fields of a filter that
+ * seed an upsert.
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo';
 import type { Collection } from '../engine/collection';
 import { errors } from '../engine/errors';
+import { compileMatcher } from '../engine/matcher';
+import { choosePlan, type Plan, type PlanStats, type SortSpec } from '../engine/planner';
 import { compareValues, readPath } from '../engine/values';
 
 export function compile(filter: Document | undefined): Query {
@@ -16,19 +19,83 @@ export function compile(filter: Document | undefined): Query {
   }
 }
 
-export function matchAll(coll: Collection | undefined, filter: Document | undefined): Document[] {
-  if (!coll) return [];
+/** The filter as a function: the fast matcher where it applies, mingo otherwise. */
+export function matcherFor(filter: Document | undefined): (doc: Document) => boolean {
+  const fast = compileMatcher(filter);
+  if (fast) return fast;
   const q = compile(filter);
-  const out: Document[] = [];
-  for (const doc of coll.candidates(filter ?? {})) if (q.test(doc)) out.push(doc);
-  return out;
+  return (doc) => q.test(doc);
+}
+
+export interface QueryOptions {
+  sort?: Document;
+  skip?: number;
+  /** 0 or absent: no limit */
+  limit?: number;
+}
+
+export interface QueryResult {
+  docs: Document[];
+  plan: Plan | null;
+  stats: PlanStats;
+  sorted: boolean;
+}
+
+export function parseSort(sort: Document | undefined): SortSpec {
+  if (!sort) return [];
+  return Object.entries(sort).map(([f, d]) => {
+    if (d && typeof d === 'object') return [f, -1] as const; // {$meta: ...}: unsupported, keep stable
+    const dir = Number(d);
+    if (dir !== 1 && dir !== -1) throw errors.badValue(`bad sort specification for ${f}`);
+    return [f, dir] as [string, 1 | -1];
+  });
+}
+
+/**
+ * Runs a query: the planner's candidates, the filter (skipped when the plan is exact), then sort,
+ * skip and limit. An ordered plan stops as soon as skip + limit documents are in.
+ */
+export function runQuery(
+  coll: Collection | undefined,
+  filter: Document | undefined,
+  opts: QueryOptions = {},
+): QueryResult {
+  const stats: PlanStats = { keysExamined: 0, docsExamined: 0 };
+  const spec = parseSort(opts.sort);
+  if (!coll) return { docs: [], plan: null, stats, sorted: true };
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit ?? 0;
+  const want = limit ? skip + limit : 0;
+  const plan = choosePlan(coll, filter ?? {}, spec, want);
+  const test = plan.exact ? null : matcherFor(filter);
+  let out: Document[] = [];
+  for (const group of plan.groups(stats)) {
+    let matched: Document[];
+    if (test) {
+      matched = [];
+      for (const doc of group) {
+        stats.docsExamined++;
+        if (test(doc)) matched.push(doc);
+      }
+    } else {
+      stats.docsExamined += group.length;
+      matched = group;
+    }
+    if (plan.sorted && spec.length && matched.length > 1) matched = sortDocs(matched, opts.sort);
+    for (const d of matched) out.push(d);
+    if (plan.sorted && want && out.length >= want) break;
+  }
+  if (!plan.sorted) out = sortDocs(out, opts.sort);
+  if (skip || limit) out = out.slice(skip, limit ? skip + limit : undefined);
+  return { docs: out, plan, stats, sorted: plan.sorted };
+}
+
+export function matchAll(coll: Collection | undefined, filter: Document | undefined): Document[] {
+  return runQuery(coll, filter).docs;
 }
 
 export function matchFirst(coll: Collection | undefined, filter: Document | undefined): Document | undefined {
-  if (!coll) return undefined;
-  const q = compile(filter);
-  for (const doc of coll.candidates(filter ?? {})) if (q.test(doc)) return doc;
-  return undefined;
+  return runQuery(coll, filter, { limit: 1 }).docs[0];
 }
 
 function sortKey(doc: Document, field: string, dir: number): unknown {
@@ -40,12 +107,7 @@ function sortKey(doc: Document, field: string, dir: number): unknown {
 
 export function sortDocs(docs: Document[], sort: Document | undefined): Document[] {
   if (!sort || Object.keys(sort).length === 0) return docs;
-  const spec = Object.entries(sort).map(([f, d]) => {
-    if (d && typeof d === 'object') return [f, -1] as const; // {$meta: ...}: unsupported, keep stable
-    const dir = Number(d);
-    if (dir !== 1 && dir !== -1) throw errors.badValue(`bad sort specification for ${f}`);
-    return [f, dir] as const;
-  });
+  const spec = parseSort(sort);
   const keyed = docs.map((doc) => ({ doc, keys: spec.map(([f, dir]) => sortKey(doc, f, dir)) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < spec.length; i++) {

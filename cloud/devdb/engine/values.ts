@@ -9,7 +9,7 @@ import { Binary, Decimal128, deserialize, Long, ObjectId, serialize, Timestamp, 
 
 type Bsonish = { _bsontype?: string };
 
-function typeRank(v: unknown): number {
+export function typeRank(v: unknown): number {
   if (v === undefined || v === null) return 1;
   if (typeof v === 'number' || typeof v === 'bigint') return 2;
   if (typeof v === 'string') return 3;
