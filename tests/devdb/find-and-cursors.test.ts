@@ -68,6 +68,30 @@ describe('filters', () => {
     expect(await ids({ age: { $gte: '' } })).toEqual([5]);
   });
 
+  it('compare numbers by value across double, Long and Decimal128', async () => {
+    const c = server.db.collection('numbers');
+    await c.insertMany([
+      { _id: 'double', v: 3 },
+      { _id: 'long', v: Long.fromString('9007199254740993') },
+      { _id: 'decimal', v: Decimal128.fromString('2.5') },
+    ]);
+    const found = async (filter: object) =>
+      (await c.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await found({ v: { $gt: 2 } })).toEqual(['decimal', 'double', 'long']);
+    expect(await found({ v: { $lt: 3 } })).toEqual(['decimal']);
+    expect(await found({ v: Decimal128.fromString('3') })).toEqual(['double']);
+    expect(await found({ v: { $gte: 9007199254740000 } })).toEqual(['long']);
+  });
+
+  it('do not reach into nested arrays by field name', async () => {
+    const c = server.db.collection('nested');
+    await c.insertMany([
+      { _id: 1, a: [[{ b: 1 }]] },
+      { _id: 2, a: [{ b: 1 }] },
+    ]);
+    expect((await c.find({ 'a.b': 1 }).toArray()).map((d) => d._id)).toEqual([2]);
+  });
+
   it('let different array elements satisfy different range bounds', async () => {
     expect(await ids({ scores: { $gt: 8, $lt: 4 } })).toEqual([1]);
     expect(await ids({ scores: { $elemMatch: { $gt: 4, $lt: 6 } } })).toEqual([2]);
