@@ -63,6 +63,24 @@ it('leaves no trace of an aborted transaction, including a collection it created
   expect(names).not.toContain('made_in_txn');
 });
 
+it('restores nested fields and indexes when a transaction aborts', async () => {
+  const c = server.db.collection('profiles');
+  await c.createIndex({ 'contact.phone': 1 }, { unique: true });
+  await c.insertOne({ _id: 'p', contact: { phone: '1', city: 'x' } });
+  const session = server.client.startSession();
+  session.startTransaction();
+  await c.updateOne(
+    { _id: 'p' },
+    { $set: { 'contact.phone': '2' }, $unset: { 'contact.city': '' } },
+    { session },
+  );
+  await session.abortTransaction();
+  await session.endSession();
+  expect(await c.findOne({ _id: 'p' })).toEqual({ _id: 'p', contact: { phone: '1', city: 'x' } });
+  expect(await c.findOne({ 'contact.phone': '2' })).toBeNull();
+  await expect(c.insertOne({ contact: { phone: '1' } })).rejects.toMatchObject({ code: 11000 });
+});
+
 it('rolls back when the callback throws, and rethrows the error', async () => {
   const session = server.client.startSession();
   const error = await session

@@ -126,6 +126,41 @@ describe('update', () => {
     expect(await c.findOne({ _id: 1 }, { projection: { a: 1, s: 1 } })).toEqual({ _id: 1, a: [2], s: ['k'] });
   });
 
+  it('sets, increments and unsets nested paths, creating and keeping the fields around them', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, profile: { name: 'a', address: { city: 'x', zip: '1' } }, n: 1 });
+    const r = await c.updateOne(
+      { _id: 1 },
+      {
+        $set: { 'profile.address.city': 'y', 'stats.seen': true },
+        $inc: { 'stats.visits': 2, n: 0.5 },
+        $unset: { 'profile.name': '', 'no.such': '' },
+      },
+    );
+    expect(r.modifiedCount).toBe(1);
+    expect(await c.findOne({ _id: 1 })).toEqual({
+      _id: 1,
+      profile: { address: { city: 'y', zip: '1' } },
+      n: 1.5,
+      stats: { seen: true, visits: 2 },
+    });
+    const same = await c.updateOne(
+      { _id: 1 },
+      { $set: { 'profile.address.zip': '1' }, $unset: { gone: '' }, $inc: { n: 0 } },
+    );
+    expect(same.modifiedCount).toBe(0);
+  });
+
+  it('refuses $inc on a non-number and a path through a scalar, changing nothing', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, s: 'text', n: 1 });
+    await expect(c.updateOne({ _id: 1 }, { $inc: { s: 1 } })).rejects.toBeInstanceOf(MongoServerError);
+    await expect(c.updateOne({ _id: 1 }, { $set: { 's.deeper': 1 } })).rejects.toBeInstanceOf(
+      MongoServerError,
+    );
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, s: 'text', n: 1 });
+  });
+
   it('replaces a whole document but keeps its _id', async () => {
     const c = fresh();
     await c.insertOne({ _id: 7, a: 1, b: 2 });

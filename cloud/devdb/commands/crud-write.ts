@@ -2,7 +2,7 @@
 import { ObjectId, type Document } from 'bson';
 import { CommandError, DuplicateKeyError, errors } from '../engine/errors';
 import { equalityFields, matchAll, matchFirst, project, runQuery } from './query';
-import { applyUpdate } from './update-doc';
+import { applyUpdate, applyUpdateTracked } from './update-doc';
 import type { CommandContext, CommandSpec } from './context';
 
 function collName(cmd: Document, field: string): string {
@@ -89,8 +89,12 @@ const update: CommandSpec = {
           continue;
         }
         for (const target of targets) {
-          const next = applyUpdate(target, u, { arrayFilters, filter: q, inserting: false });
-          if (JSON.stringify(next) !== JSON.stringify(target) || !sameTypes(next, target)) {
+          const { doc: next, changed } = applyUpdateTracked(target, u, {
+            arrayFilters,
+            filter: q,
+            inserting: false,
+          });
+          if (changed ?? (JSON.stringify(next) !== JSON.stringify(target) || !sameTypes(next, target))) {
             ctx.engine.put(ctx.batch, coll!, next);
             nModified++;
           }

@@ -1,5 +1,6 @@
 /**
- * Applies one update to a copy of a document: operator updates through mingo (with the
+ * Applies one update to a copy of a document: plain $set/$unset/$inc without mingo
+ * (simple-update.ts), other operator updates through mingo (with the
  * filter as condition for positional `$`, and arrayFilters), `$setOnInsert` only when
  * inserting, replacement documents keep `_id`, pipelines run as an aggregation on the document.
  * `_id` may never change.
@@ -7,6 +8,7 @@
 import type { Document } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { CommandError, errors } from '../engine/errors';
+import { applySimpleUpdate } from '../engine/simple-update';
 import { cloneDoc, valueKey } from '../engine/values';
 
 const OPERATORS = new Set([
@@ -37,6 +39,15 @@ export function applyUpdate(
   u: Document | Document[],
   opts: { arrayFilters?: Document[]; filter?: Document; inserting: boolean },
 ): Document {
+  return applyUpdateTracked(doc, u, opts).doc;
+}
+
+/** Like applyUpdate, and says whether anything changed when it knows (the simple path does). */
+export function applyUpdateTracked(
+  doc: Document,
+  u: Document | Document[],
+  opts: { arrayFilters?: Document[]; filter?: Document; inserting: boolean },
+): { doc: Document; changed?: boolean } {
   let result: Document;
   if (Array.isArray(u)) {
     result = new Aggregator(u).run([cloneDoc(doc)])[0] as Document;
@@ -49,6 +60,8 @@ export function applyUpdate(
       modifier[op] = spec;
     }
     if (opts.inserting && u.$setOnInsert) modifier.$set = { ...(modifier.$set ?? {}), ...u.$setOnInsert };
+    const simple = opts.arrayFilters?.length ? null : applySimpleUpdate(doc, modifier);
+    if (simple) return simple;
     result = cloneDoc(doc);
     if (Object.keys(modifier).length) {
       try {
@@ -71,5 +84,5 @@ export function applyUpdate(
     if (result._id === undefined) delete result._id;
   }
   if (doc._id !== undefined && valueKey(result._id) !== valueKey(doc._id)) throw errors.immutableField();
-  return result;
+  return { doc: result };
 }
