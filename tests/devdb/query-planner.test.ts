@@ -191,6 +191,28 @@ describe('on array fields (multikey)', () => {
     ).toEqual(['a', 'b', 'c']); // a: 5 ≥ 2 and 1 ≤ 3
   });
 
+  it('moves a document between keys when only some array elements change', async () => {
+    const c = server.db.collection('paths');
+    await c.createIndex({ status: 1, orgPath: 1, at: -1 });
+    await c.insertMany([
+      { _id: 1, status: 's', orgPath: ['city', 'a', 'a1'], at: 1 },
+      { _id: 2, status: 's', orgPath: ['city', 'b', 'b1'], at: 2 },
+    ]);
+    await c.updateOne({ _id: 1 }, { $set: { orgPath: ['city', 'b', 'b2'] } });
+    const ids = async (orgPath: string) =>
+      (await c.find({ status: 's', orgPath }).sort({ at: -1 }).toArray()).map((d) => d._id);
+    expect(await ids('city')).toEqual([2, 1]);
+    expect(await ids('a')).toEqual([]);
+    expect(await ids('a1')).toEqual([]);
+    expect(await ids('b')).toEqual([2, 1]);
+    expect(await ids('b2')).toEqual([1]);
+    await c.updateOne({ _id: 1 }, { $set: { status: 't' } });
+    expect(await ids('city')).toEqual([2]);
+    await c.deleteOne({ _id: 2 });
+    expect(await ids('city')).toEqual([]);
+    expect((await c.find({ status: 't', orgPath: 'b2' }).toArray()).map((d) => d._id)).toEqual([1]);
+  });
+
   it('matches an element by equality through the index', async () => {
     const { stats } = await (async () => {
       const reply = await server.db.command({

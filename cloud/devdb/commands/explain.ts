@@ -69,7 +69,7 @@ function stageTree(e: Explained, r: QueryResult, withStats: boolean): Document {
       indexName: plan.index!.name,
       isMultiKey: plan.index!.multikey,
       direction: 'forward',
-      indexBounds: plan.bounds ?? {},
+      indexBounds: plan.bounds?.() ?? {},
       ...n(r.stats.keysExamined),
     };
     if (withStats) scan.keysExamined = r.stats.keysExamined;

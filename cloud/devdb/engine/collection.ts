@@ -57,9 +57,11 @@ export class Collection {
     const key = this.keyOf(doc);
     const old = this.docs.get(key);
     this.checkUnique(doc, old ? key : null);
-    if (old) for (const index of this.indexes.values()) index.remove(old, key);
     this.docs.set(key, doc);
-    for (const index of this.indexes.values()) index.add(doc, key);
+    for (const index of this.indexes.values()) {
+      if (old) index.replace(old, doc, key);
+      else index.add(doc, key);
+    }
   }
 
   delete(id: unknown): Document | undefined {

@@ -96,8 +96,34 @@ export class SecondaryIndex {
   }
 
   add(doc: Document, id: string): void {
+    this.addEntries(this.entries(doc), id);
+  }
+
+  /**
+   * Moves a document from its old keys to its new ones, touching only keys that changed: most
+   * updates leave indexed fields alone, and re-adding an unchanged key would still shift the
+   * sorted level of a large index (key-trie.ts) twice.
+   */
+  replace(old: Document, doc: Document, id: string): void {
+    const before = this.entries(old);
+    const after = this.entries(doc);
+    const key = (e: IndexEntry) => e.keys.join('\u0001');
+    const had = new Set(before.map(key));
+    const has = new Set(after.map(key));
+    this.removeEntries(
+      before.filter((e) => !has.has(key(e))),
+      id,
+      after,
+    );
+    this.addEntries(
+      after.filter((e) => !had.has(key(e))),
+      id,
+    );
+  }
+
+  private addEntries(entries: IndexEntry[], id: string): void {
     const last = this.fields.length - 1;
-    for (const e of this.entries(doc)) {
+    for (const e of entries) {
       let node = this.root;
       node.ids.add(id);
       for (let i = 0; i <= last; i++) {
@@ -108,19 +134,32 @@ export class SecondaryIndex {
   }
 
   remove(doc: Document, id: string): void {
-    for (const e of this.entries(doc)) {
-      const path: [KeyNode, string][] = [];
+    this.removeEntries(this.entries(doc), id);
+  }
+
+  /** Removes these keys of a document; nodes on the path of a key in `keep` still hold it. */
+  private removeEntries(entries: IndexEntry[], id: string, keep: IndexEntry[] = []): void {
+    const kept = new Set<string>();
+    for (const e of keep) {
+      let prefix = '';
+      for (const k of e.keys) kept.add((prefix += `${k}\u0001`));
+    }
+    if (entries.length && keep.length === 0) this.root.ids.delete(id);
+    for (const e of entries) {
+      const path: [KeyNode, string, string][] = [];
       let node: KeyNode | undefined = this.root;
+      let prefix = '';
       for (const key of e.keys) {
         const child: KeyNode | undefined = node.children?.get(key);
         if (!child) break;
-        path.push([node, key]);
+        path.push([node, key, (prefix += `${key}\u0001`)]);
         node = child;
       }
-      this.root.ids.delete(id);
-      // from the leaf up: forget the id, and drop nodes nobody is below any more
+      // from the leaf up: forget the id, and drop nodes nobody is below any more; stop where a
+      // kept key of the same document shares the path
       for (let i = path.length - 1; i >= 0; i--) {
-        const [parent, key] = path[i];
+        const [parent, key, at] = path[i];
+        if (kept.has(at)) break;
         const child = parent.children!.get(key)!;
         child.ids.delete(id);
         if (child.ids.size === 0) parent.removeChild(key);

@@ -33,7 +33,8 @@ export interface PlanStats {
 export interface Plan {
   stage: 'COLLSCAN' | 'IDHACK' | 'IXSCAN';
   index?: { name: string; keyPattern: Document; multikey: boolean };
-  bounds?: Document;
+  /** the index bounds, as explain shows them */
+  bounds?: () => Document;
   /** groups come out in the requested order; documents inside a group tie on the walked fields */
   sorted: boolean;
   /** every yielded document matches the filter */
@@ -246,7 +247,7 @@ function idPlan(coll: Collection, filter: Document, needsSort: boolean): Plan | 
   return {
     stage: single ? 'IDHACK' : 'IXSCAN',
     index: single ? undefined : { name: '_id_', keyPattern: { _id: 1 }, multikey: false },
-    bounds: single ? undefined : { _id: values.map(String) },
+    bounds: single ? undefined : () => ({ _id: values.map(String) }),
     sorted: !needsSort || single,
     exact: keys.length === 1 && exactEquality(values),
     cost: values.length,
@@ -320,15 +321,19 @@ function indexPlan(
   const multi =
     prefix.some((values, i) => values.length > 1 && multikey(i)) || walkDirs.some((_, j) => multikey(k + j));
   const candidates = estimate(nodes, range, Number.MAX_SAFE_INTEGER);
-  const bounds: Document = {};
-  index.fields.forEach((f, i) => {
-    if (i < k) bounds[f] = prefix[i].map((v) => `[${String(v)}, ${String(v)}]`);
-    else if (i === k && range)
-      bounds[f] = [
+  const bounds = (): Document => {
+    const out: Document = {};
+    index.fields.forEach((f, i) => (out[f] = boundOf(i)));
+    return out;
+  };
+  const boundOf = (i: number): string[] => {
+    if (i < k) return prefix[i].map((v) => `[${String(v)}, ${String(v)}]`);
+    if (i === k && range)
+      return [
         `${range.lower?.strict === false ? '[' : '('}${range.lower ? String(range.lower.value) : 'MinKey'}, ${range.upper ? String(range.upper.value) : 'MaxKey'}${range.upper?.strict === false ? ']' : ')'}`,
       ];
-    else bounds[f] = ['[MinKey, MaxKey]'];
-  });
+    return ['[MinKey, MaxKey]'];
+  };
   return {
     stage: 'IXSCAN',
     index: { name: index.name, keyPattern: index.spec.key, multikey: index.multikeyFields.size > 0 },
