@@ -1,19 +1,26 @@
 /**
  * TTL indexes: every `intervalMs` (MongoDB: 60 s; devdb: 1 s by default) delete documents whose
- * indexed date (or the earliest date in an array) is older than expireAfterSeconds. Runs as an
- * ordinary write under the lock, journaled like any other.
+ * indexed date (or the earliest date in an array) is older than expireAfterSeconds. The index's
+ * first level is read in BSON order from its first date up to the cutoff, so a sweep reads only
+ * the expired keys, not the collection. Runs as an ordinary write under the lock, journaled like
+ * any other.
  */
-import type { Document } from 'bson';
 import type { Engine } from './engine';
-import { readPath } from './values';
+import type { SecondaryIndex } from './index-def';
 import { WriteBatch } from './write-batch';
 
-function expiresAt(doc: Document, field: string, seconds: number): number | null {
-  const dates = readPath(doc, field)
-    .flatMap((v) => (Array.isArray(v) ? v : [v]))
-    .filter((v): v is Date => v instanceof Date);
-  if (dates.length === 0) return null;
-  return Math.min(...dates.map((d) => d.getTime())) + seconds * 1000;
+const EARLIEST_DATE = new Date(-8.64e15);
+
+/** ids whose indexed date (any element of an array: so the earliest) is at or before `cutoff`. */
+function expiredIds(index: SecondaryIndex, cutoff: number): string[] {
+  const list = index.root.sorted();
+  const ids: string[] = [];
+  for (let i = index.root.lowerBound(EARLIEST_DATE, false); i < list.length; i++) {
+    const value = list[i].value;
+    if (!(value instanceof Date) || value.getTime() > cutoff) break;
+    for (const id of list[i].ids) ids.push(id);
+  }
+  return ids;
 }
 
 export async function sweepExpired(engine: Engine, now = Date.now()): Promise<number> {
@@ -26,9 +33,9 @@ export async function sweepExpired(engine: Engine, now = Date.now()): Promise<nu
         for (const index of coll.indexes.values()) {
           const seconds = index.spec.expireAfterSeconds;
           if (typeof seconds !== 'number' || index.fields.length !== 1) continue;
-          for (const doc of [...coll.docs.values()]) {
-            const at = expiresAt(doc, index.fields[0], seconds);
-            if (at !== null && at <= now) engine.remove(batch, coll, doc._id);
+          for (const id of expiredIds(index, now - seconds * 1000)) {
+            const doc = coll.docs.get(id);
+            if (doc) engine.remove(batch, coll, doc._id);
           }
         }
       }
