@@ -53,6 +53,7 @@ function sessionKey(cmd: Document): string | null {
 export class Dispatcher {
   private readonly txns = new Map<string, Txn>();
   private readonly retryCache = new Map<string, Document>();
+  private nextOwner = 1;
 
   constructor(
     private readonly engine: Engine,
@@ -83,7 +84,11 @@ export class Dispatcher {
   }
 
   private async runUnsafe(cmd: Document, conn: { id: number; remote: string }): Promise<Document> {
-    const name = Object.keys(cmd)[0];
+    let name = '';
+    for (const key in cmd) {
+      name = key; // the first field names the command (no keys array per command)
+      break;
+    }
     if (!name) throw errors.badValue('empty command');
     const lower = name.toLowerCase();
     // after a journal failure only the handshake is answered, so clients connect and see the error
@@ -94,14 +99,13 @@ export class Dispatcher {
     if (!spec) throw errors.commandNotFound(name);
     if (cmd.autocommit === false) return this.runInTxn(cmd, spec, conn);
 
-    const session = sessionKey(cmd);
-    const retryKey =
-      spec.write && session && cmd.txnNumber !== undefined ? `${session}:${cmd.txnNumber}` : null;
-    const owner = `cmd:${conn.id}:${Math.random()}`;
-    await this.engine.lock.acquire(owner);
+    const session = spec.write && cmd.txnNumber !== undefined ? sessionKey(cmd) : null;
+    const retryKey = session ? `${session}:${cmd.txnNumber}` : null;
+    const owner = `cmd:${conn.id}:${this.nextOwner++}`;
+    if (!this.engine.lock.tryAcquire(owner)) await this.engine.lock.acquire(owner);
     const batch = new WriteBatch();
     let reply: Document;
-    let durable: Promise<void> = Promise.resolve();
+    let durable: Promise<void> | null = null;
     try {
       if (retryKey && this.retryCache.has(retryKey)) return this.retryCache.get(retryKey)!;
       try {
@@ -113,7 +117,7 @@ export class Dispatcher {
     } finally {
       this.engine.lock.release(owner);
     }
-    await durable;
+    if (durable) await durable;
     if (retryKey && !reply.writeErrors) this.remember(retryKey, reply);
     return reply;
   }

@@ -171,6 +171,17 @@ export class SecondaryIndex {
   nodesFor(valuesPerField: unknown[][]): KeyNode[] {
     let nodes: KeyNode[] = [this.root];
     for (const values of valuesPerField) {
+      if (values.length === 1) {
+        // the common case: one value per field, no set of keys to build
+        const key = valueKey(values[0]);
+        const next: KeyNode[] = [];
+        for (const n of nodes) {
+          const child = n.children?.get(key);
+          if (child) next.push(child);
+        }
+        nodes = next;
+        continue;
+      }
       const next: KeyNode[] = [];
       const keys = new Set(values.map(valueKey));
       for (const n of nodes) {

@@ -21,6 +21,13 @@ export class Mutex {
     return this.owner;
   }
 
+  /** Takes the lock now if nobody holds or waits for it (no promise, no microtask). */
+  tryAcquire(owner: string): boolean {
+    if (this.owner !== null || this.queue.length > 0) return false;
+    this.owner = owner;
+    return true;
+  }
+
   acquire(owner: string, timeoutMs?: number): Promise<void> {
     if (this.owner === null && this.queue.length === 0) {
       this.owner = owner;
