@@ -11,6 +11,7 @@
  * driver, no socket, no BSON): the engine's own cost next to NeDB's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Datastore from '@seald-io/nedb';
@@ -106,7 +107,22 @@ async function startDevDbProcess(): Promise<{ uri: string; proc: ChildProcess }>
   return { uri, proc };
 }
 
-async function benchDevDb(): Promise<{ results: Record<string, number>; ping: number }> {
+/** CPU seconds used so far by a process (Linux /proc; null elsewhere). */
+function processCpu(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+interface CpuShare {
+  client: number;
+  server: number | null;
+}
+
+async function benchDevDb(): Promise<{ results: Record<string, number>; ping: number; cpu: CpuShare }> {
   const { uri, proc } = await startDevDbProcess();
   const client = await MongoClient.connect(uri, { maxPoolSize: CONCURRENCY, minPoolSize: CONCURRENCY });
   try {
@@ -114,6 +130,9 @@ async function benchDevDb(): Promise<{ results: Record<string, number>; ping: nu
     await coll.createIndex({ memberNo: 1 }, { unique: true });
     await coll.createIndex({ seq: 1 });
     const admin = client.db('admin');
+    const t0 = performance.now();
+    const client0 = process.cpuUsage();
+    const server0 = processCpu(proc.pid!);
     const results = await workload({
       insert: (doc) => coll.insertOne(doc),
       findByNo: (memberNo) => coll.findOne({ memberNo }),
@@ -126,8 +145,15 @@ async function benchDevDb(): Promise<{ results: Record<string, number>; ping: nu
       update: (memberNo, i) =>
         coll.updateOne({ memberNo }, { $set: { city: CITIES[i % CITIES.length] }, $inc: { visits: 1 } }),
     });
+    const seconds = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(client0);
+    const server1 = processCpu(proc.pid!);
+    const cpu: CpuShare = {
+      client: (used.user + used.system) / 1e6 / seconds,
+      server: server0 !== null && server1 !== null ? (server1 - server0) / seconds : null,
+    };
     const ping = await measure(FINDS, () => admin.command({ ping: 1 }));
-    return { results, ping };
+    return { results, ping, cpu };
   } finally {
     await client.close();
     proc.kill('SIGTERM');
@@ -201,13 +227,39 @@ async function benchNeDb(): Promise<Record<string, number>> {
   });
 }
 
+/** The aim (at least NeDB's speed on indexed finds and updates, wire included), said plainly. */
+function verdict(
+  devdb: Record<string, number>,
+  nedb: Record<string, number>,
+  engine: Record<string, number>,
+  ping: number,
+  cpu: CpuShare,
+): string {
+  const met = (['find', 'update', 'range'] as const).filter((k) => devdb[k] >= nedb[k]);
+  const missed = (['find', 'update'] as const).filter((k) => devdb[k] < nedb[k]);
+  const lines = [
+    `Aim: devdb at least as fast as NeDB on indexed finds and updates, wire included. Met for: ${met.length ? met.join(', ') : 'none'}.`,
+  ];
+  if (missed.length) {
+    lines.push(
+      `Not met for: ${missed.join(', ')}. The wire is the limit, not the engine: a bare \`ping\` through the driver reaches ` +
+        `${fmt(ping, 0)} ops/s (${fmt(1e6 / ping, 0)} µs of driver work and loopback round trip per operation). During the ` +
+        `workload the client process (driver) used ${fmt(cpu.client * 100, 0)}% of a core and the devdb process ` +
+        `${cpu.server === null ? 'an unknown share' : `${fmt(cpu.server * 100, 0)}%`}, while NeDB answers a point find in ` +
+        `${fmt(1e6 / nedb.find, 0)} µs in process. ` +
+        `devdb's engine alone runs point finds at ${fmt(engine.find / nedb.find, 2)}× and updates at ${fmt(engine.update / nedb.update, 2)}× NeDB's rate.`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   if (process.env.DEVDB_BENCH_ENGINE_ONLY) {
     console.log(await benchEngine());
     return;
   }
   const nedb = await benchNeDb();
-  const { results: devdb, ping } = await benchDevDb();
+  const { results: devdb, ping, cpu } = await benchDevDb();
   const engine = await benchEngine();
   const rows: [string, string][] = [
     ['insert', `${INSERTS / 1000}k insertOne`],
@@ -222,6 +274,9 @@ async function main(): Promise<void> {
     );
   }
   console.log(`wire floor: ${fmt(ping, 0)} pings/s at the same concurrency`);
+  console.log(
+    `cpu during the workload: client ${fmt(cpu.client * 100, 0)}%, devdb ${cpu.server === null ? '?' : fmt(cpu.server * 100, 0)}%`,
+  );
   writeSection(
     'devdb vs NeDB',
     [
@@ -253,6 +308,8 @@ async function main(): Promise<void> {
           ['`ping` (driver + round trip, nothing else)', `${fmt(ping, 0)} ops/s`, '', '', '', ''],
         ],
       ),
+      '',
+      verdict(devdb, nedb, engine, ping, cpu),
     ].join('\n'),
   );
 }
