@@ -110,6 +110,34 @@ it('filters on fields outside the index while reading it in order, examining a f
   expect(stats.totalDocsExamined).toBe(1000); // the whole g = 7 group, not 100k
 });
 
+it('sorts in memory for sort + limit no index serves, keeping only the best documents', async () => {
+  const { stages } = await explainFind({}, { sort: { parity: 1, plain: -1 }, limit: 4 });
+  expect(stages).toContain('SORT');
+  expect(stages).toContain('COLLSCAN');
+  const docs = await server.db.collection('big').find().sort({ parity: 1, plain: -1 }).limit(4).toArray();
+  expect(docs.map((d) => d.plain)).toEqual([99_998, 99_996, 99_994, 99_992]);
+  const skipped = await server.db
+    .collection('big')
+    .find()
+    .sort({ parity: -1, plain: 1 })
+    .skip(2)
+    .limit(2)
+    .toArray();
+  expect(skipped.map((d) => d.plain)).toEqual([5, 7]);
+});
+
+it('answers the driver helpers cursor.explain() and aggregate().explain()', async () => {
+  const found = await server.db.collection('big').find({ k: 'k7' }).explain('executionStats');
+  expect(stagesOf(found.queryPlanner.winningPlan)).toContain('IXSCAN');
+  expect(found.executionStats.totalDocsExamined).toBe(1);
+  const aggregated = await server.db
+    .collection('big')
+    .aggregate([{ $match: { n: { $lt: 10 } } }, { $sort: { n: -1 } }, { $limit: 2 }])
+    .explain('executionStats');
+  expect(stagesOf(aggregated.queryPlanner.winningPlan)).toContain('IXSCAN');
+  expect(aggregated.executionStats.totalDocsExamined).toBe(2);
+});
+
 it('picks the selective index over one that only provides the sort', async () => {
   const { stats } = await explainFind({ k: 'k123', g: 23 }, { sort: { n: 1 }, limit: 10 });
   expect(stats.totalDocsExamined).toBe(1);

@@ -85,7 +85,8 @@ export function runQuery(
     for (const d of matched) out.push(d);
     if (plan.sorted && want && out.length >= want) break;
   }
-  if (!plan.sorted) out = sortDocs(out, opts.sort);
+  if (!plan.sorted)
+    out = want && want < out.length / 4 ? topDocs(out, opts.sort!, want) : sortDocs(out, opts.sort);
   if (skip || limit) out = out.slice(skip, limit ? skip + limit : undefined);
   return { docs: out, plan, stats, sorted: plan.sorted };
 }
@@ -105,18 +106,54 @@ function sortKey(doc: Document, field: string, dir: number): unknown {
   return values.reduce((a, b) => (compareValues(a, b) * dir <= 0 ? a : b));
 }
 
+interface Keyed {
+  doc: Document;
+  keys: unknown[];
+}
+
+function keyed(doc: Document, spec: SortSpec): Keyed {
+  return { doc, keys: spec.map(([f, dir]) => sortKey(doc, f, dir)) };
+}
+
+function compareKeyed(a: Keyed, b: Keyed, spec: SortSpec): number {
+  for (let i = 0; i < spec.length; i++) {
+    const c = compareValues(a.keys[i], b.keys[i]) * spec[i][1];
+    if (c) return c;
+  }
+  return 0;
+}
+
 export function sortDocs(docs: Document[], sort: Document | undefined): Document[] {
   if (!sort || Object.keys(sort).length === 0) return docs;
   const spec = parseSort(sort);
-  const keyed = docs.map((doc) => ({ doc, keys: spec.map(([f, dir]) => sortKey(doc, f, dir)) }));
-  keyed.sort((a, b) => {
-    for (let i = 0; i < spec.length; i++) {
-      const c = compareValues(a.keys[i], b.keys[i]) * spec[i][1];
-      if (c) return c;
+  return docs
+    .map((doc) => keyed(doc, spec))
+    .sort((a, b) => compareKeyed(a, b, spec))
+    .map((k) => k.doc);
+}
+
+/**
+ * The first `k` documents in sort order without sorting them all: one pass keeping the best k
+ * in a sorted array (binary insertion after equal keys, so ties keep their order, as a stable
+ * sort would). For sort + limit that no index can serve.
+ */
+export function topDocs(docs: Document[], sort: Document, k: number): Document[] {
+  const spec = parseSort(sort);
+  const best: Keyed[] = [];
+  for (const doc of docs) {
+    const item = keyed(doc, spec);
+    if (best.length === k && compareKeyed(item, best[k - 1], spec) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeyed(best[mid], item, spec) <= 0) lo = mid + 1;
+      else hi = mid;
     }
-    return 0;
-  });
-  return keyed.map((k) => k.doc);
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best.map((b) => b.doc);
 }
 
 export function project(docs: Document[], projection: Document | undefined): Document[] {
