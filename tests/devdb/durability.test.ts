@@ -3,11 +3,12 @@
  * corrupt journal tail is dropped by checksum, and compaction keeps the journal bounded.
  */
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { serialize } from 'bson';
 import { MongoClient } from 'mongodb';
 import { frame } from '../../cloud/devdb/journal/framing';
-import { removeDir, startChild, startServer, tempDir } from './helpers';
+import { opMsg, parseReply, RawConnection, removeDir, startChild, startServer, tempDir } from './helpers';
 
 const dirs: string[] = [];
 const dir = () => {
@@ -110,6 +111,34 @@ describe('the journal', () => {
     await s.stop();
     return ids;
   }
+
+  it('lets concurrent writers share fsyncs (group commit), each still acknowledged after its own record is durable', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath });
+    await s.db.collection('g').insertOne({ _id: 'warm' }); // the journal file is open from here
+    const probe = await open(path.join(dbpath, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe);
+    await probe.close();
+    const datasync = jest.spyOn(proto, 'datasync');
+    const conns = await Promise.all(Array.from({ length: 20 }, () => RawConnection.open(s.devdb.port)));
+    const rounds = 5;
+    for (let r = 0; r < rounds; r++) {
+      conns.forEach((c, i) =>
+        c.send(opMsg(r * 100 + i, { insert: 'g', documents: [{ _id: `${r}-${i}` }], $db: 'test' })),
+      );
+      const replies = await Promise.all(conns.map((c) => c.next()));
+      expect(replies.every((m) => m && parseReply(m).doc.n === 1)).toBe(true);
+    }
+    const calls = datasync.mock.calls.length;
+    datasync.mockRestore();
+    conns.forEach((c) => c.close());
+    await s.stop();
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(20 * rounds); // fewer fsyncs than acknowledged writes
+    const again = await startServer({ dbpath });
+    expect(await again.db.collection('g').countDocuments()).toBe(1 + 20 * rounds);
+    await again.stop();
+  });
 
   it('replays every record after a clean restart', async () => {
     const dbpath = dir();
