@@ -140,6 +140,34 @@ describe('the journal', () => {
     await again.stop();
   });
 
+  it('stops accepting commands once the journal cannot be written, instead of acknowledging what it could lose', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath });
+    await s.db.collection('f').insertOne({ _id: 'durable' });
+    const probe = await open(path.join(dbpath, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe);
+    await probe.close();
+    const write = jest
+      .spyOn(proto, 'write')
+      .mockRejectedValueOnce(new Error('ENOSPC: no space left on device'));
+    const failed = await s.db
+      .collection('f')
+      .insertOne({ _id: 'lost' })
+      .catch((e) => e);
+    write.mockRestore();
+    expect(failed.code).toBe(1);
+    expect(failed.message).toMatch(/journal write failed \(ENOSPC/);
+    // later commands, reads included, get the same error; the handshake still works so clients see it
+    await expect(s.db.collection('f').findOne({})).rejects.toMatchObject({
+      message: expect.stringMatching(/journal write failed/),
+    });
+    expect((await s.client.db('admin').command({ hello: 1 })).ok).toBe(1);
+    await s.stop();
+    const again = await startServer({ dbpath });
+    expect(await again.db.collection('f').find().toArray()).toEqual([{ _id: 'durable' }]);
+    await again.stop();
+  });
+
   it('replays every record after a clean restart', async () => {
     const dbpath = dir();
     await writeRecords(dbpath, 5);
