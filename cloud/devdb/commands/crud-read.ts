@@ -4,7 +4,7 @@ import { Aggregator } from 'mingo';
 import { errors } from '../engine/errors';
 import { readPath, valueKey } from '../engine/values';
 import type { Engine } from '../engine/engine';
-import { matchAll, project, runQuery, type QueryOptions, type QueryResult } from './query';
+import { countQuery, matchAll, project, runQuery, type QueryOptions, type QueryResult } from './query';
 import type { CommandContext, CommandSpec } from './context';
 
 const DEFAULT_BATCH = 101;
@@ -54,7 +54,7 @@ const count: CommandSpec = {
   handler(cmd, ctx) {
     const skip = Number(cmd.skip ?? 0);
     const limit = Math.abs(Number(cmd.limit ?? 0));
-    const n = runQuery(ctx.engine.collection(ctx.db, cmd.count), cmd.query, { skip, limit }).docs.length;
+    const n = countQuery(ctx.engine.collection(ctx.db, cmd.count), cmd.query, { skip, limit });
     return { n, ok: 1 };
   },
 };
@@ -131,20 +131,25 @@ const aggregate: CommandSpec = {
     const name = cmd.aggregate;
     let source: Document[] = [];
     let rest = pipeline;
+    let counted: number | null = null;
+    const counting = (stages: Document[]) => (stages.length === 1 ? countGroup(stages[0]) : null);
     if (typeof name === 'string') {
       const coll = ctx.engine.collection(ctx.db, name);
       const { filter, opts, used } = queryPrefix(pipeline);
-      source = used ? runQuery(coll, filter, opts).docs : [...(coll?.docs.values() ?? [])];
       rest = pipeline.slice(used);
+      // countDocuments: count the matches without collecting them
+      if (counting(rest) && !opts.sort) counted = countQuery(coll, filter, opts);
+      else source = used ? runQuery(coll, filter, opts).docs : [...(coll?.docs.values() ?? [])];
     }
     let out: Document[];
-    const counting = rest.length === 1 ? countGroup(rest[0]) : null;
+    const group = counting(rest);
     if (rest.length === 0) {
       out = source;
-    } else if (counting) {
-      const row: Document = { _id: counting.id };
-      for (const f of counting.fields) row[f] = source.length;
-      out = source.length ? [row] : [];
+    } else if (group) {
+      const n = counted ?? source.length;
+      const row: Document = { _id: group.id };
+      for (const f of group.fields) row[f] = n;
+      out = n ? [row] : [];
     } else {
       try {
         out = new Aggregator(resolveLookups(rest, ctx.engine, ctx.db)).run(source) as Document[];

@@ -91,6 +91,29 @@ export function runQuery(
   return { docs: out, plan, stats, sorted: plan.sorted };
 }
 
+/** How many documents match (after skip, up to limit), without collecting them. */
+export function countQuery(
+  coll: Collection | undefined,
+  filter: Document | undefined,
+  opts: QueryOptions = {},
+): number {
+  if (!coll) return 0;
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit ?? 0;
+  const want = limit ? skip + limit : 0;
+  const plan = choosePlan(coll, filter ?? {}, [], want);
+  const test = plan.exact ? null : matcherFor(filter);
+  const stats: PlanStats = { keysExamined: 0, docsExamined: 0 };
+  let n = 0;
+  for (const group of plan.groups(stats)) {
+    if (!test) n += group.length;
+    else for (const doc of group) if (test(doc)) n++;
+    if (want && n >= want) break;
+  }
+  n = Math.max(0, n - skip);
+  return limit ? Math.min(n, limit) : n;
+}
+
 export function matchAll(coll: Collection | undefined, filter: Document | undefined): Document[] {
   return runQuery(coll, filter).docs;
 }
