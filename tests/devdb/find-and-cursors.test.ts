@@ -299,6 +299,9 @@ describe('count and distinct', () => {
   it('counts through the driver helpers', async () => {
     expect(await server.db.collection('counted').countDocuments({ k: { $ne: 'a' } })).toBe(2);
     expect(await server.db.collection('counted').estimatedDocumentCount()).toBe(4);
+    expect(await server.db.collection('counted').countDocuments({}, { skip: 1, limit: 2 })).toBe(2);
+    expect(await server.db.collection('counted').countDocuments({ k: 'a' }, { skip: 1 })).toBe(1);
+    expect(await server.db.collection('counted').countDocuments({ k: 'zzz' })).toBe(0);
   });
 
   it('returns distinct values, flattening arrays', async () => {
