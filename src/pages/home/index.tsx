@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ElderToggle } from '../../components/ElderToggle';
 import { PageShell } from '../../components/PageShell';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Tile } from '../../components/Tile';
 import { errorText } from '../../services/api';
 import { profilePage, refreshMember, useMember } from '../../services/member';
@@ -33,11 +34,7 @@ export default function HomePage() {
   return (
     <PageShell>
       <View className="page-title">{member?.name ? `${member.name}，您好` : '您好'}</View>
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
       {member && !member.profileComplete ? (
         <View
           className="notice"

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { NotificationListResponse, NotificationView } from '../../contracts/notifications';
 import { EmptyState } from '../../components/EmptyState';
 import { PageShell } from '../../components/PageShell';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { api, errorText } from '../../services/api';
 import { formatDateTime } from '../../services/format';
 import './index.scss';
@@ -49,11 +50,7 @@ export default function MessagesPage() {
 
   return (
     <PageShell>
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
       {data && data.items.length === 0 ? (
         <EmptyState title="还没有消息">
           您办理的事情有进展时（比如申请通过、需要补充材料），会在这里告诉您。

@@ -3,11 +3,12 @@
  * each field's problem said next to it. The applicant is not listed: the card count is
  * household size − 1, and the page says so.
  */
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { WORK_STATUSES, WORK_STATUS_TEXT } from '../../../contracts/aid';
 import { Action } from '../../../components/Action';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FieldError } from '../../../components/FieldError';
+import { TextField } from '../../../components/TextField';
 import { EMPTY_MEMBER, type MemberProblems, type MemberRow } from '../applicationForm';
 
 interface Props {
@@ -19,7 +20,6 @@ interface Props {
 export function HouseholdEditor({ members, problems, onChange }: Props) {
   const set = (i: number, patch: Partial<MemberRow>) =>
     onChange(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
-  const cls = (bad: string | undefined) => (bad ? 'input has-error' : 'input');
 
   return (
     <View id="household-members">
@@ -30,30 +30,24 @@ export function HouseholdEditor({ members, problems, onChange }: Props) {
             <View className="aid-member-head">
               <View className="field-label">第 {i + 1} 位家庭成员</View>
             </View>
-            <View className="field">
-              <View className="field-hint">和您的关系</View>
-              <Input
-                id={`member-${i}-relation`}
-                className={cls(p.relation)}
-                value={m.relation}
-                maxlength={10}
-                placeholder="例如 妻子、儿子、母亲"
-                onInput={(e) => set(i, { relation: e.detail.value })}
-              />
-              <FieldError message={p.relation} />
-            </View>
-            <View className="field">
-              <View className="field-hint">年龄（岁）</View>
-              <Input
-                id={`member-${i}-age`}
-                className={cls(p.age)}
-                type="number"
-                value={m.age}
-                maxlength={3}
-                onInput={(e) => set(i, { age: e.detail.value })}
-              />
-              <FieldError message={p.age} />
-            </View>
+            <TextField
+              id={`member-${i}-relation`}
+              hint="和您的关系"
+              value={m.relation}
+              maxlength={10}
+              placeholder="例如 妻子、儿子、母亲"
+              error={p.relation}
+              onInput={(relation) => set(i, { relation })}
+            />
+            <TextField
+              id={`member-${i}-age`}
+              hint="年龄（岁）"
+              type="number"
+              value={m.age}
+              maxlength={3}
+              error={p.age}
+              onInput={(age) => set(i, { age })}
+            />
             <View className="field">
               <View className="field-hint">工作情况</View>
               <ChoiceChips
@@ -66,18 +60,15 @@ export function HouseholdEditor({ members, problems, onChange }: Props) {
               />
               <FieldError message={p.workStatus} />
             </View>
-            <View className="field">
-              <View className="field-hint">一年收入（元），没有填 0</View>
-              <Input
-                id={`member-${i}-income`}
-                className={cls(p.incomeYuan)}
-                type="digit"
-                value={m.incomeYuan}
-                maxlength={12}
-                onInput={(e) => set(i, { incomeYuan: e.detail.value })}
-              />
-              <FieldError message={p.incomeYuan} />
-            </View>
+            <TextField
+              id={`member-${i}-income`}
+              hint="一年收入（元），没有填 0"
+              type="digit"
+              value={m.incomeYuan}
+              maxlength={12}
+              error={p.incomeYuan}
+              onInput={(incomeYuan) => set(i, { incomeYuan })}
+            />
             <Action
               id={`member-${i}-remove`}
               kind="secondary"

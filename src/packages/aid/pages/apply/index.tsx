@@ -13,6 +13,7 @@ import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { EvidenceUploader } from '../../../../components/EvidenceUploader';
 import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
+import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { useMember } from '../../../../services/member';
 import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
@@ -140,19 +141,17 @@ export default function AidApplyPage() {
         分五部分，大约 10 分钟。填写的内容会自动保存，中途退出也不会丢。
       </View>
       <View className="section-title">一、家庭情况</View>
-      <View className="field">
-        <View className="field-label">家庭人口（包括您本人）</View>
-        <Input
-          id="field-household-size"
-          className={cls(problems.householdSize)}
-          type="number"
-          maxlength={2}
-          value={f.householdSize}
-          placeholder="例如 3"
-          onInput={(e) => update({ householdSize: e.detail.value })}
-        />
-        <FieldError id="household-size-error" message={problems.householdSize} />
-      </View>
+      <TextField
+        id="field-household-size"
+        label="家庭人口（包括您本人）"
+        type="number"
+        maxlength={2}
+        value={f.householdSize}
+        placeholder="例如 3"
+        error={problems.householdSize}
+        errorId="household-size-error"
+        onInput={(householdSize) => update({ householdSize })}
+      />
       <View className="field">
         <View className="field-label">和您一起生活的家人</View>
         <View className="field-hint">除您本人外，每位家人填一张。</View>
@@ -165,34 +164,30 @@ export default function AidApplyPage() {
       </View>
 
       <View className="section-title">二、收入和支出</View>
-      <View className="field">
-        <View className="field-label">全家一年的收入（元）</View>
-        <View className="field-hint">工资、养老金、补贴等加在一起，扣税后的</View>
-        <Input
-          id="field-income"
-          className={cls(problems.incomeYuan)}
-          type="digit"
-          maxlength={12}
-          value={f.incomeYuan}
-          placeholder="例如 36000"
-          onInput={(e) => update({ incomeYuan: e.detail.value })}
-        />
-        <FieldError id="income-error" message={problems.incomeYuan} />
-      </View>
-      <View className="field">
-        <View className="field-label">一年的刚性支出（元）</View>
-        <View className="field-hint">看病、孩子上学等必须花的钱，没有填 0</View>
-        <Input
-          id="field-expense"
-          className={cls(problems.expenseYuan)}
-          type="digit"
-          maxlength={12}
-          value={f.expenseYuan}
-          placeholder="例如 6000"
-          onInput={(e) => update({ expenseYuan: e.detail.value })}
-        />
-        <FieldError id="expense-error" message={problems.expenseYuan} />
-      </View>
+      <TextField
+        id="field-income"
+        label="全家一年的收入（元）"
+        hint="工资、养老金、补贴等加在一起，扣税后的"
+        type="digit"
+        maxlength={12}
+        value={f.incomeYuan}
+        placeholder="例如 36000"
+        error={problems.incomeYuan}
+        errorId="income-error"
+        onInput={(incomeYuan) => update({ incomeYuan })}
+      />
+      <TextField
+        id="field-expense"
+        label="一年的刚性支出（元）"
+        hint="看病、孩子上学等必须花的钱，没有填 0"
+        type="digit"
+        maxlength={12}
+        value={f.expenseYuan}
+        placeholder="例如 6000"
+        error={problems.expenseYuan}
+        errorId="expense-error"
+        onInput={(expenseYuan) => update({ expenseYuan })}
+      />
 
       <View className="section-title">三、困难原因</View>
       <View className="field">

@@ -12,6 +12,7 @@ import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
 import { AidPayments } from '../../../../components/AidPayments';
 import { PageShell } from '../../../../components/PageShell';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
@@ -66,11 +67,7 @@ export default function AidCasePage() {
           ✓ 已提交。工会办理的每一步都会在「消息」里告诉您。
         </View>
       ) : null}
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
       {view ? (
         <>
           <View className="card" id="aid-case-status">

@@ -9,6 +9,7 @@ import type { AidCaseSummary } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { EmptyState } from '../../../../components/EmptyState';
 import { PageShell } from '../../../../components/PageShell';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { RowEntry } from '../../../../components/RowEntry';
 import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
@@ -39,11 +40,7 @@ export default function AidIndexPage() {
         </View>
       </View>
 
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
 
       {member && !member.profileComplete ? (
         <View className="notice" id="aid-profile-needed">

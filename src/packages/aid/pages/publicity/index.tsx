@@ -10,6 +10,7 @@ import { Action } from '../../../../components/Action';
 import { EmptyState } from '../../../../components/EmptyState';
 import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api, errorText, newIdempotencyKey } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
@@ -53,11 +54,7 @@ export default function AidPublicityPage() {
       <View className="muted small aid-lead-note">
         下面是审批通过、正在公示的帮扶名单。如果您了解到某户情况和申请不符，可以在公示期内提出异议，工会会核实处理。
       </View>
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
       {items && items.length === 0 ? <EmptyState title="现在没有正在公示的名单" /> : null}
       {items?.map((p) => (
         <View key={p.id} className="card aid-publicity-item" id={`publicity-${p.id}`}>

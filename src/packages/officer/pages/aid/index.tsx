@@ -21,6 +21,7 @@ import { Action } from '../../../../components/Action';
 import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { EmptyState } from '../../../../components/EmptyState';
 import { PageShell } from '../../../../components/PageShell';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { RowEntry } from '../../../../components/RowEntry';
 import { api, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
@@ -134,11 +135,7 @@ export default function OfficerAidQueuePage() {
         selected={[view]}
         onToggle={setView}
       />
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
 
       {view === 'queue' ? (
         <>

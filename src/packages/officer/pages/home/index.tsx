@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { OfficerHomeResponse, OfficerProgramView } from '../../../../contracts/officer';
 import { ORG_LEVEL_TEXT } from '../../../../contracts/orgs';
 import { PageShell } from '../../../../components/PageShell';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api, errorText } from '../../../../services/api';
 import './index.scss';
 
@@ -32,11 +33,7 @@ export default function OfficerHomePage() {
 
   return (
     <PageShell>
-      {error ? (
-        <View className="notice error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <ErrorNotice message={error} />
       {data?.org ? (
         <View className="card" id="officer-org">
           <View className="muted small">{ORG_LEVEL_TEXT[data.org.level]}</View>
