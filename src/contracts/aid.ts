@@ -20,6 +20,9 @@ export const AID_STATUSES = [
 ] as const;
 export type AidStatus = (typeof AID_STATUSES)[number];
 
+/** Where a case ends: no longer open, so the applicant may apply again. */
+export const AID_FINAL_STATUSES: readonly AidStatus[] = ['paid', 'rejected', 'withdrawn'];
+
 export const AID_STATUS_TEXT: Record<AidStatus, string> = {
   draft: '草稿',
   submitted: '已提交，等待基层工会初审',
@@ -318,6 +321,10 @@ export interface AidPublicityItem {
 export interface AidAssessmentResponse extends AidAssessmentView {
   categoryText: string;
 }
+
+/** 6222021234567890123 → 6222 **** **** 0123: how a bank account is shown once entered. */
+export const maskBankAccount = (account: string): string =>
+  `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
 
 export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
 export const fenToYuanText = (fen: number): string => (fen / 100).toFixed(2).replace(/\.00$/, '');

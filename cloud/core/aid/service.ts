@@ -6,6 +6,7 @@
  */
 import { ObjectId, type Db } from 'mongodb';
 import {
+  maskBankAccount,
   type AidCaseView,
   type AidForm,
   type AidStatus,
@@ -65,10 +66,6 @@ export async function assessForCaller(db: Db, caller: Caller, form: Partial<AidF
   return assessForm(form, org?.regionCode ?? null, new Date().getFullYear());
 }
 
-function maskAccount(account: string): string {
-  return `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
-}
-
 async function storedForm(
   db: Db,
   cipher: PiiCipher,
@@ -94,7 +91,7 @@ async function storedForm(
     householdMembers: merged.householdMembers ?? [],
     evidenceFileIds: merged.evidenceFileIds ?? [],
     bankAccountEnc: bankAccount ? cipher.encrypt(bankAccount) : (base?.bankAccountEnc ?? null),
-    bankAccountMasked: bankAccount ? maskAccount(bankAccount) : (base?.bankAccountMasked ?? null),
+    bankAccountMasked: bankAccount ? maskBankAccount(bankAccount) : (base?.bankAccountMasked ?? null),
   } as AidCaseDoc['form'];
 }
 

@@ -15,6 +15,7 @@
  * to itself with upholdAs 'return') or dismisses (stays). Final: paid, rejected, withdrawn.
  */
 import {
+  AID_FINAL_STATUSES,
   AID_NEXT_STEP,
   AID_STATUS_TEXT,
   AID_STATUSES,
@@ -63,7 +64,6 @@ const LEVEL_OF: Record<AidStatus, ReviewLevel | null> = {
   rejected: null,
   withdrawn: null,
 };
-const FINAL: readonly AidStatus[] = ['paid', 'rejected', 'withdrawn'];
 
 export const LEVEL_TEXT: Record<ReviewLevel, string> = {
   base: '基层工会',
@@ -252,7 +252,12 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
   const states = Object.fromEntries(
     AID_STATUSES.map((s): [AidStatus, StateInfo] => [
       s,
-      { label: AID_STATUS_TEXT[s], nextStep: AID_NEXT_STEP[s], level: LEVEL_OF[s], final: FINAL.includes(s) },
+      {
+        label: AID_STATUS_TEXT[s],
+        nextStep: AID_NEXT_STEP[s],
+        level: LEVEL_OF[s],
+        final: AID_FINAL_STATUSES.includes(s),
+      },
     ]),
   ) as Record<AidStatus, StateInfo>;
 

@@ -13,7 +13,6 @@
 import Taro from '@tarojs/taro';
 import {
   AidFormSchema,
-  HouseholdMemberSchema,
   WORK_STATUSES,
   type AidForm,
   type AidCaseView,
@@ -151,11 +150,6 @@ export function checkFields(
   return { problems, members };
 }
 
-export function isComplete(f: ApplicationFields, bank: { typed: string; saved: boolean }): boolean {
-  const { problems, members } = checkFields(f, bank, true);
-  return Object.keys(problems).length === 0 && members.every((m) => Object.keys(m).length === 0);
-}
-
 /** What is still missing, in words, for the line under the submit button. */
 export function missingText(f: ApplicationFields, bank: { typed: string; saved: boolean }): string[] {
   const { problems, members } = checkFields(f, bank, true);
@@ -261,10 +255,3 @@ export function clearLocalDraft(memberId: string): void {
     // nothing to clear
   }
 }
-
-/** Mirrors the cloud's mask (6222 **** **** 1234) while the server copy is being saved. */
-export function maskBankAccount(account: string): string {
-  return `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
-}
-
-export { HouseholdMemberSchema };

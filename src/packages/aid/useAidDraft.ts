@@ -10,12 +10,16 @@
  * On opening, the server copy is read; unsaved phone edits of the same case win over it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AidCaseSummary, AidCaseView, CreateAidCaseResponse } from '../../contracts/aid';
+import {
+  maskBankAccount,
+  type AidCaseSummary,
+  type AidCaseView,
+  type CreateAidCaseResponse,
+} from '../../contracts/aid';
 import { api, ApiError, errorText } from '../../services/api';
 import {
   EMPTY_FIELDS,
   fromCaseView,
-  maskBankAccount,
   readLocalDraft,
   toAidForm,
   writeLocalDraft,

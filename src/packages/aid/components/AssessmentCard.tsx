@@ -7,20 +7,14 @@ import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { fenToYuanText, type AidAssessmentResponse } from '../../../contracts/aid';
 import { api } from '../../../services/api';
-import { parseYuan } from '../../../services/money';
-import type { ApplicationFields } from '../applicationForm';
+import { toAidForm, type ApplicationFields } from '../applicationForm';
 
+/** The assessment's inputs once all three are valid, read the same way the form sends them. */
 function inputs(f: ApplicationFields) {
-  const size = /^\d{1,2}$/.test(f.householdSize.trim()) ? Number(f.householdSize) : null;
-  const income = parseYuan(f.incomeYuan);
-  const expense = parseYuan(f.expenseYuan);
-  if (!size || size > 20 || typeof income !== 'number' || typeof expense !== 'number') return null;
-  return {
-    householdSize: size,
-    annualIncomeFen: income,
-    rigidExpenseFen: expense,
-    mainCause: f.mainCause || 'other',
-  };
+  const { householdSize, annualIncomeFen, rigidExpenseFen } = toAidForm(f, '');
+  if (householdSize === undefined || annualIncomeFen === undefined || rigidExpenseFen === undefined)
+    return null;
+  return { householdSize, annualIncomeFen, rigidExpenseFen, mainCause: f.mainCause || 'other' };
 }
 
 export function AssessmentCard({ fields }: { fields: ApplicationFields }) {
