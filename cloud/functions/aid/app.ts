@@ -29,6 +29,7 @@ import { myCases, officerQueue, publicityList, reviewsDue } from '../../core/aid
 import { deliverSubscriptionMessage } from '../../core/notifications/subscriptions';
 import type { RequestContext } from '../../platform/http/context';
 import type { Caller } from '../../platform/auth/caller';
+import type { Told } from '../../core/workflow/case-flow';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -54,11 +55,11 @@ const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount'])
 
 /** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
 function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
-  return async (memberId: string, msg: { title: string; link: string; status: string }) => {
+  return async (msg: Told) => {
     await deliverSubscriptionMessage(
       ctx.db,
       ctx.config,
-      memberId,
+      msg.memberId,
       {
         templateId: ctx.config.wechat.templates.aidProgress,
         page: msg.link.replace(/^\//, ''),
