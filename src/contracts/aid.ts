@@ -304,5 +304,4 @@ export interface AidAssessmentResponse extends AidAssessmentView {
 export const maskBankAccount = (account: string): string =>
   `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
 
-export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
-export const fenToYuanText = (fen: number): string => (fen / 100).toFixed(2).replace(/\.00$/, '');
+export { fenToYuanText, yuanToFen } from './money';
