@@ -97,6 +97,9 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
   if (offered.length === 0) return null;
   const offer = offered.find((o) => o.action === action) ?? null;
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
+  // what holds the chosen action, unless the cloud's refusal beside the button already says it
+  const holds = offer?.blockedBy.map((b) => b.message).filter((m) => m !== refusal) ?? [];
+  const blocked = holds.length ? holds.join('；') : null;
 
   const confirm = () => {
     if (!offer) return setProblem('请先选择要做什么');
@@ -199,9 +202,9 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
           setProblem(null);
         }}
       />
-      {offer?.blockedBy.length ? (
+      {blocked ? (
         <View className="notice decision-blocked" id="decision-blocked">
-          {offer.blockedBy.map((b) => b.message).join('；')}
+          {blocked}
         </View>
       ) : null}
       {offer?.needs.map(field)}
