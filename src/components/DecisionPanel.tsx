@@ -109,6 +109,22 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
     onDecide(offer, body);
   };
 
+  /** A labelled text box for a need written in words. */
+  const textBox = (boxId: string, n: NeedView, max: number, key: 'comment' | 'findings') => (
+    <>
+      <View className="field-label">{n.label}</View>
+      <Textarea
+        id={boxId}
+        className="textarea"
+        value={values[key]}
+        maxlength={max}
+        autoHeight
+        placeholder={n.placeholder ?? undefined}
+        onInput={(e) => set(key === 'comment' ? { comment: e.detail.value } : { findings: e.detail.value })}
+      />
+    </>
+  );
+
   const field = (n: NeedView) => {
     switch (n.need) {
       case 'visit':
@@ -125,16 +141,7 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
                 {values.visitDate}（点这里改）
               </View>
             </Picker>
-            <View className="field-label">{n.label}</View>
-            <Textarea
-              id="visit-findings"
-              className="textarea"
-              value={values.findings}
-              maxlength={1000}
-              autoHeight
-              placeholder={n.placeholder ?? undefined}
-              onInput={(e) => set({ findings: e.detail.value })}
-            />
+            {textBox('visit-findings', n, 1000, 'findings')}
           </View>
         );
       case 'category':
@@ -155,20 +162,7 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
         );
       }
       case 'comment':
-        return (
-          <View key={n.need}>
-            <View className="field-label">{n.label}</View>
-            <Textarea
-              id="decision-comment"
-              className="textarea"
-              value={values.comment}
-              maxlength={500}
-              autoHeight
-              placeholder={n.placeholder ?? undefined}
-              onInput={(e) => set({ comment: e.detail.value })}
-            />
-          </View>
-        );
+        return <View key={n.need}>{textBox('decision-comment', n, 500, 'comment')}</View>;
       case 'amount':
         return (
           <View key={n.need}>

@@ -10,13 +10,7 @@ import type { Caller } from '../../cloud/platform/auth/caller';
 import { getDb } from '../../cloud/platform/db/client';
 import { AppError } from '../../cloud/platform/http/app-error';
 import { backToReturningLevel } from '../../cloud/core/workflow/engine';
-import {
-  createCase,
-  editCase,
-  loadReadable,
-  transitionCase,
-  type CaseProgram,
-} from '../../cloud/core/workflow/case-flow';
+import { caseFlow } from '../../cloud/core/workflow/case-flow';
 import { caseStore, type CaseDocBase } from '../../cloud/core/workflow/case-store';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
 import { commentGiven } from '../../cloud/core/workflow/requirements';
@@ -118,9 +112,7 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
     readOnlyClosed: '已办结',
     notEditable: '试点申请已提交，不能再改',
     notPublic: '没有这条公示',
-    byOwner: '本人',
-    byPublic: '公众',
-    byUnion: '工会',
+    who: { owner: '本人', public: '公众', union: '工会' },
   },
   timeline: [
     { status: 'submitted', label: '提交' },
@@ -132,10 +124,10 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
 };
 
 const store = caseStore<TrialDoc>('trialCases');
-const program: CaseProgram<S, A, TrialDoc, TrialCase, TrialInput, TrialPatch> = {
+const flow = caseFlow({
   table,
   store,
-  snapshot: (d) => ({
+  snapshot: (d: TrialDoc): TrialCase => ({
     id: d._id.toHexString(),
     status: d.status as S,
     version: d.version,
@@ -144,7 +136,8 @@ const program: CaseProgram<S, A, TrialDoc, TrialCase, TrialInput, TrialPatch> = 
     returnedFrom: d.returnedFrom as S | null,
   }),
   caseLink: (id) => `/packages/trial/pages/case/index?id=${id}`,
-};
+});
+const { program } = flow;
 
 let stack: Stack;
 let db: Db;
@@ -215,7 +208,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 
 describe('a program the kit has never seen', () => {
   it('is created and submitted in one step through the engine: one audit name, one message, one history entry', async () => {
-    const doc = await createCase(db, program, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
     expect(doc).toMatchObject({ status: 'submitted', version: 1, open: true });
     expect(doc.submittedAt).toEqual(doc.createdAt);
     const stored = (await store.find(db, doc._id.toHexString()))!;
@@ -236,31 +229,23 @@ describe('a program the kit has never seen', () => {
   });
 
   it('walks return, resubmit, approval and payment, with the ledger entry written under its name', async () => {
-    const doc = await createCase(db, program, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const base = people['demo-officer-base'];
-    expect(
-      await codeOf(transitionCase(db, program, base, id, { action: 'return', version: 1 }, opts())),
-    ).toBe('COMMENT_REQUIRED');
-    await transitionCase(
-      db,
-      program,
-      base,
-      id,
-      { action: 'return', version: 1, comment: '补一张照片' },
-      opts(),
+    expect(await codeOf(flow.transition(db, base, id, { action: 'return', version: 1 }, opts()))).toBe(
+      'COMMENT_REQUIRED',
     );
-    await transitionCase(db, program, worker(), id, { action: 'resubmit', version: 2 }, opts());
-    const approved = await transitionCase(db, program, base, id, { action: 'approve', version: 3 }, opts());
+    await flow.transition(db, base, id, { action: 'return', version: 1, comment: '补一张照片' }, opts());
+    await flow.transition(db, worker(), id, { action: 'resubmit', version: 2 }, opts());
+    const approved = await flow.transition(db, base, id, { action: 'approve', version: 3 }, opts());
     expect(approved.status).toBe('approved');
     const city = people['demo-officer-city'];
-    expect(await codeOf(transitionCase(db, program, city, id, { action: 'pay', version: 4 }, opts()))).toBe(
+    expect(await codeOf(flow.transition(db, city, id, { action: 'pay', version: 4 }, opts()))).toBe(
       'AMOUNT_INVALID',
     );
     expect(await stack.db.collection('aidLedger').countDocuments({ caseId: doc._id })).toBe(0);
-    const paid = await transitionCase(
+    const paid = await flow.transition(
       db,
-      program,
       city,
       id,
       { action: 'pay', version: 4, amountFen: 50_000 },
@@ -269,19 +254,24 @@ describe('a program the kit has never seen', () => {
     expect(paid).toMatchObject({ status: 'paid', open: false, version: 5 });
     const ledger = await stack.db.collection('aidLedger').find({ caseId: doc._id }).toArray();
     expect(ledger.map((l) => [l.program, l.amountFen, l.kind])).toEqual([['trial', 50_000, 'trial']]);
-    const kit = caseViewKit(table, program.snapshot(paid), paid.history, worker(), new Date());
+    const kit = caseViewKit(
+      table,
+      { case: program.snapshot(paid), history: paid.history },
+      worker(),
+      new Date(),
+    );
     expect(kit.history.map((h) => h.actionText)).toEqual(['提交', '退回', '重新提交', '基层通过', '发放']);
     expect(kit.history[1]).toMatchObject({ by: '江城机械厂工会', level: '基层', comment: '补一张照片' });
   });
 
   it('refuses an officer of another subtree, a stranger and a stale version, changing nothing', async () => {
-    const doc = await createCase(db, program, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const approve = (who: Caller, version = 1) =>
-      transitionCase(db, program, who, id, { action: 'approve', version }, opts());
+      flow.transition(db, who, id, { action: 'approve', version }, opts());
     expect(await codeOf(approve(people['kit-town-elsewhere']))).toBe('NOT_IN_ORG_SCOPE');
     expect(await codeOf(approve(people['demo-worker-2']))).toBe('NOT_FOUND');
-    expect(await codeOf(loadReadable(db, program, people['demo-worker-2'], id))).toBe('NOT_FOUND');
+    expect(await codeOf(flow.loadReadable(db, people['demo-worker-2'], id))).toBe('NOT_FOUND');
     expect(await codeOf(approve(people['demo-officer-city']))).toBe('NOT_YOUR_LEVEL');
     expect(await codeOf(approve(people['demo-officer-base'], 7))).toBe('VERSION_CONFLICT');
     expect((await store.find(db, id))!.version).toBe(1);
@@ -289,16 +279,16 @@ describe('a program the kit has never seen', () => {
   });
 
   it('lets the owner edit only where its table says so, refusing in its own words', async () => {
-    const draft = await createCase(db, program, worker(), draftFor(worker()), null, opts());
+    const draft = await flow.create(db, worker(), draftFor(worker()), null, opts());
     const id = draft._id.toHexString();
     expect(await stack.db.collection('auditLog').findOne({ entityId: id })).toMatchObject({
       action: 'trial.draft_created',
     });
-    const edited = await editCase(db, program, worker(), id, 1, async () => ({ note: '改过' }), opts());
+    const edited = await flow.edit(db, worker(), { id, version: 1 }, async () => ({ note: '改过' }), opts());
     expect(edited).toMatchObject({ note: '改过', version: 2 });
-    await transitionCase(db, program, worker(), id, { action: 'submit', version: 2 }, opts());
+    await flow.transition(db, worker(), id, { action: 'submit', version: 2 }, opts());
     try {
-      await editCase(db, program, worker(), id, 3, async () => ({ note: '再改' }), opts());
+      await flow.edit(db, worker(), { id, version: 3 }, async () => ({ note: '再改' }), opts());
       throw new Error('edited');
     } catch (e) {
       expect(e).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', message: '试点申请已提交，不能再改' });
@@ -306,11 +296,10 @@ describe('a program the kit has never seen', () => {
   });
 
   it('offers what its table says each caller may do, with what each needs', async () => {
-    const doc = await createCase(db, program, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
     const base = caseViewKit(
       table,
-      program.snapshot(doc),
-      doc.history,
+      { case: program.snapshot(doc), history: doc.history },
       people['demo-officer-base'],
       new Date(),
     );
@@ -320,8 +309,7 @@ describe('a program the kit has never seen', () => {
     ]);
     const city = caseViewKit(
       table,
-      program.snapshot(doc),
-      doc.history,
+      { case: program.snapshot(doc), history: doc.history },
       people['demo-officer-city'],
       new Date(),
     );

@@ -13,32 +13,22 @@ import { aidProgram } from '../../cloud/core/aid/workflow';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00');
 const program = aidProgram({ publicityDays: 7 });
-const officer = (memberId: string, orgId: string, level: WorkflowActor['officerLevel']): WorkflowActor => ({
-  memberId,
-  roles: ['worker', 'officer'],
-  officerOrgId: orgId,
-  officerLevel: level,
-});
+const officer = (memberId: string, officerOrgId: string, officerLevel: WorkflowActor['officerLevel']) =>
+  ({ memberId, roles: ['worker', 'officer'], officerOrgId, officerLevel }) satisfies WorkflowActor;
 const owner: WorkflowActor = { memberId: 'owner', roles: ['worker'], officerOrgId: null, officerLevel: null };
-const base = officer('b', 'c1d1t1b1', 'base');
-const town = officer('t', 'c1d1t1', 'town');
-const city = officer('c', 'c1', 'city');
+const [base, town, city] = [
+  officer('b', 'c1d1t1b1', 'base'),
+  officer('t', 'c1d1t1', 'town'),
+  officer('c', 'c1', 'city'),
+];
 
-const at = (status: AidStatus, over: Partial<AidCaseSnapshot> = {}): AidCaseSnapshot => ({
-  id: 'case1',
-  status,
-  version: 4,
-  ownerId: 'owner',
-  orgPath: ['c1', 'c1d1', 'c1d1t1', 'c1d1t1b1'],
-  returnedFrom: null,
-  category: null,
-  visit: null,
-  publicity: null,
-  objections: [],
-  payments: [],
-  missingFields: [],
-  ...over,
-});
+/** A case of `owner` in 江城机械厂工会, nothing decided yet. */
+const NOTHING_YET = { returnedFrom: null, category: null, visit: null, publicity: null };
+const NONE = { objections: [], payments: [], missingFields: [] };
+const at = (status: AidStatus, over: Partial<AidCaseSnapshot> = {}): AidCaseSnapshot => {
+  const orgPath = ['c1', 'c1d1', 'c1d1t1', 'c1d1t1b1'];
+  return { id: 'case1', status, version: 4, ownerId: 'owner', orgPath, ...NOTHING_YET, ...NONE, ...over };
+};
 
 const offers = (c: AidCaseSnapshot, who: WorkflowActor) => offersFor(program, c, who, NOW);
 const offer = (c: AidCaseSnapshot, who: WorkflowActor, action: string): ActionOffer => {
@@ -121,7 +111,7 @@ describe('the actions a case view offers', () => {
 describe('the kit part of a case view', () => {
   it('lets the owner edit a draft or a returned case, and nobody else', () => {
     const kit = (status: AidStatus, who: WorkflowActor) =>
-      caseViewKit(program, at(status), [], who, NOW).editable;
+      caseViewKit(program, { case: at(status), history: [] }, who, NOW).editable;
     expect(kit('draft', owner)).toBe(true);
     expect(kit('returned', owner)).toBe(true);
     expect(kit('submitted', owner)).toBe(false);
@@ -129,16 +119,15 @@ describe('the kit part of a case view', () => {
   });
 
   it('sends the normal path with the worker-facing names of its steps', () => {
-    const { timeline, statusText, nextStep } = caseViewKit(program, at('town_review'), [], owner, NOW);
-    expect(timeline.map((t) => t.status)).toEqual([
-      'submitted',
-      'base_review',
-      'town_review',
-      'city_approval',
-      'publicity',
-      'filed',
-      'paid',
-    ]);
+    const { timeline, statusText, nextStep } = caseViewKit(
+      program,
+      { case: at('town_review'), history: [] },
+      owner,
+      NOW,
+    );
+    expect(timeline.map((t) => t.status).join(' → ')).toBe(
+      'submitted → base_review → town_review → city_approval → publicity → filed → paid',
+    );
     expect(timeline[1].label).toBe('基层工会初审（入户核查）');
     expect(statusText).toBe('街道/镇工会审核中');
     expect(nextStep).toContain('区/市总工会审批');

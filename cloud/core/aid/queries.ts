@@ -5,10 +5,12 @@ import type { Caller } from '../../platform/auth/caller';
 import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
 import { publicStates } from '../workflow/engine';
 import { officerQueue as queueOf, pendingAt, type QueueParams } from '../workflow/queue';
-import { aidCaseProgram } from './program';
 import { aidCases, listReviewDue, PUBLICITY_PROJECTION, QUEUE_PROJECTION } from './repository';
 import { toPublicityItem, toSummary } from './views';
 import { AID_ON_FILE, AID_WORKFLOW } from './workflow';
+
+/** What the kit's queue reads of the program: its table's levels and its store. */
+const AID_CASES = { table: AID_WORKFLOW, store: aidCases };
 
 export async function myCases(db: Db, caller: Caller): Promise<{ items: AidCaseSummary[] }> {
   return { items: (await aidCases.listMine(db, caller.memberId)).map((d) => toSummary(d, caller)) };
@@ -22,7 +24,7 @@ export async function officerQueue(
   const { category, ...rest } = p;
   const q = await queueOf(
     db,
-    aidCaseProgram(),
+    AID_CASES,
     officerScope(caller),
     { ...rest, match: category ? { category } : undefined },
     QUEUE_PROJECTION,
@@ -32,7 +34,7 @@ export async function officerQueue(
 
 /** The workbench's count: cases waiting at the officer's level in their subtree. */
 export async function pendingAtMyLevel(db: Db, scope: OfficerScope): Promise<number> {
-  return pendingAt(db, aidCaseProgram(), scope);
+  return pendingAt(db, AID_CASES, scope);
 }
 
 export async function publicityList(db: Db) {

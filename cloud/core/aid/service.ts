@@ -23,11 +23,11 @@ import { findOrg } from '../orgs/repository';
 import { findMemberById } from '../members/repository';
 import { findOwnedFiles } from '../files/repository';
 import { reviewLevelOf } from '../workflow/actor';
-import * as flow from '../workflow/case-flow';
+import type { FlowOptions } from '../workflow/case-flow';
 import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
-import { aidCaseProgram } from './program';
+import { aidCaseFlow } from './program';
 import { aidCases, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
 import { aidProgram } from './workflow';
@@ -144,7 +144,7 @@ export async function createCase(
   };
   try {
     // creating with submit = the draft and its `submit` transition at once (same completeness rule)
-    const doc = await flow.createCase(db, aidCaseProgram(), caller, draft, submit ? 'submit' : null, {
+    const doc = await aidCaseFlow().create(db, caller, draft, submit ? 'submit' : null, {
       requestId,
     });
     return {
@@ -160,7 +160,7 @@ export async function createCase(
 }
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
-  return viewFor(db, await flow.loadReadable(db, aidCaseProgram(), caller, id), caller);
+  return viewFor(db, await aidCaseFlow().loadReadable(db, caller, id), caller);
 }
 
 /** The owner edits a draft or a returned case (auto-save); the version guards against a stale tab. */
@@ -173,12 +173,10 @@ export async function updateCase(
   requestId: string,
 ): Promise<AidCaseView> {
   const { version, ...formInput } = input;
-  const updated = await flow.editCase(
+  const updated = await aidCaseFlow().edit(
     db,
-    aidCaseProgram(),
     caller,
-    id,
-    version,
+    { id, version },
     async (doc) => {
       const form = await storedForm(db, cipher, caller, formInput, doc.form);
       const year = new Date().getFullYear();
@@ -191,7 +189,7 @@ export async function updateCase(
 
 export type TransitionRequest = AidTransitionInput & { action: AidProgramAction };
 
-interface TransitionOptions extends flow.FlowOptions {
+interface TransitionOptions extends FlowOptions {
   /** 公示 length in days, as configured for this deployment */
   publicityDays: number;
 }
@@ -203,8 +201,8 @@ export async function transitionCase(
   input: TransitionRequest,
   { publicityDays, ...opts }: TransitionOptions,
 ): Promise<AidCaseView> {
-  const program = aidCaseProgram(aidProgram({ publicityDays }));
-  return viewFor(db, await flow.transitionCase(db, program, caller, id, input, opts), caller);
+  const flow = aidCaseFlow(aidProgram({ publicityDays }));
+  return viewFor(db, await flow.transition(db, caller, id, input, opts), caller);
 }
 
 /** Any member but the applicant objects during 公示; the approving level decides it. */
@@ -219,9 +217,8 @@ export async function addObjection(
   const doc = await aidCases.find(db, id);
   if (!doc) throw new AppError('NOT_FOUND', AID_TEXT.notPublic);
   // the 公示 length plays no part in an objection: the default table serves
-  await flow.transitionCase(
+  await aidCaseFlow().transition(
     db,
-    aidCaseProgram(),
     caller,
     id,
     { action: 'object', version: doc.version, objection: { id: objectionId, ...input } },
@@ -239,7 +236,7 @@ export async function revealCaseField(
   field: 'idNumber' | 'bankAccount',
   requestId: string,
 ): Promise<{ value: string }> {
-  const doc = await flow.loadReadable(db, aidCaseProgram(), caller, id);
+  const doc = await aidCaseFlow().loadReadable(db, caller, id);
   if (!reviewLevelOf(caller.officerLevel) || doc.applicantId === caller.memberId)
     throw new AppError('FORBIDDEN');
   let value: string | null = null;

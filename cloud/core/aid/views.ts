@@ -48,7 +48,8 @@ export function toView(
 ): AidCaseView {
   const { bankAccountEnc: _enc, bankAccountMasked, ...form } = doc.form;
   const suggested = doc.assessment.suggestedCategory as SuggestedCategory;
-  const kit = caseViewKit(AID_WORKFLOW, toAidSnapshot(doc), doc.history, caller, new Date(), {
+  const at = { case: toAidSnapshot(doc), history: doc.history };
+  const kit = caseViewKit(AID_WORKFLOW, at, caller, new Date(), {
     category: {
       preset: doc.category ?? (suggested === 'none' ? null : suggested),
       hint: suggested === 'none' ? null : `系统初步判断：${CATEGORY_TEXT[suggested]}`,

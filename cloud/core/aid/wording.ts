@@ -79,22 +79,22 @@ export const AID_ACTION_WORDS: Record<AidProgramAction, ActionText> = {
 };
 
 /** The normal path after submission, each step named as a worker would say it. */
-export const AID_TIMELINE: { status: AidStatus; label: string }[] = [
-  { status: 'submitted', label: '提交申请' },
-  { status: 'base_review', label: '基层工会初审（入户核查）' },
-  { status: 'town_review', label: '街道/镇工会审核' },
-  { status: 'city_approval', label: '区/市总工会审批' },
-  { status: 'publicity', label: '公示' },
-  { status: 'filed', label: '建档' },
-  { status: 'paid', label: '发放帮扶金' },
-];
+export const AID_TIMELINE = (
+  [
+    ['submitted', '提交申请'],
+    ['base_review', '基层工会初审（入户核查）'],
+    ['town_review', '街道/镇工会审核'],
+    ['city_approval', '区/市总工会审批'],
+    ['publicity', '公示'],
+    ['filed', '建档'],
+    ['paid', '发放帮扶金'],
+  ] as const
+).map(([status, label]): { status: AidStatus; label: string } => ({ status, label }));
 
 export const AID_TEXT: ProgramText = {
   readOnlyAt: (level) => `这份申请现在由${level}办理，您只能查看`,
   readOnlyClosed: '这份申请已办结，您只能查看',
   notEditable: '申请已提交，现在不能修改',
   notPublic: '这条公示已经结束或不存在',
-  byOwner: '本人',
-  byPublic: '公示异议',
-  byUnion: '工会',
+  who: { owner: '本人', public: '公示异议', union: '工会' },
 };

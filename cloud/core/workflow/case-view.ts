@@ -9,7 +9,7 @@ import type { HistoryEntry } from './record';
 import { availableActions, readOnlyReason } from './engine';
 import { offersFor, type NeedExtras } from './offers';
 import { progressOf } from './progress';
-import type { ProgramTable, WorkflowCase, WorkflowInput } from './table';
+import type { ProgramTable, WorkflowCase, WorkflowInput as Input } from './table';
 
 /** The owner may change the application now: their case, in a state the table marks editable. */
 export function editableBy<S extends string>(
@@ -20,16 +20,9 @@ export function editableBy<S extends string>(
   return c.ownerId === actor.memberId && program.states[c.status].editable;
 }
 
-export function caseViewKit<
-  S extends string,
-  A extends string,
-  C extends WorkflowCase<S>,
-  I extends WorkflowInput,
-  P extends object,
->(
-  program: ProgramTable<S, A, C, I, P>,
-  c: C,
-  history: readonly HistoryEntry[],
+export function caseViewKit<S extends string, A extends string, C extends WorkflowCase<S>, I extends Input>(
+  program: ProgramTable<S, A, C, I>,
+  { case: c, history }: { case: C; history: readonly HistoryEntry[] },
   actor: WorkflowActor,
   now: Date,
   extras: NeedExtras = {},

@@ -48,7 +48,7 @@ export function takersOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<Tak
   return takers;
 }
 
-function rulesAt<
+export function rulesAt<
   S extends string,
   A extends string,
   C extends WorkflowCase<S>,
@@ -63,21 +63,12 @@ export const isLevel = (t: Taker): t is ReviewLevel => (REVIEW_LEVELS as readonl
 /** How the history and the case view name a taker. */
 export const roleOf = (t: Taker): ActorRole => (isLevel(t) ? 'officer' : t === 'owner' ? 'worker' : 'public');
 
-/** The rule the caller would take for `action` on this case now, or none. */
-export function ruleFor<
-  S extends string,
-  A extends string,
-  C extends WorkflowCase<S>,
-  I extends WorkflowInput,
-  P extends object,
->(
-  program: ProgramTable<S, A, C, I, P>,
-  c: C,
-  actor: WorkflowActor,
-  action: A,
-): TransitionRule<S, A, C, I, P> | undefined {
-  const takers = takersOn(actor, c);
-  return rulesAt(program, c.status, action).find((r) => takers.has(r.by));
+/** Of the rules for one (state, action), the one a caller counting as `takers` would take, or none. */
+export function ruleFor<R extends { by: Taker }>(
+  rules: readonly R[],
+  takers: ReadonlySet<Taker>,
+): R | undefined {
+  return rules.find((r) => takers.has(r.by));
 }
 
 export function applyTransition<
@@ -105,7 +96,7 @@ export function applyTransition<
   // 3. defined here?
   if (rules.length === 0) throw new AppError('TRANSITION_NOT_ALLOWED');
   // 4. the caller's to take?
-  const rule = ruleFor(program, c, actor, action);
+  const rule = ruleFor(rules, takersOn(actor, c));
   if (!rule) {
     const forAnotherLevel = standing.level !== null && rules.some((r) => isLevel(r.by));
     throw new AppError(forAnotherLevel ? 'NOT_YOUR_LEVEL' : 'FORBIDDEN');

@@ -11,27 +11,28 @@
 import { ERRORS } from '../../../src/contracts/errors';
 import type { ActionOffer, Need, NeedView } from '../../../src/contracts/workflow';
 import type { WorkflowActor } from './actor';
-import { availableActions, isLevel, roleOf, ruleFor } from './engine';
-import type { NeedText, ProgramTable, TransitionContext, WorkflowCase, WorkflowInput } from './table';
+import { availableActions, isLevel, roleOf, ruleFor, rulesAt, takersOn } from './engine';
+import type {
+  NeedText,
+  ProgramTable,
+  TransitionContext,
+  WorkflowCase,
+  WorkflowInput as Input,
+} from './table';
 
 /** Per need, what the program's view knows from the case: the value to start from, a hint. */
 export type NeedExtras = Partial<Record<Need, { preset?: string | null; hint?: string | null }>>;
 
-export function offersFor<
-  S extends string,
-  A extends string,
-  C extends WorkflowCase<S>,
-  I extends WorkflowInput,
-  P extends object,
->(
-  program: ProgramTable<S, A, C, I, P>,
+export function offersFor<S extends string, A extends string, C extends WorkflowCase<S>, I extends Input>(
+  program: ProgramTable<S, A, C, I>,
   c: C,
   actor: WorkflowActor,
   now: Date,
   extras: NeedExtras = {},
 ): ActionOffer[] {
+  const takers = takersOn(actor, c);
   return availableActions(program, c, actor).map((action) => {
-    const rule = ruleFor(program, c, actor, action)!;
+    const rule = ruleFor(rulesAt(program, c.status, action), takers)!;
     const text = program.actions[action];
     const level = isLevel(rule.by) ? rule.by : null;
     const requires = rule.requires ?? [];

@@ -21,10 +21,10 @@ export function historyView<S extends string, A extends string>(
   const level = h.level as ReviewLevel | null;
   const by =
     h.actorRole === 'worker'
-      ? program.text.byOwner
+      ? program.text.who.owner
       : h.actorRole === 'public'
-        ? program.text.byPublic
-        : (h.orgName ?? program.text.byUnion);
+        ? program.text.who.public
+        : (h.orgName ?? program.text.who.union);
   return {
     action: h.action,
     actionText: (level && text?.byLevel?.[level]) || text?.label || h.action,

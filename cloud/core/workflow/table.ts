@@ -142,9 +142,7 @@ export interface ProgramText {
   /** a public action on a case that is not (or no longer) open to the public */
   notPublic: string;
   /** who acted, on the timeline: the worker themself, a member of the public, a union not named */
-  byOwner: string;
-  byPublic: string;
-  byUnion: string;
+  who: { owner: string; public: string; union: string };
 }
 
 /** One transition, as the program's notices see it. */
