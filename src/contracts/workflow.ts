@@ -125,3 +125,20 @@ export const visitField = z.optional(
     findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
   }),
 );
+
+const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
+
+/**
+ * The query of every program's case list: `mine=1` (the caller's own cases) or `queue=1` (an
+ * officer's level), narrowed to one org below theirs and to submission days, 20 a page (≤ 50).
+ * Programs add their own filters (a status of theirs, a category).
+ */
+export const caseListQueryFields = {
+  queue: z.optional(z.string()),
+  mine: z.optional(z.string()),
+  orgId: z.optional(z.string().check(z.maxLength(64))),
+  from: day,
+  to: day,
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
+};

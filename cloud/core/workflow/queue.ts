@@ -25,6 +25,26 @@ export interface QueueParams {
   pageSize: number;
 }
 
+const DAY_MS = 86_400_000;
+const chinaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** A case list query's narrowing as the queue reads it: whole days in China time (to = through that day), page 1 and 20 a page unless asked. */
+export function queueParamsOf(q: {
+  orgId?: string;
+  from?: string;
+  to?: string;
+  page?: string;
+  pageSize?: string;
+}): Omit<QueueParams, 'status' | 'match'> {
+  return {
+    orgId: q.orgId,
+    from: q.from ? chinaDay(q.from) : undefined,
+    to: q.to ? new Date(chinaDay(q.to).getTime() + DAY_MS) : undefined,
+    page: Number(q.page ?? 1),
+    pageSize: Number(q.pageSize ?? 20),
+  };
+}
+
 /** The states an officer's level works on; FORBIDDEN to an officer whose org is not a review level. */
 export function statesAtLevel<S extends string>(table: Levels<S>, scope: OfficerScope): S[] {
   const level = reviewLevelOf(scope.level);

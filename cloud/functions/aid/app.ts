@@ -12,6 +12,7 @@ import {
   TransitionSchema,
   UpdateAidCaseSchema,
 } from '../../../src/contracts/aid';
+import { caseListQueryFields } from '../../../src/contracts/workflow';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { AppError } from '../../platform/http/app-error';
@@ -30,6 +31,7 @@ import { deliverSubscriptionMessage } from '../../core/notifications/subscriptio
 import type { RequestContext } from '../../platform/http/context';
 import type { Caller } from '../../platform/auth/caller';
 import type { Told } from '../../core/workflow/case-flow';
+import { queueParamsOf } from '../../core/workflow/queue';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -38,17 +40,10 @@ const AssessmentSchema = z.strictObject({
   mainCause: z.enum(HARDSHIP_CAUSES),
 });
 
-const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
 const QueueQuerySchema = z.object({
-  queue: z.optional(z.string()),
-  mine: z.optional(z.string()),
+  ...caseListQueryFields,
   status: z.optional(z.enum(AID_STATUSES)),
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
-  orgId: z.optional(z.string().check(z.maxLength(64))),
-  from: day,
-  to: day,
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
-  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
 });
 
 const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
@@ -113,13 +108,9 @@ export function createAidApp() {
           if (!caller.roles.includes('officer')) throw new AppError('FORBIDDEN');
           return {
             body: await officerQueue(db, caller, {
+              ...queueParamsOf(q),
               status: q.status,
               category: q.category,
-              orgId: q.orgId,
-              from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-              to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
-              page: Number(q.page ?? 1),
-              pageSize: Number(q.pageSize ?? 20),
             }),
           };
         },
