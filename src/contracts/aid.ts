@@ -4,7 +4,14 @@
  * (cloud/core/aid/workflow.ts) says who may take which action in which state.
  */
 import * as z from 'zod/mini';
-import { commentField, versionField, visitField, type CaseViewKit, type HistoryView } from './workflow';
+import {
+  commentField,
+  versionField,
+  visitField,
+  type CaseQueueResponse,
+  type CaseViewKit,
+  type HistoryView,
+} from './workflow';
 
 export const AID_STATUSES = [
   'draft',
@@ -277,14 +284,7 @@ export interface AidCaseSummary {
   editable: boolean;
 }
 
-export interface AidQueueResponse {
-  /** the statuses this officer's level works on (the status filter offers these) */
-  statuses: AidStatus[];
-  items: AidCaseSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type AidQueueResponse = CaseQueueResponse<AidCaseSummary, AidStatus>;
 
 export interface AidPublicityItem {
   id: string;

@@ -101,6 +101,16 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   readOnlyReason: string | null;
 }
 
+/** GET <program list>?queue=1: one page of the cases waiting at the officer's level. */
+export interface CaseQueueResponse<T, S extends string = string> {
+  /** the statuses this officer's level works on (the status filter offers these) */
+  statuses: S[];
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 /** What the decision panel sends, typed; the page adds the version and picks the route. */
 export interface DecisionBody {
   action: string;
