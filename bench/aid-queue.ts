@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ObjectId, type Db } from 'mongodb';
-import { queuePage, type AidCaseDoc } from '../cloud/core/aid/repository';
+import { aidCases, QUEUE_PROJECTION, type AidCaseDoc } from '../cloud/core/aid/repository';
+import type { OfficerScope } from '../cloud/platform/auth/org-scope';
 import { SEED_ORGS } from '../cloud/dev/seed-data';
 import { percentile } from './report';
 
@@ -20,6 +21,8 @@ const STATUSES = [
   'rejected',
 ];
 const CATEGORIES = ['deep', 'relative', 'accident', null];
+/** the 基层 officer of 江城机械厂工会 (as org-scope.ts would make it for them) */
+const BASE_OFFICER = { orgId: 'c1d1t1b1', level: 'base' } as OfficerScope;
 
 function fakeCase(i: number, bases: typeof SEED_ORGS): AidCaseDoc {
   const org = bases[i % bases.length];
@@ -73,13 +76,17 @@ async function timeQueries(db: Db, runs: number): Promise<{ p50: number; p99: nu
   let items = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const page = await queuePage(db, {
-      statuses: ['submitted', 'base_review'],
-      officerOrgId: 'c1d1t1b1',
-      category: 'deep',
-      page: 1,
-      pageSize: 20,
-    });
+    const page = await aidCases.queuePage(
+      db,
+      BASE_OFFICER,
+      {
+        statuses: ['submitted', 'base_review'],
+        match: { category: 'deep' },
+        page: 1,
+        pageSize: 20,
+      },
+      QUEUE_PROJECTION,
+    );
     times.push(performance.now() - t0);
     items = page.items.length;
   }

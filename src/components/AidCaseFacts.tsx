@@ -2,7 +2,7 @@
  * What a 困难帮扶 application says, as the worker and the reviewing officers both read it:
  * household, money (yuan from integer fen), causes, description, the system's suggestion with
  * its reason, the bank account masked, and the evidence photos. Shared by the worker's case page
- * and the officer's review page so both see the same facts in the same words.
+ * and the officer's review page (both subpackages use it, so it lives here), on the shared Facts.
  */
 import { View } from '@tarojs/components';
 import {
@@ -13,26 +13,15 @@ import {
   type AidCaseView,
   type HardshipCause,
 } from '../contracts/aid';
-import type { ReactNode } from 'react';
 import { EvidenceThumbs } from './EvidenceThumbs';
-import './AidCaseFacts.scss';
+import { Fact, FactCard } from './Facts';
 
 const yuan = (fen: number | undefined) => (fen === undefined ? '未填' : `${fenToYuanText(fen)} 元`);
-
-function Fact({ label, children, id }: { label: string; children: ReactNode; id?: string }) {
-  return (
-    <View className="fact" id={id}>
-      <View className="fact-label">{label}</View>
-      <View className="fact-value">{children}</View>
-    </View>
-  );
-}
 
 export function AidCaseFacts({ view }: { view: AidCaseView }) {
   const f = view.form;
   return (
-    <View className="card" id="aid-case-facts">
-      <View className="section-title">申请内容</View>
+    <FactCard id="aid-case-facts" title="申请内容">
       <Fact label="家庭人口">{f.householdSize ? `${f.householdSize} 人` : '未填'}</Fact>
       {(f.householdMembers ?? []).map((m, i) => (
         <Fact key={i} label={`家人 ${i + 1}`}>
@@ -70,6 +59,6 @@ export function AidCaseFacts({ view }: { view: AidCaseView }) {
           <View className="fact-value">没有上传照片</View>
         )}
       </View>
-    </View>
+    </FactCard>
   );
 }

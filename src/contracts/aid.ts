@@ -4,6 +4,14 @@
  * (cloud/core/aid/workflow.ts) says who may take which action in which state.
  */
 import * as z from 'zod/mini';
+import {
+  commentField,
+  versionField,
+  visitField,
+  type CaseQueueResponse,
+  type CaseViewKit,
+  type HistoryView,
+} from './workflow';
 
 export const AID_STATUSES = [
   'draft',
@@ -187,20 +195,15 @@ export type CreateAidCaseInput = z.infer<typeof CreateAidCaseSchema>;
 /** PUT /api/aid/cases/:id (a draft or a returned case, by its owner) */
 export const UpdateAidCaseSchema = z.strictObject({
   ...AidFormSchema.shape,
-  version: z.number().check(z.int(), z.minimum(1)),
+  version: versionField,
 });
 
 export const TransitionSchema = z.strictObject({
   action: z.enum(AID_ACTIONS),
-  version: z.number().check(z.int(), z.minimum(1)),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(500, '意见请不超过 500 字'))),
+  version: versionField,
+  comment: commentField,
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
-  visit: z.optional(
-    z.strictObject({
-      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期格式应为 2026-01-31')),
-      findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
-    }),
-  ),
+  visit: visitField,
   objectionId: z.optional(z.string().check(z.maxLength(40))),
   /** uphold_objection: the objection shows the case is not as stated (reject, the default) or incomplete (return) */
   upholdAs: z.optional(z.enum(['reject', 'return'])),
@@ -220,7 +223,7 @@ export const PaymentSchema = z.strictObject({
       z.maximum(MAX_PAYMENT_FEN, '单笔发放不能超过 10 万元'),
     ),
   kind: z.enum(PAYMENT_KINDS),
-  version: z.number().check(z.int(), z.minimum(1)),
+  version: versionField,
 });
 
 /** POST /api/aid/cases/:id/objections (any member, during 公示) */
@@ -229,21 +232,8 @@ export const ObjectionSchema = z.strictObject({
   fileIds: z.optional(z.array(z.string().check(z.regex(/^[a-f0-9]{24}$/))).check(z.maxLength(10))),
 });
 
-export interface AidHistoryView {
-  action: string;
-  actionText: string;
-  from: AidStatus;
-  to: AidStatus;
-  /** the state the step led to (= to) */
-  status: AidStatus;
-  /** the acting org's name; null for the worker's own steps and for public objections */
-  orgName: string | null;
-  /** the org that acted (never the officer's private data); the worker's own steps say 本人 */
-  by: string;
-  level: string | null;
-  comment: string | null;
-  at: string;
-}
+/** One step on the case's timeline (the kit's history view). */
+export type AidHistoryView = HistoryView<AidStatus>;
 
 export interface AidAssessmentView {
   perCapitaMonthlyFen: number;
@@ -252,11 +242,9 @@ export interface AidAssessmentView {
   dibaoMonthlyFen: number;
 }
 
-export interface AidCaseView {
+/** The kit's part (CaseViewKit: progress, timeline, actions with their needs, editable) and aid's facts. */
+export interface AidCaseView extends CaseViewKit<AidStatus> {
   id: string;
-  status: AidStatus;
-  statusText: string;
-  nextStep: string;
   version: number;
   applicantName: string;
   /** officer view only: the applicant's ID number, masked (the full one via /reveal, audited) */
@@ -270,11 +258,6 @@ export interface AidCaseView {
   publicity: { startsAt: string; endsAt: string } | null;
   objections: { id: string; text: string; status: 'open' | 'upheld' | 'dismissed'; at: string }[];
   payments: { amountFen: number; kind: PaymentKind; at: string }[];
-  history: AidHistoryView[];
-  /** what the caller may do now */
-  actions: string[];
-  /** officer view only: read-only because the case is at another level */
-  readOnlyReason: string | null;
   createdAt: string;
   submittedAt: string | null;
 }
@@ -297,16 +280,11 @@ export interface AidCaseSummary {
   perCapitaMonthlyFen: number;
   submittedAt: string | null;
   version: number;
+  /** the caller may still change it (their draft, or returned for more material) */
+  editable: boolean;
 }
 
-export interface AidQueueResponse {
-  /** the statuses this officer's level works on (the status filter offers these) */
-  statuses: AidStatus[];
-  items: AidCaseSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type AidQueueResponse = CaseQueueResponse<AidCaseSummary, AidStatus>;
 
 export interface AidPublicityItem {
   id: string;
@@ -326,5 +304,4 @@ export interface AidAssessmentResponse extends AidAssessmentView {
 export const maskBankAccount = (account: string): string =>
   `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
 
-export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
-export const fenToYuanText = (fen: number): string => (fen / 100).toFixed(2).replace(/\.00$/, '');
+export { fenToYuanText, yuanToFen } from './money';

@@ -2,7 +2,7 @@
  * Amounts as people type them: yuan with at most two decimals (36000, 36000.5, 36000.50), up to
  * 9 digits before the point. Converted to integer fen for the API (money is never a float there).
  */
-import { yuanToFen } from '../contracts/aid';
+import { yuanToFen } from '../contracts/money';
 
 const YUAN = /^\d{1,9}(\.\d{1,2})?$/;
 

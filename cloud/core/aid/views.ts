@@ -1,8 +1,11 @@
-/** How an aid case leaves the cloud: bank account masked, history by org (never an officer's own data). */
+/**
+ * How an aid case leaves the cloud: bank account masked, history by org (never an officer's own
+ * data), and the kit's part (actions open now with what each needs, timeline, editable) drawn
+ * from the table. The category need starts from the category set, else the one suggested.
+ */
 import {
-  AID_ACTION_TEXT,
-  AID_NEXT_STEP,
   AID_STATUS_TEXT,
+  CATEGORY_TEXT,
   type AidCaseSummary,
   type AidCaseView,
   type AidPublicityItem,
@@ -10,30 +13,23 @@ import {
   type HardshipCategory,
   type SuggestedCategory,
 } from '../../../src/contracts/aid';
-import type { ReviewLevel } from '../workflow/actor';
+import type { WorkflowActor } from '../workflow/actor';
+import { caseViewKit, editableBy } from '../workflow/case-view';
+import { maskName } from '../workflow/mask-name';
 import type { AidCaseDoc } from './repository';
-import { LEVEL_TEXT } from './workflow';
+import { toAidSnapshot } from './snapshot';
+import { AID_WORKFLOW } from './workflow';
 
-/** Each level's approval in its own word: 基层 初审, 街道 审核, 区/市 审批 (DOMAIN.md). */
-const APPROVE_TEXT: Record<ReviewLevel, string> = {
-  base: '初审通过',
-  town: '审核通过',
-  approver: '审批通过',
-};
-
-/** 张建国 → 张*国, 李娜 → 李*: the 公示 shows names this way. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
-}
-
-export function toSummary(doc: AidCaseDoc, maskApplicant = false): AidCaseSummary {
+export function toSummary(
+  doc: AidCaseDoc,
+  caller: Pick<WorkflowActor, 'memberId'>,
+  maskApplicant = false,
+): AidCaseSummary {
+  const status = doc.status as AidStatus;
   return {
     id: doc._id.toHexString(),
-    status: doc.status as AidStatus,
-    statusText: AID_STATUS_TEXT[doc.status as AidStatus],
+    status,
+    statusText: AID_STATUS_TEXT[status],
     applicantName: maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
     orgName: doc.orgName,
     suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
@@ -41,33 +37,36 @@ export function toSummary(doc: AidCaseDoc, maskApplicant = false): AidCaseSummar
     perCapitaMonthlyFen: doc.assessment.perCapitaMonthlyFen,
     submittedAt: doc.submittedAt?.toISOString() ?? null,
     version: doc.version,
+    editable: editableBy(AID_WORKFLOW, { status, ownerId: doc.applicantId }, caller),
   };
 }
 
 export function toView(
   doc: AidCaseDoc,
-  extra: {
-    actions: string[];
-    readOnlyReason: string | null;
-    maskApplicant: boolean;
-    applicantIdNumberMasked: string | null;
-  },
+  caller: WorkflowActor,
+  extra: { maskApplicant: boolean; applicantIdNumberMasked: string | null },
 ): AidCaseView {
   const { bankAccountEnc: _enc, bankAccountMasked, ...form } = doc.form;
+  const suggested = doc.assessment.suggestedCategory as SuggestedCategory;
+  const at = { case: toAidSnapshot(doc), history: doc.history };
+  const kit = caseViewKit(AID_WORKFLOW, at, caller, new Date(), {
+    category: {
+      preset: doc.category ?? (suggested === 'none' ? null : suggested),
+      hint: suggested === 'none' ? null : `系统初步判断：${CATEGORY_TEXT[suggested]}`,
+    },
+  });
   return {
     id: doc._id.toHexString(),
-    status: doc.status as AidStatus,
-    statusText: AID_STATUS_TEXT[doc.status as AidStatus],
-    nextStep: AID_NEXT_STEP[doc.status as AidStatus],
+    ...kit,
     version: doc.version,
     applicantName: extra.maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
     applicantIdNumberMasked: extra.applicantIdNumberMasked,
     orgName: doc.orgName,
     form: { ...(form as AidCaseView['form']), bankAccountMasked },
-    suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
+    suggestedCategory: suggested,
     assessment: {
       perCapitaMonthlyFen: doc.assessment.perCapitaMonthlyFen,
-      suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
+      suggestedCategory: suggested,
       reason: doc.assessment.reason,
       dibaoMonthlyFen: doc.assessment.dibaoMonthlyFen,
     },
@@ -87,24 +86,6 @@ export function toView(
       kind: p.kind as never,
       at: p.at.toISOString(),
     })),
-    history: doc.history.map((h) => ({
-      action: h.action,
-      actionText:
-        h.action === 'approve' && h.level
-          ? (APPROVE_TEXT[h.level as ReviewLevel] ?? AID_ACTION_TEXT.approve)
-          : (AID_ACTION_TEXT[h.action as keyof typeof AID_ACTION_TEXT] ?? h.action),
-      from: h.from as AidStatus,
-      to: h.to as AidStatus,
-      status: h.to as AidStatus,
-      orgName: h.actorRole === 'officer' ? h.orgName : null,
-      by: h.actorRole === 'worker' ? '本人' : h.actorRole === 'public' ? '公示异议' : (h.orgName ?? '工会'),
-      // entries store the level key; older ones stored its text
-      level: h.level ? (LEVEL_TEXT[h.level as ReviewLevel] ?? h.level) : null,
-      comment: h.comment,
-      at: h.at.toISOString(),
-    })),
-    actions: extra.actions,
-    readOnlyReason: extra.readOnlyReason,
     createdAt: doc.createdAt.toISOString(),
     submittedAt: doc.submittedAt?.toISOString() ?? null,
   };

@@ -13,6 +13,9 @@
  * `set_category` (stays). The worker may `withdraw` until the 区/市 decision. During 公示 any member
  * but the applicant may `object`; the approving level (区 or 市) upholds (→ rejected, or returned
  * to itself with upholdAs 'return') or dismisses (stays). Final: paid, rejected, withdrawn.
+ * The worker may edit the application while it is a draft or returned. A payment's ledger entry
+ * is the `record_payment` transition's side effect; the worker is told of every step but an
+ * objection (messages.ts). Every word the shared layer shows comes from wording.ts.
  */
 import {
   AID_FINAL_STATUSES,
@@ -27,6 +30,7 @@ import { backToReturningLevel, queueStates } from '../workflow/engine';
 import { categoryGiven, commentGiven } from '../workflow/requirements';
 import type { ProgramTable, StateInfo, TransitionRule } from '../workflow/table';
 import type { AidCaseSnapshot, AidPatch, AidTransitionInput } from './case';
+import { decisionMessage } from './messages';
 import {
   amountValid,
   complete,
@@ -38,6 +42,9 @@ import {
   visitGiven,
   visitRecorded,
 } from './requirements';
+import { AID_ACTION_WORDS, AID_NEEDS, AID_TEXT, AID_TIMELINE, LEVEL_TEXT } from './wording';
+
+export { LEVEL_TEXT };
 
 export type AidProgram = ProgramTable<
   AidStatus,
@@ -65,11 +72,11 @@ const LEVEL_OF: Record<AidStatus, ReviewLevel | null> = {
   withdrawn: null,
 };
 
-export const LEVEL_TEXT: Record<ReviewLevel, string> = {
-  base: '基层工会',
-  town: '街道/镇工会',
-  approver: '区/市总工会',
-};
+/** The worker may change the application only while it is a draft or returned for more material. */
+const EDITABLE: readonly AidStatus[] = ['draft', 'returned'];
+
+/** On file (在档): the cases the yearly re-verification (年审) lists when due. */
+export const AID_ON_FILE: readonly AidStatus[] = ['filed', 'paid'];
 
 /** The review states and the level that decides in each. */
 const REVIEW_STEPS: [AidStatus, ReviewLevel][] = [
@@ -131,6 +138,7 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     by: 'base',
     to: 'town_review',
     requires: [visitRecorded],
+    accepts: ['category', 'comment'],
     effect: ({ input }) => chosenCategory(input),
   });
   const decideObjection = (
@@ -164,6 +172,7 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
       action: 'approve',
       by: 'town',
       to: 'city_approval',
+      accepts: ['category', 'comment'],
       effect: ({ input }) => chosenCategory(input),
     },
     {
@@ -172,6 +181,7 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
       by: 'approver',
       to: 'publicity',
       requires: [categoryGiven],
+      accepts: ['comment'],
       effect: ({ case: c, input, now }) => ({
         category: (input.category ?? c.category)!,
         publicity: { startsAt: now, endsAt: new Date(now.getTime() + publicityDays * DAY_MS) },
@@ -224,6 +234,7 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
       by: 'approver',
       to: 'publicity',
       requires: [openObjectionNamed],
+      accepts: ['comment'],
       effect: ({ case: c, input }) => ({
         objections: c.objections.map((o) => decideObjection(o, input.objectionId, 'dismissed')),
       }),
@@ -244,6 +255,9 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
         to: 'paid',
         requires: [amountValid, paymentKindValid],
         effect: payment,
+        sideEffects: ({ input }) => [
+          { kind: 'ledger', amountFen: input.payment!.amountFen, paymentKind: input.payment!.kind },
+        ],
         auditData: ({ input }) => ({ amountFen: input.payment?.amountFen, kind: input.payment?.kind }),
       }),
     ),
@@ -257,11 +271,29 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
         nextStep: AID_NEXT_STEP[s],
         level: LEVEL_OF[s],
         final: AID_FINAL_STATUSES.includes(s),
+        editable: EDITABLE.includes(s),
       },
     ]),
   ) as Record<AidStatus, StateInfo>;
 
-  return { name: 'aid', entity: 'aidCase', states, levelText: LEVEL_TEXT, transitions };
+  return {
+    name: 'aid',
+    entity: 'aidCase',
+    initial: 'draft',
+    states,
+    levelText: LEVEL_TEXT,
+    transitions,
+    actions: AID_ACTION_WORDS,
+    needs: AID_NEEDS,
+    text: AID_TEXT,
+    timeline: AID_TIMELINE,
+    // the worker hears of every decision by a level, and gets a receipt for their own steps
+    // (submit, resubmit, withdraw); an objection is not told to them until it is decided
+    notices: (e) =>
+      e.actorRole === 'public'
+        ? []
+        : [{ to: 'owner', ...decisionMessage(e.action, e.to, e.comment, e.orgName) }],
+  };
 }
 
 /** The table with the default 公示 length, for reads (actions offered, queues) that do not depend on it. */

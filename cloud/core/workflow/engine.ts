@@ -10,11 +10,13 @@
  *     them; a worker taking an officer's action or an officer a worker's: FORBIDDEN);
  *  5. are its requirements met, in the order listed? (each names its own code).
  */
+import type { ActorRole } from '../../../src/contracts/workflow';
 import { AppError } from '../../platform/http/app-error';
 import { REVIEW_LEVELS, standingOn, type ReviewLevel, type WorkflowActor } from './actor';
 import type { AuditDraft, HistoryEntry } from './record';
 import type {
   ProgramTable,
+  SideEffect,
   Taker,
   TransitionContext,
   TransitionRule,
@@ -32,10 +34,12 @@ export interface TransitionResult<S extends string, A extends string, P extends 
   /** `$push` this onto the case's history */
   historyEntry: HistoryEntry<S, A>;
   audit: AuditDraft;
+  /** what the transition causes outside the case, to be written in the same transaction */
+  sideEffects: SideEffect[];
 }
 
 /** The takers the caller counts as on this case. */
-function takersOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<Taker> {
+export function takersOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<Taker> {
   const s = standingOn(actor, c);
   const takers = new Set<Taker>();
   if (s.owner) takers.add('owner');
@@ -44,7 +48,7 @@ function takersOn(actor: WorkflowActor, c: WorkflowCase<string>): Set<Taker> {
   return takers;
 }
 
-function rulesAt<
+export function rulesAt<
   S extends string,
   A extends string,
   C extends WorkflowCase<S>,
@@ -54,7 +58,18 @@ function rulesAt<
   return program.transitions.filter((t) => t.from === status && t.action === action);
 }
 
-const isLevel = (t: Taker): t is ReviewLevel => (REVIEW_LEVELS as readonly string[]).includes(t);
+export const isLevel = (t: Taker): t is ReviewLevel => (REVIEW_LEVELS as readonly string[]).includes(t);
+
+/** How the history and the case view name a taker. */
+export const roleOf = (t: Taker): ActorRole => (isLevel(t) ? 'officer' : t === 'owner' ? 'worker' : 'public');
+
+/** Of the rules for one (state, action), the one a caller counting as `takers` would take, or none. */
+export function ruleFor<R extends { by: Taker }>(
+  rules: readonly R[],
+  takers: ReadonlySet<Taker>,
+): R | undefined {
+  return rules.find((r) => takers.has(r.by));
+}
 
 export function applyTransition<
   S extends string,
@@ -81,8 +96,7 @@ export function applyTransition<
   // 3. defined here?
   if (rules.length === 0) throw new AppError('TRANSITION_NOT_ALLOWED');
   // 4. the caller's to take?
-  const takers = takersOn(actor, c);
-  const rule = rules.find((r) => takers.has(r.by));
+  const rule = ruleFor(rules, takersOn(actor, c));
   if (!rule) {
     const forAnotherLevel = standing.level !== null && rules.some((r) => isLevel(r.by));
     throw new AppError(forAnotherLevel ? 'NOT_YOUR_LEVEL' : 'FORBIDDEN');
@@ -97,6 +111,7 @@ export function applyTransition<
 
   const version = c.version + 1;
   const officer = isLevel(rule.by);
+  const actorRole = roleOf(rule.by);
   const comment = input.comment?.trim() || null;
   return {
     from: c.status,
@@ -114,7 +129,7 @@ export function applyTransition<
       from: c.status,
       to,
       actorId: actor.memberId,
-      actorRole: officer ? 'officer' : rule.by === 'owner' ? 'worker' : 'public',
+      actorRole,
       orgId: officer ? actor.officerOrgId : null,
       orgName: officer ? (actor.officerOrgName ?? null) : null,
       level: officer ? (rule.by as ReviewLevel) : null,
@@ -135,6 +150,7 @@ export function applyTransition<
         ...(rule.auditData?.(ctx) ?? {}),
       },
     },
+    sideEffects: rule.sideEffects?.(ctx) ?? [],
   };
 }
 
@@ -173,7 +189,7 @@ export function readOnlyReason<
   if (standingOn(actor, c).level === null) return null;
   if (availableActions(program, c, actor).length > 0) return null;
   const at = program.states[c.status].level;
-  return at ? `这份申请现在由${program.levelText[at]}办理，您只能查看` : '这份申请已办结，您只能查看';
+  return at ? program.text.readOnlyAt(program.levelText[at]) : program.text.readOnlyClosed;
 }
 
 /** The states whose cases wait in a level's queue. */
@@ -182,6 +198,13 @@ export function queueStates<S extends string>(
   level: ReviewLevel,
 ): S[] {
   return (Object.keys(program.states) as S[]).filter((s) => program.states[s].level === level);
+}
+
+/** The states in which the public may act on a case (公示): the cases a public list shows. */
+export function publicStates<S extends string>(program: {
+  transitions: readonly { from: S; by: Taker }[];
+}): S[] {
+  return [...new Set(program.transitions.filter((t) => t.by === 'public').map((t) => t.from))];
 }
 
 /** The state a returned case goes back to: the one it was returned from (the returning level). */

@@ -10,11 +10,13 @@ type AnyRequirement = Requirement<string, WorkflowCase<string>, WorkflowInput>;
 export const commentGiven: AnyRequirement = {
   name: 'comment',
   code: 'COMMENT_REQUIRED',
+  need: 'comment',
   holds: ({ input }) => typeof input.comment === 'string' && input.comment.trim().length > 0,
 };
 
 export const categoryGiven: AnyRequirement = {
   name: 'category',
   code: 'CATEGORY_REQUIRED',
+  need: 'category',
   holds: ({ input, case: c }) => Boolean(input.category ?? c.category),
 };

@@ -1,10 +1,14 @@
 /**
- * A review program as data (statechart style): its states, and for each (state, action) who may
- * take it, what it requires and where it leads. The engine (engine.ts) applies any such table;
- * 困难帮扶, 金秋助学 and the 5.1 card each declare one and share the engine unchanged. Nothing
- * else decides transitions, so an illegal one cannot happen through any route.
+ * A review program as data (statechart style). The table says everything about the program's
+ * review that is not its facts: its states (and which of them the owner may still edit), for
+ * each (state, action) who may take it, what it requires and where it leads, what it changes on
+ * the case and outside it (a ledger entry), who is told what, the timeline's normal path and
+ * every word the caller reads. The engine (engine.ts) and the case flow (case-flow.ts) apply any
+ * such table and know no program by name; 困难帮扶, 金秋助学 and the 5.1 card each declare one.
+ * Nothing else decides transitions, so an illegal one cannot happen through any route.
  */
 import type { ErrorCode } from '../../../src/contracts/errors';
+import type { ActorRole, Need } from '../../../src/contracts/workflow';
 import type { ReviewLevel, WorkflowActor } from './actor';
 
 /** What every program's case offers the engine (a snapshot; the repository maps its document to it). */
@@ -44,14 +48,28 @@ export interface TransitionContext<S extends string, C extends WorkflowCase<S>, 
   now: Date;
 }
 
-/** A requirement: a named predicate and the error that its failure gives. */
+/**
+ * A requirement: a named predicate and the error that its failure gives. One that names a
+ * `need` is met by what the caller sends (a reason, a category…): the case view lists it among
+ * the action's needs. One without depends on the case alone (the home visit recorded, the 公示
+ * days over): the case view evaluates it and reports it as what holds the action now.
+ */
 export interface Requirement<S extends string, C extends WorkflowCase<S>, I extends WorkflowInput> {
   name: string;
   code: ErrorCode;
   message?: string;
+  need?: Need;
   holds: (ctx: TransitionContext<S, C, I>) => boolean;
   details?: (ctx: TransitionContext<S, C, I>) => unknown;
 }
+
+/** What a transition causes outside the case document, written in the same transaction. */
+export type SideEffect = {
+  /** one entry in the payments ledger (yearly figures read it) */
+  kind: 'ledger';
+  amountFen: number;
+  paymentKind: string;
+};
 
 export interface TransitionRule<
   S extends string,
@@ -66,14 +84,18 @@ export interface TransitionRule<
   /** the next state, or a function of the case (e.g. back to the level that returned it); null = refuse */
   to: S | ((ctx: TransitionContext<S, C, I>) => S | null);
   requires?: readonly Requirement<S, C, I>[];
+  /** what the caller may also give (offered, not required), e.g. a comment with an approval */
+  accepts?: readonly Need[];
   /** the program's fields this transition changes (besides status and version) */
   effect?: (ctx: TransitionContext<S, C, I> & { to: S }) => Partial<P>;
+  /** what it causes outside the case (e.g. a payment's ledger entry) */
+  sideEffects?: (ctx: TransitionContext<S, C, I>) => SideEffect[];
   /** extra facts for the audit entry (e.g. a payment's amount) */
   auditData?: (ctx: TransitionContext<S, C, I>) => Record<string, unknown>;
 }
 
 export interface StateInfo {
-  /** Chinese label shown on the timeline */
+  /** shown as the case's status */
   label: string;
   /** what the worker should expect next, in plain words */
   nextStep: string;
@@ -81,6 +103,64 @@ export interface StateInfo {
   level: ReviewLevel | null;
   /** a closed case: it no longer counts as the household's open case */
   final: boolean;
+  /** the owner may still change the application (a draft, or returned for more material) */
+  editable: boolean;
+}
+
+/** How a need is asked for, in the program's words. */
+export interface NeedText {
+  label: string;
+  /** the label when the need is optional for the action (default: label) */
+  optionalLabel?: string;
+  missing: string;
+  placeholder?: string;
+  /** a choice's values and their words */
+  options?: readonly { value: string; label: string }[];
+}
+
+/** An action in the program's words. */
+export interface ActionText {
+  label: string;
+  /** the action as each level says it (e.g. approve: 初审通过 / 审核通过 / 审批通过) */
+  byLevel?: Partial<Record<ReviewLevel, string>>;
+  /** said to the caller once it is done */
+  done: string;
+  /** when it may be taken, where the label is not enough */
+  note?: string;
+  /** this action's own wording for a need (e.g. a return's reason: 要职工补充什么) */
+  needs?: Partial<Record<Need, Partial<NeedText>>>;
+}
+
+/** The sentences the shared layer says for the program. */
+export interface ProgramText {
+  /** to an officer in scope whose level is not the one acting now */
+  readOnlyAt: (levelName: string) => string;
+  /** to an officer in scope once the case is closed */
+  readOnlyClosed: string;
+  /** the owner tries to change the application in a state that is not editable */
+  notEditable: string;
+  /** a public action on a case that is not (or no longer) open to the public */
+  notPublic: string;
+  /** who acted, on the timeline: the worker themself, a member of the public, a union not named */
+  who: { owner: string; public: string; union: string };
+}
+
+/** One transition, as the program's notices see it. */
+export interface TransitionEvent<S extends string, A extends string> {
+  action: A;
+  from: S;
+  to: S;
+  actorRole: ActorRole;
+  comment: string | null;
+  /** the acting org for an officer's step, the case's own union otherwise */
+  orgName: string;
+}
+
+/** A message (消息) a transition leaves; today only the case's owner is told. */
+export interface Notice {
+  to: 'owner';
+  title: string;
+  body: string;
 }
 
 export interface ProgramTable<
@@ -90,11 +170,21 @@ export interface ProgramTable<
   I extends WorkflowInput = WorkflowInput,
   P extends object = object,
 > {
-  /** short name, prefixes audit actions: `aid.approve` */
+  /** short name, prefixes audit actions (`aid.approve`) and message keys */
   name: string;
   /** the audited entity: `aidCase` */
   entity: string;
+  /** where a case starts (the owner's draft) */
+  initial: S;
   states: Readonly<Record<S, StateInfo>>;
   levelText: Readonly<Record<ReviewLevel, string>>;
   transitions: readonly TransitionRule<S, A, C, I, P>[];
+  actions: Readonly<Record<A, ActionText>>;
+  /** how each need this program asks for is worded, unless an action words it itself */
+  needs: Readonly<Partial<Record<Need, NeedText>>>;
+  text: ProgramText;
+  /** the normal path after submission, each step named as a worker would say it */
+  timeline: readonly { status: S; label: string }[];
+  /** who is told what after a transition */
+  notices: (event: TransitionEvent<S, A>) => readonly Notice[];
 }

@@ -12,6 +12,7 @@ import {
   TransitionSchema,
   UpdateAidCaseSchema,
 } from '../../../src/contracts/aid';
+import { caseListQueryFields } from '../../../src/contracts/workflow';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { AppError } from '../../platform/http/app-error';
@@ -29,6 +30,8 @@ import { myCases, officerQueue, publicityList, reviewsDue } from '../../core/aid
 import { deliverSubscriptionMessage } from '../../core/notifications/subscriptions';
 import type { RequestContext } from '../../platform/http/context';
 import type { Caller } from '../../platform/auth/caller';
+import type { Told } from '../../core/workflow/case-flow';
+import { queueParamsOf } from '../../core/workflow/queue';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -37,28 +40,21 @@ const AssessmentSchema = z.strictObject({
   mainCause: z.enum(HARDSHIP_CAUSES),
 });
 
-const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
 const QueueQuerySchema = z.object({
-  queue: z.optional(z.string()),
-  mine: z.optional(z.string()),
+  ...caseListQueryFields,
   status: z.optional(z.enum(AID_STATUSES)),
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
-  orgId: z.optional(z.string().check(z.maxLength(64))),
-  from: day,
-  to: day,
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
-  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
 });
 
 const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
 
 /** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
 function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
-  return async (memberId: string, msg: { title: string; link: string; status: string }) => {
+  return async (msg: Told) => {
     await deliverSubscriptionMessage(
       ctx.db,
       ctx.config,
-      memberId,
+      msg.memberId,
       {
         templateId: ctx.config.wechat.templates.aidProgress,
         page: msg.link.replace(/^\//, ''),
@@ -112,13 +108,9 @@ export function createAidApp() {
           if (!caller.roles.includes('officer')) throw new AppError('FORBIDDEN');
           return {
             body: await officerQueue(db, caller, {
+              ...queueParamsOf(q),
               status: q.status,
               category: q.category,
-              orgId: q.orgId,
-              from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-              to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
-              page: Number(q.page ?? 1),
-              pageSize: Number(q.pageSize ?? 20),
             }),
           };
         },

@@ -25,7 +25,7 @@ import {
   writeLocalDraft,
   type ApplicationFields,
 } from './applicationForm';
-import { EDITABLE, FINAL_STATUSES } from './links';
+import { FINAL_STATUSES } from './links';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'failed';
 
@@ -104,7 +104,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
       if (!id) {
         const mine = await api.get<{ items: AidCaseSummary[] }>('/api/aid/cases?mine=1');
         const open = mine.items.find((c) => !FINAL_STATUSES.includes(c.status));
-        if (open && !EDITABLE.includes(open.status)) return { kind: 'elsewhere', caseId: open.id } as const;
+        if (open && !open.editable) return { kind: 'elsewhere', caseId: open.id } as const;
         id = open?.id ?? null;
       }
       if (!id) {
@@ -112,7 +112,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
         return { kind: 'ready', offline: false } as const;
       }
       const view = await api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`);
-      if (!EDITABLE.includes(view.status)) return { kind: 'elsewhere', caseId: view.id } as const;
+      if (!view.editable) return { kind: 'elsewhere', caseId: view.id } as const;
       const unsaved = local && local.caseId === view.id && local.dirty ? local.fields : null;
       if (alive) adopt(view, unsaved);
       return { kind: 'ready', offline: false } as const;
@@ -154,7 +154,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
             // an earlier create landed though its answer was lost: continue with that draft
             const mine = await api.get<{ items: AidCaseSummary[] }>('/api/aid/cases?mine=1');
             const open = mine.items.find((c) => !FINAL_STATUSES.includes(c.status));
-            if (!open || !EDITABLE.includes(open.status)) throw e;
+            if (!open?.editable) throw e;
             s.id = open.id;
             s.version = open.version;
             const v = await api.put<AidCaseView>(`/api/aid/cases/${open.id}`, {

@@ -7,11 +7,11 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { CATEGORY_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import { CATEGORY_TEXT, PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
-import { AidPayments } from '../../../../components/AidPayments';
 import { PageShell } from '../../../../components/PageShell';
+import { PaymentList } from '../../../../components/PaymentList';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
@@ -84,7 +84,7 @@ export default function AidCasePage() {
             ) : null}
           </View>
 
-          {view.status === 'draft' || view.status === 'returned' ? (
+          {view.editable ? (
             <Action
               id="aid-edit"
               onClick={() => void Taro.navigateTo({ url: `${APPLY_PAGE}?id=${view.id}` })}
@@ -93,7 +93,12 @@ export default function AidCasePage() {
             </Action>
           ) : null}
 
-          <AidPayments id="aid-payments" title="已发放" payments={view.payments} />
+          <PaymentList
+            id="aid-payments"
+            title="已发放"
+            payments={view.payments}
+            kindText={PAYMENT_KIND_TEXT}
+          />
 
           <View className="section-title">办理进度</View>
           <View className="card">

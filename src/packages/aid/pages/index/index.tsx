@@ -16,7 +16,7 @@ import { formatDateTime } from '../../../../services/format';
 import { profilePage, useMember } from '../../../../services/member';
 import { useShownData } from '../../../../services/useShownData';
 import { readLocalDraft } from '../../applicationForm';
-import { APPLY_PAGE, CASE_PAGE, EDITABLE, FINAL_STATUSES, PUBLICITY_PAGE } from '../../links';
+import { APPLY_PAGE, CASE_PAGE, FINAL_STATUSES, PUBLICITY_PAGE } from '../../links';
 import '../../aid.scss';
 
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -52,7 +52,7 @@ export default function AidIndexPage() {
       ) : null}
 
       {member?.profileComplete && cases ? (
-        open && EDITABLE.includes(open.status) ? (
+        open?.editable ? (
           <Action id="aid-continue" onClick={() => go(`${APPLY_PAGE}?id=${open.id}`)}>
             {open.status === 'returned' ? '补充材料，重新提交' : '继续填写申请'}
           </Action>

@@ -2,35 +2,38 @@
  * 困难帮扶 · 审核: one case as a reviewing officer sees it. On top, whether it is mine to act on
  * now (or read-only, and why); the applicant with ID number and bank account masked (full value
  * on demand, audited); the application and the system's suggestion; the home visit; objections
- * during 公示; the timeline; and the decision panel with only the actions open to me now.
+ * during 公示; the timeline; and the shared decision panel with the actions the cloud offers me now.
+ * Aid's own glue: a payment goes to its own route, and objections are decided in their own card.
  */
 import { Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { AidCaseView } from '../../../../contracts/aid';
+import { PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
-import { AidPayments } from '../../../../components/AidPayments';
+import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
+import { PaymentList } from '../../../../components/PaymentList';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
-import { AidDecisionPanel, type Decision, type DecisionRequest } from '../../components/AidDecisionPanel';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
-const DONE_TEXT: Record<Decision | 'uphold_objection' | 'dismiss_objection', string> = {
-  record_visit: '入户核查已记录',
-  approve: '已通过，已交下一步办理',
-  return: '已退回职工补充材料',
-  reject: '已作出不予通过的决定',
-  set_category: '困难类别已保存',
-  file: '已建档',
-  record_payment: '发放已记录到台账',
-  uphold_objection: '异议已认定成立',
-  dismiss_objection: '异议已认定不成立',
-};
+/** A decision on an objection names it, and how an upheld one ends. */
+type AidDecision = DecisionBody & { objectionId?: string; upholdAs?: 'return' | 'reject' };
+
+/** The route and body for a decision: a payment has its own route and shape. */
+function requestOf(view: AidCaseView, d: AidDecision): { path: string; body: Record<string, unknown> } {
+  if (d.action === 'record_payment')
+    return {
+      path: `/api/aid/cases/${view.id}/payments`,
+      body: { amountFen: d.amountFen, kind: d.paymentKind, version: view.version },
+    };
+  return { path: `/api/aid/cases/${view.id}/transitions`, body: { ...d, version: view.version } };
+}
 
 export default function OfficerAidCasePage() {
   const { params } = useRouter();
@@ -48,18 +51,15 @@ export default function OfficerAidCasePage() {
   const [round, setRound] = useState(0);
   const [objectionComment, setObjectionComment] = useState('');
 
-  const send = async (label: keyof typeof DONE_TEXT, request: DecisionRequest) => {
+  const send = async (decision: AidDecision) => {
     if (!view || busy) return;
     setBusy(true);
     setDone(null);
     setError(null);
     try {
-      const path =
-        request.kind === 'payment'
-          ? `/api/aid/cases/${view.id}/payments`
-          : `/api/aid/cases/${view.id}/transitions`;
-      setView(await api.post<AidCaseView>(path, { ...request.body, version: view.version }));
-      setDone(DONE_TEXT[label]);
+      const { path, body } = requestOf(view, decision);
+      setView(await api.post<AidCaseView>(path, body));
+      setDone(view.offers.find((o) => o.action === decision.action)?.done ?? '已办理');
       setRound((r) => r + 1);
       setObjectionComment('');
     } catch (e) {
@@ -118,12 +118,13 @@ export default function OfficerAidCasePage() {
             />
           </View>
 
-          <AidDecisionPanel
+          <DecisionPanel
             key={`${view.id}-${round}`}
-            view={view}
+            id="aid-decide"
+            offers={view.offers}
             busy={busy}
             refusal={error}
-            onDecide={(a, r) => void send(a, r)}
+            onDecide={(_offer, body) => void send(body)}
           />
 
           {decidesObjections && openObjections.length > 0 ? (
@@ -143,14 +144,11 @@ export default function OfficerAidCasePage() {
                   action: 'dismiss_objection' | 'uphold_objection',
                   upholdAs?: 'return' | 'reject',
                 ) =>
-                  void send(action, {
-                    kind: 'transition',
-                    body: {
-                      action,
-                      objectionId: o.id,
-                      ...(upholdAs ? { upholdAs } : {}),
-                      ...(objectionComment.trim() ? { comment: objectionComment.trim() } : {}),
-                    },
+                  void send({
+                    action,
+                    objectionId: o.id,
+                    ...(upholdAs ? { upholdAs } : {}),
+                    ...(objectionComment.trim() ? { comment: objectionComment.trim() } : {}),
                   });
                 return (
                   <View key={o.id} className="officer-objection" id={`objection-${i}`}>
@@ -188,7 +186,12 @@ export default function OfficerAidCasePage() {
             </View>
           ) : null}
 
-          <AidPayments id="officer-payments" title="发放记录" payments={view.payments} />
+          <PaymentList
+            id="officer-payments"
+            title="发放记录"
+            payments={view.payments}
+            kindText={PAYMENT_KIND_TEXT}
+          />
 
           <AidCaseFacts view={view} />
 

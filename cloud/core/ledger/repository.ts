@@ -1,8 +1,15 @@
-/** The aid ledger: one entry per payment, in the same transaction as the case change (yearly figures read it). */
+/**
+ * The payments ledger: one entry per payment any program records, written in the same
+ * transaction as the case change that records it (a transition's `ledger` side effect), so the
+ * yearly figures (帮扶 and 助学 paid per org and year) read one collection. The collection keeps
+ * its first name, `aidLedger`: every programme it serves pays aid.
+ */
 import type { ClientSession, Db, ObjectId } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
 
 export interface LedgerDoc {
+  /** the program whose case paid (`aid`, …); entries written before it existed are aid's */
+  program: string;
   caseId: ObjectId;
   applicantId: string;
   orgPath: string[];

@@ -1,0 +1,100 @@
+/**
+ * Every word the shared review layer says for 困难帮扶: each action as the officer and the
+ * timeline name it (an approval in its level's word: 基层 初审, 街道 审核, 区/市 审批), what each
+ * need is called, the timeline's normal path and the sentences of the shared flow. The table
+ * (workflow.ts) carries them to the API, so the shared screens show them without a copy.
+ */
+import {
+  AID_ACTION_TEXT,
+  CATEGORY_TEXT,
+  HARDSHIP_CATEGORIES,
+  PAYMENT_KIND_TEXT,
+  PAYMENT_KINDS,
+  type AidProgramAction,
+  type AidStatus,
+} from '../../../src/contracts/aid';
+import type { ReviewLevel } from '../workflow/actor';
+import type { ActionText, NeedText, ProgramText } from '../workflow/table';
+import type { Need } from '../../../src/contracts/workflow';
+
+export const LEVEL_TEXT: Record<ReviewLevel, string> = {
+  base: '基层工会',
+  town: '街道/镇工会',
+  approver: '区/市总工会',
+};
+
+const choices = <T extends string>(values: readonly T[], text: Record<T, string>) =>
+  values.map((value) => ({ value, label: text[value] }));
+
+export const AID_NEEDS: Partial<Record<Need, NeedText>> = {
+  comment: { label: '意见', optionalLabel: '意见（可以不填）', missing: '请填写意见' },
+  category: {
+    label: '困难类别',
+    optionalLabel: '困难类别（可以先不定）',
+    missing: '请选择困难类别',
+    options: choices(HARDSHIP_CATEGORIES, CATEGORY_TEXT),
+  },
+  visit: {
+    label: '核查情况',
+    missing: '请填写入户核查看到的情况',
+    placeholder: '例如：家中三口人，丈夫住院，情况属实',
+  },
+  amount: { label: '发放金额（元）', missing: '请填写发放金额', placeholder: '例如 2000' },
+  paymentKind: {
+    label: '发放类型',
+    missing: '请选择发放类型',
+    options: choices(PAYMENT_KINDS, PAYMENT_KIND_TEXT),
+  },
+  objection: { label: '异议', missing: '请选择要处理的异议' },
+};
+
+const said = (action: AidProgramAction, done: string, more: Partial<ActionText> = {}): ActionText => ({
+  label: AID_ACTION_TEXT[action],
+  done,
+  ...more,
+});
+
+export const AID_ACTION_WORDS: Record<AidProgramAction, ActionText> = {
+  submit: said('submit', '申请已提交'),
+  resubmit: said('resubmit', '申请已重新提交'),
+  withdraw: said('withdraw', '申请已撤回'),
+  record_visit: said('record_visit', '入户核查已记录'),
+  approve: said('approve', '已通过，已交下一步办理', {
+    byLevel: { base: '初审通过', town: '审核通过', approver: '审批通过' },
+  }),
+  return: said('return', '已退回职工补充材料', {
+    needs: { comment: { label: '要职工补充什么（职工会看到）', missing: '请写明要职工补充什么' } },
+  }),
+  reject: said('reject', '已作出不予通过的决定', {
+    needs: { comment: { label: '不予通过的原因（职工会看到）', missing: '请写明不予通过的原因' } },
+  }),
+  set_category: said('set_category', '困难类别已保存'),
+  file: said('file', '已建档', { note: '公示期已过、没有未处理的异议时可以建档；建档后可以发放帮扶金。' }),
+  record_payment: said('record_payment', '发放已记录到台账'),
+  object: said('object', '异议已提交'),
+  uphold_objection: said('uphold_objection', '异议已认定成立', {
+    needs: { comment: { label: '处理意见（职工会看到）', missing: '请写明认定异议成立的理由' } },
+  }),
+  dismiss_objection: said('dismiss_objection', '异议已认定不成立'),
+};
+
+/** The normal path after submission, each step named as a worker would say it. */
+export const AID_TIMELINE = (
+  [
+    ['submitted', '提交申请'],
+    ['base_review', '基层工会初审（入户核查）'],
+    ['town_review', '街道/镇工会审核'],
+    ['city_approval', '区/市总工会审批'],
+    ['publicity', '公示'],
+    ['filed', '建档'],
+    ['paid', '发放帮扶金'],
+  ] as const
+).map(([status, label]): { status: AidStatus; label: string } => ({ status, label }));
+
+export const AID_TEXT: ProgramText = {
+  readOnlyAt: (level) => `这份申请现在由${level}办理，您只能查看`,
+  readOnlyClosed: '这份申请已办结，您只能查看',
+  notEditable: '申请已提交，现在不能修改',
+  notPublic: '这条公示已经结束或不存在',
+  who: { owner: '本人', public: '公示异议', union: '工会' },
+};

@@ -1,0 +1,160 @@
+/**
+ * The shared half of every review program's repository. A program keeps one collection of case
+ * documents with the fields below (plus its own) and declares its indexes beside its document
+ * type; reads and writes of the shared fields go through here. Rules the database enforces:
+ *  - every change is a compare-and-set on (`_id`, `version`): a stale action matches nothing and
+ *    becomes VERSION_CONFLICT instead of a second transition;
+ *  - every officer list or count starts its filter with `scopeFilter(scope)`, so no handler can
+ *    read a case outside the officer's subtree (cloud/platform/auth/org-scope.ts).
+ * The queue reads want an index on { status, orgPath, submittedAt: -1 } in each program.
+ */
+import {
+  ObjectId,
+  type ClientSession,
+  type Db,
+  type Document,
+  type Filter,
+  type OptionalUnlessRequiredId,
+  type Sort,
+  type UpdateFilter,
+} from 'mongodb';
+import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
+import type { HistoryEntry } from './record';
+
+/** The fields every program's case document has. */
+export interface CaseDocBase {
+  _id: ObjectId;
+  /** the member who applied: the case's owner */
+  applicantId: string;
+  applicantName: string;
+  /** the applicant's 基层工会, and its path from the 市总 down */
+  orgId: string;
+  orgName: string;
+  orgPath: string[];
+  status: string;
+  version: number;
+  /** false only in a final state (a unique index on open cases can hold "one at a time") */
+  open: boolean;
+  returnedFrom: string | null;
+  /** 公示: set when the approving level approves; the public list shows the case meanwhile */
+  publicity: { startsAt: Date; endsAt: Date } | null;
+  history: HistoryEntry[];
+  createdAt: Date;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface QueueQuery {
+  /** the states of the officer's level (engine.ts queueStates), or one of them */
+  statuses: string[];
+  /** one org below the officer's */
+  narrowTo?: string;
+  submittedFrom?: Date;
+  submittedTo?: Date;
+  /** the program's own filters (e.g. a category) */
+  match?: Document;
+  page: number;
+  pageSize: number;
+}
+
+const validId = (id: string) => /^[a-f0-9]{24}$/i.test(id);
+
+export function caseStore<D extends CaseDocBase>(collectionName: string) {
+  const cases = (db: Db) => db.collection<D>(collectionName);
+  const as = (f: Document) => f as Filter<D>;
+
+  /** An officer's queue filter: their subtree first, then the level's states and the narrowing. */
+  function queueFilter(scope: OfficerScope, q: QueueQuery): Filter<D> {
+    const filter: Document = { ...scopeFilter(scope, q.narrowTo), status: { $in: q.statuses }, ...q.match };
+    if (q.submittedFrom || q.submittedTo)
+      filter.submittedAt = {
+        ...(q.submittedFrom ? { $gte: q.submittedFrom } : {}),
+        ...(q.submittedTo ? { $lt: q.submittedTo } : {}),
+      };
+    return as(filter);
+  }
+
+  return {
+    collectionName,
+    collection: cases,
+    queueFilter,
+
+    async insert(db: Db, doc: D, session?: ClientSession): Promise<void> {
+      await cases(db).insertOne(doc as OptionalUnlessRequiredId<D>, { session });
+    },
+
+    async find(db: Db, id: string, session?: ClientSession): Promise<D | null> {
+      if (!validId(id)) return null;
+      return (await cases(db).findOne(as({ _id: new ObjectId(id) }), { session })) as D | null;
+    },
+
+    /** Applies a change only if the case is still at `version`; null when someone else got there first. */
+    async updateAtVersion(
+      db: Db,
+      id: ObjectId,
+      version: number,
+      update: { $set: Partial<D>; $push?: Document },
+      session?: ClientSession,
+    ): Promise<D | null> {
+      return (await cases(db).findOneAndUpdate(
+        as({ _id: id, version }),
+        {
+          ...update,
+          $set: { ...update.$set, version: version + 1, updatedAt: new Date() },
+        } as UpdateFilter<D>,
+        { returnDocument: 'after', session },
+      )) as D | null;
+    },
+
+    /** The owner's own cases, newest first. */
+    async listMine(db: Db, applicantId: string): Promise<D[]> {
+      return (await cases(db).find(as({ applicantId })).sort({ createdAt: -1 }).limit(50).toArray()) as D[];
+    },
+
+    /** One page of an officer's queue, newest first, and the total. */
+    async queuePage(
+      db: Db,
+      scope: OfficerScope,
+      q: QueueQuery,
+      projection: Document = { history: 0 },
+    ): Promise<{ items: D[]; total: number }> {
+      const filter = queueFilter(scope, q);
+      const [items, total] = await Promise.all([
+        cases(db)
+          .find(filter, { projection })
+          .sort({ submittedAt: -1, _id: -1 })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize)
+          .toArray(),
+        cases(db).countDocuments(filter),
+      ]);
+      return { items: items as D[], total };
+    },
+
+    /** How many cases in the officer's subtree are in these states. */
+    async countAt(db: Db, scope: OfficerScope, statuses: string[]): Promise<number> {
+      return cases(db).countDocuments(as({ ...scopeFilter(scope), status: { $in: statuses } }));
+    },
+
+    /** Any other officer list: the program's filter inside the officer's subtree. */
+    async listInScope(db: Db, scope: OfficerScope, match: Document, sort: Sort, limit = 200): Promise<D[]> {
+      return (await cases(db)
+        .find(as({ ...match, ...scopeFilter(scope) }))
+        .sort(sort)
+        .limit(limit)
+        .toArray()) as D[];
+    },
+
+    /** Cases on public notice (公示) now, across all orgs: a public list, names masked by its view. */
+    async listOnPublicNotice(db: Db, statuses: string[], now: Date, projection: Document): Promise<D[]> {
+      const docs = (await cases(db)
+        .find(as({ status: { $in: statuses } }), { projection })
+        .sort({ 'publicity.startsAt': -1 })
+        .limit(200)
+        .toArray()) as D[];
+      return docs.filter((d) => !d.publicity || d.publicity.startsAt <= now);
+    },
+  };
+}
+
+export type CaseStore<D extends CaseDocBase> = ReturnType<typeof caseStore<D>>;

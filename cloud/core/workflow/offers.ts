@@ -1,0 +1,75 @@
+/**
+ * What the case view offers the caller (the API's `offers`), drawn from the program's table:
+ *  1. the actions: availableActions' (the caller's standing and the case's state; public ones,
+ *     which have their own entry point, left out);
+ *  2. each action's needs: the requirements of the caller's rule that name a need (required),
+ *     then what the rule accepts besides (optional), worded by the program;
+ *  3. what holds it: the requirements that depend on the case alone, evaluated on the case as it
+ *     is now, each with the error the engine would give.
+ * The program's view adds what only the case's facts know (a preset value, a hint).
+ */
+import { ERRORS } from '../../../src/contracts/errors';
+import type { ActionOffer, Need, NeedView } from '../../../src/contracts/workflow';
+import type { WorkflowActor } from './actor';
+import { availableActions, isLevel, roleOf, ruleFor, rulesAt, takersOn } from './engine';
+import type {
+  NeedText,
+  ProgramTable,
+  TransitionContext,
+  WorkflowCase,
+  WorkflowInput as Input,
+} from './table';
+
+/** Per need, what the program's view knows from the case: the value to start from, a hint. */
+export type NeedExtras = Partial<Record<Need, { preset?: string | null; hint?: string | null }>>;
+
+export function offersFor<S extends string, A extends string, C extends WorkflowCase<S>, I extends Input>(
+  program: ProgramTable<S, A, C, I>,
+  c: C,
+  actor: WorkflowActor,
+  now: Date,
+  extras: NeedExtras = {},
+): ActionOffer[] {
+  const takers = takersOn(actor, c);
+  return availableActions(program, c, actor).map((action) => {
+    const rule = ruleFor(rulesAt(program, c.status, action), takers)!;
+    const text = program.actions[action];
+    const level = isLevel(rule.by) ? rule.by : null;
+    const requires = rule.requires ?? [];
+    const required = requires.flatMap((r) => (r.need ? [r.need] : []));
+    const optional = (rule.accepts ?? []).filter((n) => !required.includes(n));
+    const needView = (need: Need, isRequired: boolean): NeedView => {
+      const t: Partial<NeedText> = { ...program.needs[need], ...text.needs?.[need] };
+      return {
+        need,
+        required: isRequired,
+        label: (isRequired ? t.label : (t.optionalLabel ?? t.label)) ?? need,
+        missing: t.missing ?? ERRORS.VALIDATION_FAILED.message,
+        placeholder: t.placeholder ?? null,
+        hint: extras[need]?.hint ?? null,
+        options: t.options ? t.options.map((o) => ({ ...o })) : null,
+        preset: extras[need]?.preset ?? null,
+      };
+    };
+    // the case as it is now, with nothing given: only requirements without a need are asked
+    const ctx = { case: c, from: c.status, input: { version: c.version }, actor, now } as TransitionContext<
+      S,
+      C,
+      I
+    >;
+    return {
+      action,
+      label: (level && text.byLevel?.[level]) || text.label,
+      by: roleOf(rule.by),
+      needs: [
+        ...[...new Set(required)].map((n) => needView(n, true)),
+        ...optional.map((n) => needView(n, false)),
+      ],
+      blockedBy: requires
+        .filter((r) => !r.need && !r.holds(ctx))
+        .map((r) => ({ code: r.code, message: r.message ?? ERRORS[r.code].message })),
+      done: text.done,
+      note: text.note ?? null,
+    };
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The officer's queue for any program: the cases waiting at the officer's review level (the
+ * table's states of that level), inside their subtree (the store scopes every officer query),
+ * newest first, one page at a time; and how many wait, for the workbench.
+ */
+import type { Db, Document } from 'mongodb';
+import { AppError } from '../../platform/http/app-error';
+import type { OfficerScope } from '../../platform/auth/org-scope';
+import { reviewLevelOf, type ReviewLevel } from './actor';
+import type { CaseDocBase, CaseStore } from './case-store';
+import { queueStates } from './engine';
+
+type Levels<S extends string> = { states: Readonly<Record<S, { level: ReviewLevel | null }>> };
+
+export interface QueueParams {
+  /** one of the level's states, or all of them */
+  status?: string;
+  /** one org below the officer's */
+  orgId?: string;
+  from?: Date;
+  to?: Date;
+  /** the program's own filters (e.g. a category) */
+  match?: Document;
+  page: number;
+  pageSize: number;
+}
+
+const DAY_MS = 86_400_000;
+const chinaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** A case list query's narrowing as the queue reads it: whole days in China time (to = through that day), page 1 and 20 a page unless asked. */
+export function queueParamsOf(q: {
+  orgId?: string;
+  from?: string;
+  to?: string;
+  page?: string;
+  pageSize?: string;
+}): Omit<QueueParams, 'status' | 'match'> {
+  return {
+    orgId: q.orgId,
+    from: q.from ? chinaDay(q.from) : undefined,
+    to: q.to ? new Date(chinaDay(q.to).getTime() + DAY_MS) : undefined,
+    page: Number(q.page ?? 1),
+    pageSize: Number(q.pageSize ?? 20),
+  };
+}
+
+/** The states an officer's level works on; FORBIDDEN to an officer whose org is not a review level. */
+export function statesAtLevel<S extends string>(table: Levels<S>, scope: OfficerScope): S[] {
+  const level = reviewLevelOf(scope.level);
+  if (!level) throw new AppError('FORBIDDEN');
+  return queueStates(table, level);
+}
+
+export async function officerQueue<S extends string, D extends CaseDocBase>(
+  db: Db,
+  program: { table: Levels<S>; store: CaseStore<D> },
+  scope: OfficerScope,
+  p: QueueParams,
+  projection?: Document,
+): Promise<{ statuses: S[]; items: D[]; total: number; page: number; pageSize: number }> {
+  const mine = statesAtLevel(program.table, scope);
+  const statuses = p.status ? mine.filter((s) => s === p.status) : mine;
+  const page = { page: p.page, pageSize: p.pageSize };
+  if (statuses.length === 0) return { statuses: mine, items: [], total: 0, ...page };
+  const { items, total } = await program.store.queuePage(
+    db,
+    scope,
+    { statuses, narrowTo: p.orgId, submittedFrom: p.from, submittedTo: p.to, match: p.match, ...page },
+    projection,
+  );
+  return { statuses: mine, items, total, ...page };
+}
+
+/** How many cases wait at the officer's level in their subtree. */
+export async function pendingAt<S extends string, D extends CaseDocBase>(
+  db: Db,
+  program: { table: Levels<S>; store: CaseStore<D> },
+  scope: OfficerScope,
+): Promise<number> {
+  return program.store.countAt(db, scope, statesAtLevel(program.table, scope));
+}

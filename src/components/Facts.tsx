@@ -1,0 +1,26 @@
+/**
+ * A case's facts as label above value, in a card with a title: the worker and the reviewing
+ * officers read a program's application through these, so both see the same facts in the same
+ * words (each program lists its own facts with them, e.g. AidCaseFacts).
+ */
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import './Facts.scss';
+
+export function Fact({ label, children, id }: { label: string; children: ReactNode; id?: string }) {
+  return (
+    <View className="fact" id={id}>
+      <View className="fact-label">{label}</View>
+      <View className="fact-value">{children}</View>
+    </View>
+  );
+}
+
+export function FactCard({ id, title, children }: { id?: string; title: string; children: ReactNode }) {
+  return (
+    <View className="card" id={id}>
+      <View className="section-title">{title}</View>
+      {children}
+    </View>
+  );
+}
