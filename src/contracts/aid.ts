@@ -224,6 +224,8 @@ export const PaymentSchema = z.strictObject({
     ),
   kind: z.enum(PAYMENT_KINDS),
   version: versionField,
+  /** the officer saw that the same kind and amount was just paid and confirms a second payment */
+  confirmRepeat: z.optional(z.boolean()),
 });
 
 /** POST /api/aid/cases/:id/objections (any member, during 公示) */

@@ -59,6 +59,12 @@ export const ERRORS = {
   OBJECTION_NOT_FOUND: { status: 400, message: '请选择要处理的异议' },
   OBJECTION_TEXT_REQUIRED: { status: 400, message: '请写清楚异议内容' },
   PAYMENT_KIND_INVALID: { status: 400, message: '请选择发放类型' },
+
+  // payments (appended)
+  PAYMENT_REPEAT: {
+    status: 409,
+    message: '这一户刚记录过一笔类型和金额都相同的发放。如果确实要再发一笔，请确认后再提交',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -375,6 +375,48 @@ describe('payments and sensitive data', () => {
     expect(await stack.db.collection('aidLedger').countDocuments()).toBe(before);
   });
 
+  it('refuses a second payment of the same kind and amount unless the officer confirms it, for any client', async () => {
+    const token = await worker();
+    const { body } = await apply(token);
+    await toPublicity(body.id);
+    const filed = await act(city, body.id, 'file');
+    const pay = (version: number, extra: Record<string, unknown> = {}) =>
+      stack.call('POST', `/api/aid/cases/${body.id}/payments`, {
+        token: city,
+        body: { amountFen: 200_000, kind: 'living', version, ...extra },
+      });
+    const first = await pay(filed.body.version);
+    expect(first.status).toBe(200);
+    const ledger = () => stack.db.collection('aidLedger').countDocuments({ caseId: oid(body.id) });
+    const messages = async () => (await stack.call('GET', '/api/notifications', { token })).body.items.length;
+    const told = await messages();
+
+    const again = await pay(first.body.version);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('PAYMENT_REPEAT');
+    expect(again.body.error.details.previous).toMatchObject({ amountFen: 200_000, kind: 'living' });
+    expect(await ledger()).toBe(1);
+    expect(await messages()).toBe(told);
+
+    // another amount is another payment; the same one again goes through once confirmed, and the audit says so
+    const other = await stack.call('POST', `/api/aid/cases/${body.id}/payments`, {
+      token: city,
+      body: { amountFen: 50_000, kind: 'living', version: first.body.version },
+    });
+    expect(other.status).toBe(200);
+    const confirmed = await pay(other.body.version, { confirmRepeat: true });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.payments.map((p: { amountFen: number }) => p.amountFen)).toEqual([
+      200_000, 50_000, 200_000,
+    ]);
+    expect(await ledger()).toBe(3);
+    const audit = await stack.db
+      .collection('auditLog')
+      .find({ entityId: body.id, action: 'aid.record_payment' })
+      .toArray();
+    expect(audit.map((a) => a.data.confirmedRepeat ?? false)).toEqual([false, false, true]);
+  });
+
   it('reveals the bank account to an officer in scope only, and audits it', async () => {
     const token = await worker();
     const { body } = await apply(token);

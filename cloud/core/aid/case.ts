@@ -64,6 +64,6 @@ export interface AidTransitionInput extends WorkflowInput {
   upholdAs?: 'reject' | 'return';
   /** `object`: the new objection (the service gives it its id) */
   objection?: { id: string; text: string; fileIds?: string[] };
-  /** `record_payment` */
-  payment?: { amountFen: number; kind: string };
+  /** `record_payment`; `confirmedRepeat`: the officer confirmed a second identical payment */
+  payment?: { amountFen: number; kind: string; confirmedRepeat?: boolean };
 }
