@@ -42,6 +42,8 @@ export interface AidCaseSnapshot extends WorkflowCase<AidStatus> {
   payments: readonly AidPayment[];
   /** form fields still missing for submission (completeness.ts) */
   missingFields: readonly string[];
+  /** where aid is paid, masked (6222 **** **** 0123): the worker's messages name the card */
+  bankAccountMasked?: string | null;
 }
 
 /** The fields aid transitions change, besides status and version. */

@@ -297,7 +297,20 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     notices: (e) =>
       e.actorRole === 'public'
         ? []
-        : [{ to: 'owner', ...decisionMessage(e.action, e.to, e.comment, e.orgName) }],
+        : [
+            {
+              to: 'owner',
+              ...decisionMessage({
+                action: e.action,
+                to: e.to,
+                comment: e.comment,
+                orgName: e.orgName,
+                payment: e.input.payment ?? null,
+                bankAccountMasked: e.case.bankAccountMasked,
+                publicityDays,
+              }),
+            },
+          ],
   };
 }
 
