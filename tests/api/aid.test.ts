@@ -140,6 +140,20 @@ describe('applying for hardship aid', () => {
     expect(msgs.body.items.map((m: { title: string }) => m.title)).toEqual(['困难帮扶申请已提交']);
   });
 
+  it('keeps money a draft left blank blank: no income of 0 and no category is made up from it', async () => {
+    const token = await worker();
+    const draft = await apply(token, { householdSize: 3, submit: false } as never);
+    const saved = await stack.call('PUT', `/api/aid/cases/${draft.body.id}`, {
+      token,
+      body: { mainCause: 'illness', version: draft.body.version },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.form.annualIncomeFen ?? null).toBeNull();
+    expect(saved.body.form.rigidExpenseFen ?? null).toBeNull();
+    expect(saved.body.assessment).toMatchObject({ suggestedCategory: 'none', perCapitaMonthlyFen: 0 });
+    expect(saved.body.assessment.reason).toContain('未填完整');
+  });
+
   it.each([
     ['a negative income', { annualIncomeFen: -1 }],
     ['an income in yuan with decimals', { annualIncomeFen: 30000.5 }],
