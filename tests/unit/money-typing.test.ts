@@ -1,4 +1,5 @@
 /** Amounts as workers type them (issue 14: "3万6" became 36 with no message). */
+import { keepWithUnit } from '../../src/services/format';
 import { parseYuan, yuanProblem, yuanReadBack } from '../../src/services/money';
 
 describe('reading an amount typed in 元', () => {
@@ -48,5 +49,14 @@ describe('reading an amount typed in 元', () => {
     expect(yuanReadBack('36,000')).toBe('按 36000 元计算');
     expect(yuanReadBack('36000')).toBeNull();
     expect(yuanReadBack('abc')).toBeNull();
+  });
+});
+
+describe('figures and their units', () => {
+  it('keeps a figure on the same line as its unit', () => {
+    expect(keepWithUnit('约 666.66 元，低于 1250 元/月，3 人')).toBe(
+      '约 666.66\u00a0元，低于 1250\u00a0元/月，3\u00a0人',
+    );
+    expect(keepWithUnit('第 2 步')).toBe('第 2 步');
   });
 });
