@@ -302,6 +302,15 @@ export interface AidAssessmentResponse extends AidAssessmentView {
   categoryText: string;
 }
 
+/**
+ * The assessment's reason without its leading category ("深度困难：家庭人均…" → "家庭人均…"), for
+ * screens that already show the category beside it.
+ */
+export function reasonWithoutCategory(reason: string): string {
+  const label = Object.values(CATEGORY_TEXT).find((t) => reason.startsWith(`${t}：`));
+  return label ? reason.slice(label.length + 1) : reason;
+}
+
 /** 6222021234567890123 → 6222 **** **** 0123: how a bank account is shown once entered. */
 export const maskBankAccount = (account: string): string =>
   `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
