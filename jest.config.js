@@ -26,7 +26,7 @@ module.exports = {
     project('e2e'),
     project('weapp', {
       // dist/weapp is WeChat's JS as built: run it as is
-      transformIgnorePatterns: [...transformIgnorePatterns, '/dist/'],
+      transformIgnorePatterns: [...transformIgnorePatterns, '<rootDir>/dist/'],
     }),
   ],
 };

@@ -42,6 +42,27 @@ export function pageRoutes(dist: string): string[] {
   return [...app.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
 }
 
+/**
+ * The page routes as src/app.config.ts declares them for the weapp build: known before any
+ * build exists, so each page can be its own test.
+ */
+export function sourcePageRoutes(): string[] {
+  const g = globalThis as { defineAppConfig?: (c: unknown) => unknown };
+  const had = g.defineAppConfig;
+  const env = process.env.TARO_ENV;
+  g.defineAppConfig = (c) => c;
+  process.env.TARO_ENV = 'weapp';
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require('../../../src/app.config').default as AppJson;
+    const subs = config.subPackages ?? config.subpackages ?? [];
+    return [...config.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
+  } finally {
+    g.defineAppConfig = had;
+    process.env.TARO_ENV = env;
+  }
+}
+
 function readAppJson(dist: string): AppJson {
   return JSON.parse(readFileSync(path.join(dist, 'app.json'), 'utf8')) as AppJson;
 }
@@ -123,6 +144,7 @@ export class MiniProgram {
       g[name] = w[name];
     g.__wxConfig = { envVersion: 'develop' };
 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- reads window when loaded
     const simulate = require('miniprogram-simulate');
     const mp = new MiniProgram(dist, g.wx);
     program = mp;
@@ -138,6 +160,7 @@ export class MiniProgram {
     g.getApp = () => mp.app;
     g.getCurrentPages = () => mp.stack.map((p) => p.instance);
 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, as WeChat loads it
     mp.guard('app.js', () => require(path.join(dist, 'app.js')));
     if (!mp.app) throw new Error('dist/app.js did not call App()');
     const launchOptions = { path: 'pages/home/index', query: {}, scene: 1001 };
@@ -181,6 +204,14 @@ export class MiniProgram {
     await new Promise((r) => setTimeout(r, ms));
   }
 
+  /** Closes every page (their onUnload runs) and gives the console back. */
+  close(): void {
+    while (this.stack.length) this.closePage(this.stack.pop()!);
+    for (const kept of this.tabPages.values()) kept.detach();
+    this.tabPages.clear();
+    for (const restore of this.restoreConsole) restore();
+  }
+
   /** Throws when page code has logged an error or warning, or thrown. */
   assertNoProblems(): void {
     if (this.problems.length)
@@ -204,17 +235,21 @@ export class MiniProgram {
     }
   }
 
+  private readonly restoreConsole: (() => void)[] = [];
+
   private captureConsole(): void {
     for (const level of ['error', 'warn'] as const) {
-      const original = console[level].bind(console);
+      const original = console[level];
+      this.restoreConsole.push(() => (console[level] = original));
       console[level] = (...args: unknown[]) => {
         this.problems.push(`console.${level}: ${format(...args)}`);
-        original(...args);
+        original.apply(console, args);
       };
     }
   }
 
   private pageAsComponent(options: Record<string, any>): Record<string, any> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- lifetimes get the page as `this`
     const mp = this;
     const methods: Record<string, (...args: any[]) => unknown> = {};
     for (const [key, value] of Object.entries(options)) {
@@ -293,6 +328,7 @@ export class MiniProgram {
   }
 
   private routingApis(): WxApi {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- wx methods are called unbound
     const mp = this;
     const done = (name: string, options: any, fn: () => void) => {
       setTimeout(() => {
