@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  mp?.close();
+  await mp?.close();
   await stack?.stop();
 });
 

@@ -204,11 +204,15 @@ export class MiniProgram {
     await new Promise((r) => setTimeout(r, ms));
   }
 
-  /** Closes every page (their onUnload runs) and gives the console back. */
-  close(): void {
+  /**
+   * Closes every page (their onUnload runs), lets the timers they leave run out while the test
+   * environment still exists, and gives the console back.
+   */
+  async close(): Promise<void> {
     while (this.stack.length) this.closePage(this.stack.pop()!);
     for (const kept of this.tabPages.values()) kept.detach();
     this.tabPages.clear();
+    await this.settle(200);
     for (const restore of this.restoreConsole) restore();
   }
 

@@ -30,6 +30,18 @@ function textOf(node: Node): string {
   return text;
 }
 
+/**
+ * The classes of an element as its template wrote them: exparser stores them with the owning
+ * component's prefix ('main--org-option'), virtual nodes have none.
+ */
+function classesOf(node: Node): string[] {
+  if (!node.classList) return [];
+  const prefix = node.ownerShadowRoot?.__wxHost?.__componentOptions?.classPrefix;
+  return String(node.class ?? '')
+    .split(/\s+/)
+    .map((c) => (prefix && c.startsWith(`${prefix}--`) ? c.slice(prefix.length + 2) : c));
+}
+
 /** Whitespace collapsed, so assertions read like the screen. */
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -83,7 +95,7 @@ export class PageView {
    */
   isEnabled(id: string): boolean {
     const node = this.need(id);
-    const classes = String(node.class ?? '').split(/\s+/);
+    const classes = classesOf(node);
     const aria = node.$$?.getAttribute?.('aria-disabled');
     return !classes.includes('disabled') && aria !== 'true' && node.disabled !== true;
   }
@@ -106,6 +118,30 @@ export class PageView {
   /** A tap on the element with this id. */
   async tap(id: string): Promise<void> {
     await this.fire(id, 'tap', { x: 0, y: 0 });
+  }
+
+  /**
+   * A tap on the element of class `className` that shows `text` (for list rows that have no id
+   * of their own, e.g. an org to choose).
+   */
+  async tapText(className: string, text: string): Promise<void> {
+    let found: Node | null = null;
+    walk(this.tree, (n) => {
+      if (
+        !found &&
+        n instanceof exparser.Element &&
+        classesOf(n).includes(className) &&
+        squash(textOf(n)).includes(text)
+      )
+        found = n;
+    });
+    if (!found)
+      throw new Error(`no .${className} showing "${text}"; the page shows: ${this.text().slice(0, 400)}`);
+    exparser.Event.dispatchEvent(
+      found,
+      exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, composed: true, capturePhase: true }),
+    );
+    await this.settle();
   }
 
   /** Types `value` into the input or textarea with this id (one input event, then blur). */
