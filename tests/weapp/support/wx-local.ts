@@ -7,7 +7,8 @@
  *    replaced by the test server's; path, query, headers and body are sent as the app made them;
  *    uploads as multipart/form-data, as WeChat sends them);
  *  - storage: kept per phone, values stored as JSON the way WeChat serialises them;
- *  - wx.chooseImage: a real PNG on disk, as if picked from the album;
+ *  - wx.chooseImage: `phone.photosToPick` real PNGs on disk (1 unless set), as if picked from
+ *    the album, never more than the app allowed;
  *  - wx.requestSubscribeMessage: the user taps 允许 (recorded in `phone.subscriptions`).
  * Every call is recorded in `phone.calls` (API name and url) for tests that check where a
  * request went.
@@ -24,6 +25,8 @@ export interface LocalPhone {
   storage: Map<string, string>;
   calls: { api: string; url?: string; method?: string; status?: number }[];
   subscriptions: string[];
+  /** how many photos the person picks when the album opens */
+  photosToPick: number;
   wx: WxApi;
 }
 
@@ -67,7 +70,14 @@ export function localPhone(opts: {
   user: string;
   tmpDir: string;
 }): LocalPhone {
-  const phone: LocalPhone = { user: opts.user, storage: new Map(), calls: [], subscriptions: [], wx: {} };
+  const phone: LocalPhone = {
+    user: opts.user,
+    storage: new Map(),
+    calls: [],
+    subscriptions: [],
+    photosToPick: 1,
+    wx: {},
+  };
   const toLocal = (url: string) => {
     const u = new URL(url);
     return new URL(u.pathname + u.search, opts.apiUrl).toString();
@@ -127,7 +137,7 @@ export function localPhone(opts: {
     },
 
     chooseImage(options: Options) {
-      const count = Math.max(1, Math.min(options.count ?? 1, 9));
+      const count = Math.min(phone.photosToPick, options.count ?? 9, 9);
       const tempFilePaths = Array.from({ length: count }, () => {
         const file = path.join(opts.tmpDir, `wxfile-${++photos}.png`);
         writeFileSync(file, evidencePng());
