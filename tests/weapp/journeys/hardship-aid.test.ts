@@ -87,4 +87,6 @@ it('a worker fills in the hardship-aid form, saves a draft, comes back to it and
   expect(stored!.form.evidenceFileIds).toHaveLength(1);
   // every request of the journey went to the local API over HTTP
   expect(phone.calls.filter((c) => c.url).every((c) => c.url!.startsWith(stack.url))).toBe(true);
+  // nothing on the way threw or logged an error or warning
+  mp.assertNoProblems();
 });

@@ -86,4 +86,6 @@ it('a new member logs in with WeChat, gives consent and saves the real-name prof
   await again.waitFor('孙小明，您好');
   expect(again.has('profile-prompt')).toBe(false);
   expect(phone.calls.filter((c) => c.api === 'login')).toHaveLength(logins);
+  // nothing on the way threw or logged an error or warning
+  mp.assertNoProblems();
 });

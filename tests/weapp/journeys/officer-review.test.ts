@@ -81,4 +81,6 @@ it('an officer opens the queue, records the home visit and approves at their lev
   const queueAgain = await mp.navigateBack();
   expect(queueAgain.route).toBe('packages/officer/pages/aid/index');
   await queueAgain.waitFor(() => !queueAgain.has(`case-${caseId}`));
+  // nothing on the way threw or logged an error or warning
+  mp.assertNoProblems();
 });

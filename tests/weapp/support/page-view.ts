@@ -106,8 +106,14 @@ export class PageView {
     return node;
   }
 
+  /** The element once it is on the page (a person waits for it to appear too), up to 10 s. */
+  private async soon(id: string): Promise<Node> {
+    await this.waitFor(() => this.has(id)).catch(() => undefined);
+    return this.need(id);
+  }
+
   private async fire(id: string, type: string, detail: Record<string, unknown>): Promise<void> {
-    const node = this.need(id);
+    const node = await this.soon(id);
     exparser.Event.dispatchEvent(
       node,
       exparser.Event.create(type, detail, { bubbles: true, composed: true, capturePhase: true }),

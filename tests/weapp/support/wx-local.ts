@@ -27,6 +27,10 @@ export interface LocalPhone {
   subscriptions: string[];
   /** how many photos the person picks when the album opens */
   photosToPick: number;
+  /** requests and uploads sent and not yet answered */
+  inFlight: number;
+  /** Resolves once no request has been in flight for `quietMs` (at most `timeoutMs`). */
+  idle(quietMs?: number, timeoutMs?: number): Promise<void>;
   wx: WxApi;
 }
 
@@ -76,6 +80,16 @@ export function localPhone(opts: {
     calls: [],
     subscriptions: [],
     photosToPick: 1,
+    inFlight: 0,
+    async idle(quietMs = 60, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      let quietSince = Date.now();
+      while (Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 10));
+        if (phone.inFlight > 0) quietSince = Date.now();
+        else if (Date.now() - quietSince >= quietMs) return;
+      }
+    },
     wx: {},
   };
   const toLocal = (url: string) => {
@@ -101,7 +115,9 @@ export function localPhone(opts: {
         header['content-type'] = 'application/json';
       const call: LocalPhone['calls'][number] = { api: 'request', url: target, method };
       phone.calls.push(call);
+      phone.inFlight++;
       fetch(target, { method, headers: header, body, signal: controller.signal })
+        .finally(() => phone.inFlight--)
         .then(async (res) => {
           call.status = res.status;
           const text = await res.text();
@@ -127,7 +143,9 @@ export function localPhone(opts: {
       for (const [k, v] of Object.entries(options.formData ?? {})) form.append(k, String(v));
       const bytes = readFileSync(options.filePath);
       form.append(options.name, new Blob([bytes]), path.basename(options.filePath));
+      phone.inFlight++;
       fetch(target, { method: 'POST', headers: options.header ?? {}, body: form })
+        .finally(() => phone.inFlight--)
         .then(async (res) => {
           call.status = res.status;
           answer('uploadFile', options, { statusCode: res.status, data: await res.text() });
