@@ -9,7 +9,9 @@
  *  - storage: kept per phone, values stored as JSON the way WeChat serialises them;
  *  - wx.chooseImage: `phone.photosToPick` real PNGs on disk (1 unless set), as if picked from
  *    the album, never more than the app allowed;
- *  - wx.requestSubscribeMessage: the user taps 允许 (recorded in `phone.subscriptions`).
+ *  - wx.requestSubscribeMessage: the user taps 允许 (recorded in `phone.subscriptions`);
+ *  - wx.scanCode: the camera reads `phone.scans.shift()` (a real ticket string a test put
+ *    there), or the person cancels when there is none.
  * Every call is recorded in `phone.calls` (API name and url) for tests that check where a
  * request went.
  */
@@ -27,6 +29,8 @@ export interface LocalPhone {
   subscriptions: string[];
   /** how many photos the person picks when the album opens */
   photosToPick: number;
+  /** what the camera will read, in order, for wx.scanCode */
+  scans: string[];
   /** requests and uploads sent and not yet answered */
   inFlight: number;
   /** Resolves once no request has been in flight for `quietMs` (at most `timeoutMs`). */
@@ -80,6 +84,7 @@ export function localPhone(opts: {
     calls: [],
     subscriptions: [],
     photosToPick: 1,
+    scans: [],
     inFlight: 0,
     async idle(quietMs = 60, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
@@ -166,6 +171,16 @@ export function localPhone(opts: {
         tempFilePaths,
         tempFiles: tempFilePaths.map((p) => ({ path: p, size: readFileSync(p).length })),
       });
+    },
+
+    scanCode(options: Options) {
+      phone.calls.push({ api: 'scanCode' });
+      const result = phone.scans.shift();
+      answer(
+        'scanCode',
+        options,
+        result === undefined ? new Error('cancel') : { result, scanType: 'QR_CODE', charSet: 'UTF-8' },
+      );
     },
 
     requestSubscribeMessage(options: Options) {
