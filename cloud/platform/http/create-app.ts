@@ -15,7 +15,7 @@ import { verifySessionToken } from '../auth/token';
 import type { Caller } from '../auth/caller';
 import { AppError } from './app-error';
 import type { RequestContext, RouteResult } from './context';
-import { runIdempotent } from './idempotency';
+import { idempotencyScope, runIdempotent } from './idempotency';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -76,7 +76,7 @@ function parseBody(route: Route, raw: unknown): unknown {
   return parsed.data;
 }
 
-function handle(route: Route) {
+function handle(fn: string, route: Route) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const config = getConfig();
@@ -99,7 +99,13 @@ function handle(route: Route) {
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
-        const scope = `${caller?.memberId ?? 'anon'} ${route.method} ${req.baseUrl}${req.path}`;
+        const scope = idempotencyScope({
+          memberId: caller?.memberId ?? null,
+          fn,
+          method: route.method,
+          routePath: route.path,
+          params: ctx.params,
+        });
         const r = await runIdempotent({ db, key, scope, body, run });
         if (r.replayed) res.set('Idempotent-Replayed', 'true');
         result = r;
@@ -158,7 +164,7 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   );
   for (const r of routes) {
     const rawParser = r.raw ? [express.raw({ type: () => true, limit: r.raw.limit })] : [];
-    app[r.method](r.path, ...rawParser, handle(r));
+    app[r.method](r.path, ...rawParser, handle(name, r));
   }
   app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
   // express recognises an error handler by its four parameters
