@@ -1,9 +1,8 @@
 /**
- * The one factory every cloud function uses: request id, JSON body limit, pino logs, JWT auth,
+ * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, pino logs, JWT auth,
  * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
  * turns everything into `{ error: { code, message } }` with a stable code and the right status.
  */
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import type { Db } from 'mongodb';
@@ -16,6 +15,7 @@ import type { Caller } from '../auth/caller';
 import { AppError } from './app-error';
 import type { RequestContext, RouteResult } from './context';
 import { idempotencyScope, runIdempotent } from './idempotency';
+import { clientRequestIdOf, newRequestId } from './request-id';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -141,9 +141,9 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    const log = logger().child({ fn: name, requestId });
+    const requestId = newRequestId();
+    const clientRequestId = clientRequestIdOf(req.get('x-request-id'));
+    const log = logger().child({ fn: name, requestId, ...(clientRequestId ? { clientRequestId } : {}) });
     res.locals.requestId = requestId;
     res.locals.log = log;
     res.set('X-Request-Id', requestId);
