@@ -56,6 +56,12 @@ const CASES: Record<string, () => Promise<Expected>> = {
     const id = response.body.member.id;
     return { response, actor: id, action: 'member.created', entity: 'member', entityId: id };
   },
+  'POST /api/auth/logout': async () => {
+    const token = await stack.login('audit-logout');
+    const response = await stack.call('POST', '/api/auth/logout', { token });
+    const id = await memberIdOf('audit-logout');
+    return { response, actor: id, action: 'member.sessions_revoked', entity: 'member', entityId: id };
+  },
   'PUT /api/members/me': async () => {
     const token = await stack.login('audit-profile');
     const response = await stack.call('PUT', '/api/members/me', {

@@ -46,4 +46,26 @@ describe('configuration', () => {
     expect(c.port).toBe(9000);
     expect(c.wechat.apiBase).toBe('http://127.0.0.1:1234');
   });
+
+  it('reads the session lifetimes in hours, a week for members and 12 hours for officers unless set', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).sessions).toEqual({
+      memberSeconds: 7 * 24 * 3600,
+      officerSeconds: 12 * 3600,
+    });
+    expect(loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: '24', OFFICER_SESSION_HOURS: '1' }).sessions).toEqual(
+      {
+        memberSeconds: 24 * 3600,
+        officerSeconds: 3600,
+      },
+    );
+  });
+
+  it('refuses session lifetimes that are not whole hours, or an officer session longer than a member one', () => {
+    for (const bad of ['0', '-1', '1.5', 'week', '']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: bad })).toThrow(/SESSION_HOURS/);
+    }
+    expect(() => loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: '8', OFFICER_SESSION_HOURS: '12' })).toThrow(
+      /OFFICER_SESSION_HOURS/,
+    );
+  });
 });

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import pino, { type Logger } from 'pino';
 import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
-import { getConfig } from '../config/config';
+import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
 import { loadCaller } from '../auth/load-caller';
 import { verifySessionToken } from '../auth/token';
@@ -41,12 +41,13 @@ export function setLogDestination(destination: pino.DestinationStream | undefine
   rootLogger = undefined;
 }
 
-async function authenticate(req: Request, db: Db, secret: string): Promise<Caller> {
+async function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
   const header = req.get('authorization');
   if (!header) throw new AppError('UNAUTHENTICATED');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError('TOKEN_INVALID');
-  return loadCaller(db, await verifySessionToken(match[1], secret));
+  const claims = await verifySessionToken(match[1], config.jwtSecret);
+  return loadCaller(db, claims, config.sessions.officerSeconds);
 }
 
 function validationError(route: Route, issues: { path: PropertyKey[]; message: string }[]): AppError {
@@ -81,7 +82,7 @@ function handle(fn: string, route: Route) {
     try {
       const config = getConfig();
       const db = await getDb();
-      const caller = route.auth === 'public' ? null : await authenticate(req, db, config.jwtSecret);
+      const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
       const ctx: RequestContext<unknown, Caller | null> = {
