@@ -54,6 +54,20 @@ describe('evidence uploads', () => {
     expect(Buffer.from(await back.arrayBuffer()).equals(JPEG)).toBe(true);
   });
 
+  it('sends a file back as a download that is never sniffed, framed or run as a page', async () => {
+    const token = await stack.login('demo-worker-1');
+    const r = await upload(token, JPEG);
+    const back = await fetch(`${stack.url}/api/files/${r.body.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(back.status).toBe(200);
+    expect(back.headers.get('content-type')).toBe('image/jpeg');
+    expect(back.headers.get('content-disposition')).toBe(`attachment; filename="${r.body.id}.jpg"`);
+    expect(back.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(back.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/);
+    expect(back.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+  });
+
   it('reads the file part of a multipart upload (wx.uploadFile) and types it by content', async () => {
     const token = await stack.login('demo-worker-1');
     const { body, contentType } = multipart(PNG, 'photo.jpg');

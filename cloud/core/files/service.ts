@@ -14,7 +14,7 @@ import { isInScope } from '../../platform/auth/org-scope';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import type { BlobStore } from '../../platform/storage/blob-store';
-import { sniffContentType } from '../../platform/storage/content-type';
+import { extensionOf, sniffContentType } from '../../platform/storage/content-type';
 import { boundaryOf, readFilePart } from '../../platform/storage/multipart';
 import { findFile, insertFile, type FileDoc } from './repository';
 
@@ -85,7 +85,7 @@ export async function readUpload(
   caller: Caller,
   id: string,
   requestId: string,
-): Promise<{ contentType: string; bytes: Buffer }> {
+): Promise<{ contentType: string; bytes: Buffer; filename: string }> {
   const doc = await findFile(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
   const isOwner = doc.ownerId === caller.memberId;
@@ -103,5 +103,5 @@ export async function readUpload(
       requestId,
     });
   }
-  return { contentType: doc.contentType, bytes };
+  return { contentType: doc.contentType, bytes, filename: `${doc._id}.${extensionOf(doc.contentType)}` };
 }

@@ -16,6 +16,7 @@ import { AppError } from './app-error';
 import type { RequestContext, RouteResult } from './context';
 import { idempotencyScope, runIdempotent } from './idempotency';
 import { clientRequestIdOf, newRequestId } from './request-id';
+import { apiSecurityHeaders, DOWNLOAD_POLICY } from './security-headers';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -114,9 +115,12 @@ function handle(fn: string, route: Route) {
         result = await run();
       }
       if (result.raw) {
+        // a download is saved, never shown as a page of this site, and nothing in it runs
         res
           .status(result.status ?? 200)
+          .attachment(result.raw.filename) // before the type: attachment() types by extension
           .type(result.raw.contentType)
+          .set('Content-Security-Policy', DOWNLOAD_POLICY)
           .send(result.raw.bytes);
       } else {
         res.status(result.status ?? 200).json(result.body);
@@ -141,6 +145,7 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.locals.routes = routes;
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(apiSecurityHeaders(() => getConfig().production));
   app.use((req, res, next) => {
     const requestId = newRequestId();
     const clientRequestId = clientRequestIdOf(req.get('x-request-id'));

@@ -14,3 +14,14 @@ export function sniffContentType(bytes: Buffer): AllowedContentType | null {
   if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   return null;
 }
+
+const EXTENSIONS: Record<AllowedContentType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+};
+
+/** The file name extension a download of this type is saved with. */
+export function extensionOf(contentType: string): string {
+  return EXTENSIONS[contentType as AllowedContentType] ?? 'bin';
+}

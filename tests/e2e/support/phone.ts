@@ -46,6 +46,11 @@ export async function openPhone(testName: string): Promise<Phone> {
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(15_000);
+  // the app runs under the server's Content-Security-Policy: anything it blocks is a bug
+  const blocked: string[] = [];
+  context.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) blocked.push(msg.text());
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -72,6 +77,7 @@ export async function openPhone(testName: string): Promise<Phone> {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (blocked.length) throw new Error(`the Content-Security-Policy blocked:\n${blocked.join('\n')}`);
     },
   };
 }
