@@ -6,7 +6,9 @@
  *  - Referrer-Policy: no-referrer: ids in the app's URLs do not travel to other sites;
  *  - Content-Security-Policy: the API answers JSON and files, so it allows nothing; the app runs
  *    only its own scripts (Taro's components set inline styles, hence 'unsafe-inline' for styles
- *    only), shows its own images, data: icons and blob: photos, and talks to its own origin;
+ *    only), shows its own images, data: icons and blob: photos, and talks to its own origin.
+ *    Taro's H5 tab bar items are `<a href="javascript:;">`: that one no-op URL is allowed by its
+ *    hash ('unsafe-hashes' admits nothing else), so a tap on a tab is not a policy violation;
  *  - Strict-Transport-Security in production, where the site is served over HTTPS.
  * File downloads add their own (Content-Disposition, a sandboxing policy): see create-app.ts.
  */
@@ -14,9 +16,12 @@ import type { RequestHandler } from 'express';
 
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+// sha256 of `javascript:;`, the href of Taro's tab bar items
+const TABBAR_HREF_HASH = "'sha256-lfXlPY3+MCPOPb4mrw1Y961+745U3WlDQVcOXdchSQc='";
+
 const APP_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' 'unsafe-hashes' ${TABBAR_HREF_HASH}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

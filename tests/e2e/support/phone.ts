@@ -24,7 +24,7 @@ const PHONE = { width: 390, height: 844 };
 export interface Phone {
   context: BrowserContext;
   page: Page;
-  /** full-page screenshot test-output/e2e/<test>/<step>.png */
+  /** full-page screenshot test-output/e2e/<test>/<step>.png; fails if the page's CSP blocked anything */
   shot(step: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -56,6 +56,8 @@ export async function openPhone(testName: string): Promise<Phone> {
     context,
     page,
     async shot(step: string) {
+      // every step a test looks at is also one where the policy blocked nothing so far
+      if (blocked.length) throw new Error(`the Content-Security-Policy blocked:\n${blocked.join('\n')}`);
       const file = path.join(shotDir, `${step}.png`);
       // Taro H5 scrolls inside the page element, not the window: grow the window to the page's
       // height for the picture so the whole page is in it, then give the phone its size back
@@ -77,7 +79,6 @@ export async function openPhone(testName: string): Promise<Phone> {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
-      if (blocked.length) throw new Error(`the Content-Security-Policy blocked:\n${blocked.join('\n')}`);
     },
   };
 }
