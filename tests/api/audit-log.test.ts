@@ -10,6 +10,7 @@ import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
 import { freshIdNumber } from '../support/people';
+import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files'];
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
+const JPEG = sampleJpeg();
 
 const memberIdOf = async (openid: string) =>
   (await stack.db.collection('members').findOne({ openid }))!._id.toHexString();

@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../support/api-stack';
+import { sampleJpeg, samplePdf, samplePng } from '../support/sample-files';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -6,11 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(100, 1),
-]);
+const JPEG = sampleJpeg(Buffer.alloc(2000, 7));
+const PNG = samplePng();
 
 async function upload(
   token: string,
@@ -26,11 +24,15 @@ async function upload(
   return { status: res.status, body: (await res.json()) as any };
 }
 
-function multipart(bytes: Buffer, filename: string): { body: Buffer; contentType: string } {
+function multipart(
+  bytes: Buffer,
+  filename: string,
+  partType = 'application/octet-stream',
+): { body: Buffer; contentType: string } {
   const boundary = '----wxupload7MA4YWxkTrZu0gW';
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${partType}\r\n\r\n`,
     ),
     bytes,
     Buffer.from(
@@ -84,6 +86,27 @@ describe('evidence uploads', () => {
     expect(r.status).toBe(415);
     expect(r.body.error.code).toBe('FILE_TYPE_NOT_ALLOWED');
     expect(await stack.db.collection('files').countDocuments()).toBe(before);
+  });
+
+  it('refuses %PDF- followed by a script, a signature glued to anything, and a file unlike its declared type; stores nothing', async () => {
+    const token = await stack.login('demo-worker-1');
+    const before = await stack.db.collection('files').countDocuments();
+    const cases: [Buffer, string][] = [
+      [Buffer.from('%PDF-1.4\n<script>alert(document.cookie)</script>'), 'application/pdf'],
+      [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]), 'image/jpeg'],
+      [samplePng(), 'image/jpeg'],
+    ];
+    for (const [bytes, type] of cases) {
+      const r = await upload(token, bytes, type);
+      expect([r.status, r.body.error.code]).toEqual([415, 'FILE_CONTENT_INVALID']);
+      const { body, contentType } = multipart(bytes, 'evidence', type);
+      const m = await upload(token, body, contentType);
+      expect([m.status, m.body.error.code]).toEqual([415, 'FILE_CONTENT_INVALID']);
+    }
+    expect(await stack.db.collection('files').countDocuments()).toBe(before);
+    // a real PDF is fine, declared or not
+    expect((await upload(token, samplePdf(), 'application/pdf')).status).toBe(201);
+    expect((await upload(token, samplePdf(), 'application/octet-stream')).status).toBe(201);
   });
 
   it('refuses a file over 5 MB', async () => {

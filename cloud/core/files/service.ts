@@ -1,6 +1,6 @@
 /**
  * Evidence files: the bytes go to the blob store under a random id, the metadata (owner, the
- * owner's org path, type sniffed from the content, size, hash) to MongoDB. The owner may read
+ * owner's org path, type taken from the well-formed content, size, hash) to MongoDB. The owner may read
  * a file back; so may an officer whose org subtree contains the owner's org. An upload and
  * every officer's read are audited. Bytes are written before the record: a failure between
  * leaves an unreferenced blob, never a record without bytes.
@@ -14,7 +14,7 @@ import { isInScope } from '../../platform/auth/org-scope';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import type { BlobStore } from '../../platform/storage/blob-store';
-import { extensionOf, sniffContentType } from '../../platform/storage/content-type';
+import { checkContent, extensionOf } from '../../platform/storage/content-type';
 import { boundaryOf, readFilePart } from '../../platform/storage/multipart';
 import { findFile, insertFile, type FileDoc } from './repository';
 
@@ -37,17 +37,21 @@ export async function storeUpload(
 ): Promise<UploadedFileView> {
   let bytes = body;
   let filename: string | null = null;
+  let declared = contentTypeHeader;
   const boundary = boundaryOf(contentTypeHeader);
   if (boundary) {
     const part = readFilePart(body, boundary);
     if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
     bytes = part.bytes;
     filename = part.filename;
+    declared = part.contentType ?? undefined;
   }
   if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '没有收到文件');
   if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE');
-  const contentType = sniffContentType(bytes);
-  if (!contentType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
+  const checked = checkContent(bytes, declared);
+  if (!checked.ok)
+    throw new AppError(checked.problem === 'not_allowed' ? 'FILE_TYPE_NOT_ALLOWED' : 'FILE_CONTENT_INVALID');
+  const { contentType } = checked;
   const id = randomBytes(12).toString('hex');
   await store.put(id, bytes, contentType);
   const doc: FileDoc = {
