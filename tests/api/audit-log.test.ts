@@ -9,7 +9,7 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
-import { freshIdNumber } from '../support/people';
+import { freshIdNumber, registeredWorker, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
@@ -143,7 +143,9 @@ const CASES: Record<string, () => Promise<Expected>> = {
     };
   },
   'GET /api/files/:id (an officer reads evidence)': async () => {
-    const file = await upload(await stack.login('demo-worker-1'));
+    const owner = await registeredWorker(stack, 'audit-evidence', 'c1d1t1b2');
+    const file = await upload(owner);
+    await submitAidCaseWith(stack, owner, [file.body.id]);
     const token = await stack.login('demo-officer-town');
     const res = await fetch(`${stack.url}/api/files/${file.body.id}`, {
       headers: { authorization: `Bearer ${token}` },

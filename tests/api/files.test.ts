@@ -1,5 +1,6 @@
 import { startStack, type Stack } from '../support/api-stack';
 import { sampleJpeg, samplePdf, samplePng } from '../support/sample-files';
+import { officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -127,18 +128,57 @@ describe('evidence uploads', () => {
     expect(await stack.db.collection('files').countDocuments({ ownerId: owner!._id.toHexString() })).toBe(1);
   });
 
-  it('shows a file to officers of the owner org (audited) but not to other workers or other 街道', async () => {
-    const owner = await stack.login('demo-worker-3');
+  it("shows an upload to officers only through a case they may read: a loose upload is its owner's alone", async () => {
+    const owner = await registeredWorker(stack, 'files-owner', 'c1d1t1b1');
     const { body } = await upload(owner, JPEG);
-    const get = (token: string) =>
-      fetch(`${stack.url}/api/files/${body.id}`, { headers: { authorization: `Bearer ${token}` } }).then(
-        (r) => r.status,
-      );
-    expect(await get(await stack.login('demo-worker-1'))).toBe(404);
-    expect(await get(await stack.login('demo-worker-4'))).toBe(404);
-    expect(await get(await stack.login('demo-officer-base'))).toBe(200);
-    expect(
-      await stack.db.collection('auditLog').countDocuments({ action: 'file.read', entityId: body.id }),
-    ).toBe(1);
+    const get = async (token: string) =>
+      (await fetch(`${stack.url}/api/files/${body.id}`, { headers: { authorization: `Bearer ${token}` } }))
+        .status;
+    const [base, town, city, otherTown, otherWorker] = [
+      await stack.login('demo-officer-base'),
+      await stack.login('demo-officer-town'),
+      await stack.login('demo-officer-city'),
+      await officerOf(stack, 'files-officer-qiaoxi', 'c1d1t2'),
+      await stack.login('demo-worker-1'),
+    ];
+    // loose: nobody but the owner, not even the 市 officer whose subtree holds the owner's union
+    expect(await get(owner)).toBe(200);
+    for (const t of [base, town, city, otherTown, otherWorker]) expect(await get(t)).toBe(404);
+
+    const caseId = await submitAidCaseWith(stack, owner, [body.id]);
+    for (const t of [base, town, city]) expect(await get(t)).toBe(200);
+    for (const t of [otherTown, otherWorker]) expect(await get(t)).toBe(404);
+    const reads = await stack.db
+      .collection('auditLog')
+      .find({ action: 'file.read', entityId: body.id })
+      .toArray();
+    expect(reads).toHaveLength(3);
+    for (const r of reads) expect(r.data).toEqual({ via: 'aidCase', viaId: caseId });
+  });
+
+  it('answers a file out of scope, a loose upload of someone else and one that never existed alike: the same 404', async () => {
+    const owner = await registeredWorker(stack, 'files-alike', 'c1d1t1b1');
+    const attached = (await upload(owner, JPEG)).body.id as string;
+    await submitAidCaseWith(stack, owner, [attached]);
+    const loose = (await upload(owner, PNG)).body.id as string;
+    const officerElsewhere = await officerOf(stack, 'files-officer-alike', 'c1d1t2');
+    const cityOfficer = await stack.login('demo-officer-city');
+    const answers = await Promise.all(
+      [
+        [officerElsewhere, attached],
+        [officerElsewhere, loose],
+        [cityOfficer, loose],
+        [officerElsewhere, 'aaaaaaaaaaaaaaaaaaaaaaaa'],
+        [cityOfficer, 'aaaaaaaaaaaaaaaaaaaaaaaa'],
+      ].map(async ([token, id]) => {
+        const res = await fetch(`${stack.url}/api/files/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+      }),
+    );
+    for (const a of answers) expect(a).toEqual(answers[answers.length - 1]);
+    expect(answers[0].status).toBe(404);
+    expect(JSON.parse(answers[0].body).error.code).toBe('NOT_FOUND');
   });
 });

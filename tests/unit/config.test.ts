@@ -68,4 +68,16 @@ describe('configuration', () => {
       /OFFICER_SESSION_HOURS/,
     );
   });
+
+  it('reads the daily upload quota per member, 50 files and 100 MB unless set', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).uploadQuota).toEqual({ count: 50, bytes: 100 * 1024 * 1024 });
+    expect(
+      loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_COUNT: '5', UPLOAD_DAILY_MB: '2' }).uploadQuota,
+    ).toEqual({
+      count: 5,
+      bytes: 2 * 1024 * 1024,
+    });
+    expect(() => loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_COUNT: '0' })).toThrow(/UPLOAD_DAILY_COUNT/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_MB: 'lots' })).toThrow(/UPLOAD_DAILY_MB/);
+  });
 });

@@ -24,6 +24,8 @@ export interface AppConfig {
   aidPublicityDays: number;
   /** session token lifetimes in seconds: officers' are shorter (they can see others' data) */
   sessions: { memberSeconds: number; officerSeconds: number };
+  /** what one member may upload per day (China time): files and bytes */
+  uploadQuota: { count: number; bytes: number };
   /** uploaded evidence: a local directory, or S3-compatible storage when S3_BUCKET is set */
   storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
 }
@@ -126,6 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storage: storageFrom(env, dataDir),
     sessions: sessionsFrom(env),
+    uploadQuota: {
+      count: positiveInt(env.UPLOAD_DAILY_COUNT ?? '50', 'UPLOAD_DAILY_COUNT', 'files'),
+      bytes: positiveInt(env.UPLOAD_DAILY_MB ?? '100', 'UPLOAD_DAILY_MB', 'MB') * 1024 * 1024,
+    },
     aidPublicityDays: nonNegativeInt(env.AID_PUBLICITY_DAYS ?? '5', 'AID_PUBLICITY_DAYS'),
   };
 }
