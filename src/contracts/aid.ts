@@ -4,6 +4,7 @@
  * (cloud/core/aid/workflow.ts) says who may take which action in which state.
  */
 import * as z from 'zod/mini';
+import { pastDateSchema } from './calendar-date';
 
 export const AID_STATUSES = [
   'draft',
@@ -197,7 +198,10 @@ export const TransitionSchema = z.strictObject({
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
   visit: z.optional(
     z.strictObject({
-      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期格式应为 2026-01-31')),
+      date: pastDateSchema({
+        invalid: '核查日期不对，请按 2026-01-31 这样填写',
+        future: '核查日期不能晚于今天',
+      }),
       findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
     }),
   ),

@@ -12,6 +12,7 @@ import {
   TransitionSchema,
   UpdateAidCaseSchema,
 } from '../../../src/contracts/aid';
+import { calendarDateSchema } from '../../../src/contracts/calendar-date';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { AppError } from '../../platform/http/app-error';
@@ -37,7 +38,7 @@ const AssessmentSchema = z.strictObject({
   mainCause: z.enum(HARDSHIP_CAUSES),
 });
 
-const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
+const day = z.optional(calendarDateSchema('日期不对'));
 const QueueQuerySchema = z.object({
   queue: z.optional(z.string()),
   mine: z.optional(z.string()),
