@@ -24,8 +24,8 @@ export interface Stack {
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** sent as is (for malformed JSON tests) */
-  rawBody?: string;
+  /** sent as is (malformed JSON, file bytes) */
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -46,7 +46,7 @@ export async function startStack(opts: DevServerOptions = {}): Promise<Stack> {
   const call = async <T>(method: string, path: string, o: CallOptions = {}): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined = o.rawBody;
+    let body: string | Uint8Array<ArrayBuffer> | undefined = o.rawBody;
     if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(server.url + path, { method, headers, body });
