@@ -4,26 +4,18 @@
  * `clientRequestId` in the log, and only when it is a short plain token: a client cannot make
  * two audit entries share an id, or put arbitrary text into the logs. A stack of its own, logging.
  */
-import { Writable } from 'node:stream';
-import { setLogDestination } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type Stack } from '../support/api-stack';
+import { captureLogs, stopCapturingLogs } from '../support/log-capture';
 
 let stack: Stack;
-const logLines: string[] = [];
+let logLines: string[] = [];
 beforeAll(async () => {
   stack = await startStack({ env: { LOG_LEVEL: 'info' } });
-  setLogDestination(
-    new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  logLines = captureLogs();
 });
 afterAll(async () => {
-  setLogDestination(undefined);
+  stopCapturingLogs();
   await stack.stop();
 });
 
