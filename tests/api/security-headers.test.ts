@@ -72,6 +72,7 @@ describe('security headers', () => {
         `'sha256-${createHash('sha256').update('javascript:;').digest('base64')}'`,
       ]);
       expect(csp['object-src']).toEqual(["'none'"]);
+      expect(csp['connect-src']).toEqual(["'self'", 'blob:']); // the API, and a chosen photo being uploaded
       expect(csp['base-uri']).toEqual(["'self'"]);
     }
   });

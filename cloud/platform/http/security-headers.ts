@@ -6,7 +6,8 @@
  *  - Referrer-Policy: no-referrer: ids in the app's URLs do not travel to other sites;
  *  - Content-Security-Policy: the API answers JSON and files, so it allows nothing; the app runs
  *    only its own scripts (Taro's components set inline styles, hence 'unsafe-inline' for styles
- *    only), shows its own images, data: icons and blob: photos, and talks to its own origin.
+ *    only), shows its own images, data: icons and blob: photos, talks to its own origin, and reads
+ *    blob: URLs (an H5 upload fetches the chosen photo from one).
  *    Taro's H5 tab bar items are `<a href="javascript:;">`: that one no-op URL is allowed by its
  *    hash ('unsafe-hashes' admits nothing else), so a tap on a tab is not a policy violation;
  *  - Strict-Transport-Security in production, where the site is served over HTTPS.
@@ -25,7 +26,7 @@ const APP_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' blob:", // Taro's H5 uploadFile reads the chosen photo's blob: URL by XHR
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
