@@ -60,6 +60,10 @@ export const ERRORS = {
   OBJECTION_TEXT_REQUIRED: { status: 400, message: '请写清楚异议内容' },
   PAYMENT_KIND_INVALID: { status: 400, message: '请选择发放类型' },
 
+  // uploads and sessions (appended)
+  FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },
+  UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '今天上传的文件已经够多了，请明天再传' },
+
   // payments (appended)
   PAYMENT_REPEAT: {
     status: 409,
