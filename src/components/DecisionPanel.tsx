@@ -19,13 +19,13 @@
 import { Picker, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ActionOffer, DecisionBody, Need, NeedView } from '../contracts/workflow';
-import { parseYuan, yuanProblem, yuanReadBack } from '../services/money';
+import { parseYuan, yuanProblem } from '../services/money';
 import { scrollToId } from '../services/scrollTo';
 import { Action } from './Action';
 import { ChoiceChips } from './ChoiceChips';
 import { FieldError } from './FieldError';
 import { TextArea } from './TextArea';
-import { TextField } from './TextField';
+import { MoneyField } from './MoneyField';
 import './DecisionPanel.scss';
 
 /** The needs this panel asks for itself. */
@@ -141,6 +141,20 @@ export function DecisionPanel({
     onDecide(offer, ask ? { ...body, confirmed: true } : body);
   };
 
+  /** A labelled box for a need written in words. */
+  const textBox = (boxId: string, n: NeedView, max: number, key: 'comment' | 'findings') => (
+    <>
+      <View className="field-label">{n.label}</View>
+      <TextArea
+        id={boxId}
+        value={values[key]}
+        maxlength={max}
+        placeholder={n.placeholder ?? undefined}
+        onInput={(text) => set({ [key]: text })}
+      />
+    </>
+  );
+
   const field = (n: NeedView) => {
     switch (n.need) {
       case 'visit':
@@ -157,14 +171,7 @@ export function DecisionPanel({
                 {values.visitDate}（点这里改）
               </View>
             </Picker>
-            <View className="field-label">{n.label}</View>
-            <TextArea
-              id="visit-findings"
-              value={values.findings}
-              maxlength={1000}
-              placeholder={n.placeholder ?? undefined}
-              onInput={(findings) => set({ findings })}
-            />
+            {textBox('visit-findings', n, 1000, 'findings')}
           </View>
         );
       case 'category':
@@ -186,29 +193,15 @@ export function DecisionPanel({
         );
       }
       case 'comment':
-        return (
-          <View key={n.need}>
-            <View className="field-label">{n.label}</View>
-            <TextArea
-              id="decision-comment"
-              value={values.comment}
-              maxlength={500}
-              placeholder={n.placeholder ?? undefined}
-              onInput={(comment) => set({ comment })}
-            />
-          </View>
-        );
+        return <View key={n.need}>{textBox('decision-comment', n, 500, 'comment')}</View>;
       case 'amount':
         return (
-          <TextField
+          <MoneyField
             key={n.need}
             id="payment-amount"
             label={n.label}
-            keypad="decimal"
-            maxlength={12}
             value={values.amount}
             placeholder={n.placeholder ?? undefined}
-            note={yuanReadBack(values.amount)}
             onInput={(amount) => set({ amount })}
           />
         );

@@ -10,8 +10,8 @@ import { WORK_STATUSES, WORK_STATUS_TEXT } from '../../../contracts/aid';
 import { Action } from '../../../components/Action';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FieldError } from '../../../components/FieldError';
+import { MoneyField } from '../../../components/MoneyField';
 import { TextField } from '../../../components/TextField';
-import { yuanReadBack } from '../../../services/money';
 import { EMPTY_MEMBER, type MemberProblems, type MemberRow } from '../applicationForm';
 
 interface Props {
@@ -106,14 +106,11 @@ export function HouseholdEditor({ members, problems, onChange }: Props) {
                 />
                 <FieldError message={p.workStatus} />
               </View>
-              <TextField
+              <MoneyField
                 id={`member-${i}-income`}
                 hint="一年收入（元），没有填 0"
-                keypad="decimal"
                 value={m.incomeYuan}
-                maxlength={14}
                 error={p.incomeYuan}
-                note={yuanReadBack(m.incomeYuan)}
                 onInput={(incomeYuan) => set(i, { incomeYuan })}
               />
             </View>

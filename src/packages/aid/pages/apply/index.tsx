@@ -17,6 +17,7 @@ import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { DigitsField } from '../../../../components/DigitsField';
 import { EvidenceUploader } from '../../../../components/EvidenceUploader';
 import { FieldError } from '../../../../components/FieldError';
+import { MoneyField } from '../../../../components/MoneyField';
 import { PageShell } from '../../../../components/PageShell';
 import { ProblemSummary } from '../../../../components/ProblemSummary';
 import { StepBar, type StepInfo } from '../../../../components/StepBar';
@@ -24,7 +25,6 @@ import { TextArea } from '../../../../components/TextArea';
 import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { useMember } from '../../../../services/member';
-import { yuanReadBack } from '../../../../services/money';
 import { scrollToId } from '../../../../services/scrollTo';
 import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
 import {
@@ -240,30 +240,24 @@ export default function AidApplyPage() {
 
       {step === 1 ? (
         <View id="aid-step-money">
-          <TextField
+          <MoneyField
             id="field-income"
             label="全家一年的收入（元）"
             hint="工资、养老金、补贴等加在一起，扣税后的。可以写 36000，也可以写 3.6万"
-            keypad="decimal"
-            maxlength={14}
             value={f.incomeYuan}
             placeholder="例如 36000"
             error={problem('incomeYuan')}
             errorId="income-error"
-            note={yuanReadBack(f.incomeYuan)}
             onInput={(incomeYuan) => update({ incomeYuan })}
           />
-          <TextField
+          <MoneyField
             id="field-expense"
             label="一年的刚性支出（元）"
             hint="看病、孩子上学等必须花的钱，没有填 0"
-            keypad="decimal"
-            maxlength={14}
             value={f.expenseYuan}
             placeholder="例如 6000"
             error={problem('expenseYuan')}
             errorId="expense-error"
-            note={yuanReadBack(f.expenseYuan)}
             onInput={(expenseYuan) => update({ expenseYuan })}
           />
           <AssessmentCard fields={f} />
