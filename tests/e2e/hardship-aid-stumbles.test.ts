@@ -120,6 +120,9 @@ it('reads amounts as people type them, says plainly what it cannot read, and kee
   await openFresh(page, stack.url, APPLY);
   await typeInto(page, 'field-household-size', '3');
   await page.locator('#aid-steps-1').click();
+  // a text box with the decimal keypad: the browser's number input dropped the 万 without a word
+  expect(await input(page, 'field-income').getAttribute('type')).toBe('text');
+  expect(await input(page, 'field-income').getAttribute('inputmode')).toBe('decimal');
   await typeInto(page, 'field-income', '3万6');
   await expect(textOf('#field-income-note')).resolves.toBe('按 36000 元计算');
   await typeInto(page, 'field-expense', '三千');
