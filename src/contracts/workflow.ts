@@ -120,6 +120,8 @@ export interface DecisionBody {
   visit?: { date: string; findings: string };
   amountFen?: number;
   paymentKind?: string;
+  /** the officer confirms what the cloud asked to confirm first (e.g. the same payment again) */
+  confirmed?: boolean;
 }
 
 // ---- fields every program's transition schema is built from ------------------------------------

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageShell } from '../../components/PageShell';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { api, errorText } from '../../services/api';
-import { formatDateTime } from '../../services/format';
+import { formatDateTime, keepWithUnit } from '../../services/format';
 import './index.scss';
 
 const TAB_PAGES = ['/pages/home/', '/pages/messages/', '/pages/mine/'];
@@ -71,9 +71,9 @@ export default function MessagesPage() {
         >
           <View className="message-head">
             {n.read ? null : <View className="badge">未读</View>}
-            <View className="message-title">{n.title}</View>
+            <View className="message-title">{keepWithUnit(n.title)}</View>
           </View>
-          <View className="message-body">{n.body}</View>
+          <View className="message-body">{keepWithUnit(n.body)}</View>
           <View className="muted small">
             {formatDateTime(n.createdAt)}
             {n.link ? ' · 点开查看详情' : ''}
