@@ -13,6 +13,7 @@ import { AppError } from '../platform/http/app-error';
 import { FUNCTIONS } from '../functions/registry';
 import { startFakeWechat, type FakeWechat } from './fake-wechat-server';
 import { seedIfEmpty } from './seed';
+import { compressResponses, serveH5 } from './h5-static';
 
 export interface DevServerOptions {
   port?: number;
@@ -81,13 +82,14 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(compressResponses());
   for (const fn of FUNCTIONS) app.use(`/api/${fn.name}`, fn.createApp());
   app.use('/api', (_req, res) => {
     const e = new AppError('ROUTE_NOT_FOUND');
     res.status(e.status).json({ error: { code: e.code, message: e.message } });
   });
   const h5Dir = opts.h5Dir ?? path.resolve('dist/h5');
-  if (existsSync(h5Dir)) app.use(express.static(h5Dir, { index: 'index.html', maxAge: 0 }));
+  if (existsSync(h5Dir)) app.use(serveH5(h5Dir));
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.port ?? config.port, opts.host ?? '127.0.0.1', () => resolve(s));
