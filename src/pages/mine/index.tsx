@@ -10,6 +10,7 @@ import { RowEntry } from '../../components/RowEntry';
 import { errorText } from '../../services/api';
 import { profilePage, refreshMember, useMember } from '../../services/member';
 import { goToLogin } from '../../services/session';
+import { refreshUnread } from '../../services/unread';
 
 function rolesText(m: MemberView): string {
   const parts = ['职工'];
@@ -24,6 +25,7 @@ export default function MinePage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
+    void refreshUnread();
     refreshMember()
       .then(() => setError(null))
       .catch((e: unknown) => setError(errorText(e)));
