@@ -45,6 +45,8 @@ export function TextField({
         value={value}
         maxlength={maxlength}
         placeholder={placeholder}
+        // H5: Taro's inner <input> has no <label>; give it the words shown above it
+        nativeProps={{ 'aria-label': label ?? hint }}
         onInput={(e) => onInput(e.detail.value)}
         onBlur={onBlur}
       />

@@ -145,6 +145,7 @@ export function AidDecisionPanel({ view, busy, refusal, onDecide }: Props) {
             maxlength={1000}
             autoHeight
             placeholder="例如：家中三口人，丈夫住院，情况属实"
+            nativeProps={{ 'aria-label': '核查情况' }}
             onInput={(e) => setFindings(e.detail.value)}
           />
         </>
@@ -173,6 +174,7 @@ export function AidDecisionPanel({ view, busy, refusal, onDecide }: Props) {
             value={comment}
             maxlength={500}
             autoHeight
+            nativeProps={{ 'aria-label': commentLabel }}
             onInput={(e) => setComment(e.detail.value)}
           />
         </>
@@ -192,6 +194,7 @@ export function AidDecisionPanel({ view, busy, refusal, onDecide }: Props) {
             maxlength={9}
             value={amount}
             placeholder="例如 2000"
+            nativeProps={{ 'aria-label': '发放金额（元）' }}
             onInput={(e) => setAmount(e.detail.value)}
           />
           <View className="field-label">发放类型</View>

@@ -232,6 +232,7 @@ export default function AidApplyPage() {
           maxlength={2000}
           autoHeight
           placeholder={`至少 ${DESCRIPTION_MIN} 个字`}
+          nativeProps={{ 'aria-label': '情况说明' }}
           onInput={(e) => update({ description: e.detail.value })}
         />
         <View className="muted small">已写 {f.description.trim().length} 字</View>
@@ -270,6 +271,7 @@ export default function AidApplyPage() {
           maxlength={19}
           value={d.bankTyped}
           placeholder="12 到 19 位数字"
+          nativeProps={{ 'aria-label': '收款银行卡号' }}
           onInput={(e) => d.setBankTyped(e.detail.value)}
           onBlur={() => d.commitBank()}
         />

@@ -136,6 +136,7 @@ export default function OfficerAidCasePage() {
                 value={objectionComment}
                 maxlength={500}
                 autoHeight
+                nativeProps={{ 'aria-label': '异议处理意见' }}
                 onInput={(e) => setObjectionComment(e.detail.value)}
               />
               {openObjections.map((o, i) => {
