@@ -12,33 +12,16 @@
  */
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { wechatFontScale, type WechatFontInfo } from './fontScale';
 
 const ELDER_KEY = 'display.elder';
 export const BASE_PX = 16;
 export const ELDER_PX = 20;
-export const MAX_SCALE = 2;
 
 export interface DisplaySettings {
   elder: boolean;
   /** WeChat font scale, 1 … MAX_SCALE */
   scale: number;
-}
-
-interface WechatFontInfo {
-  fontSizeScaleFactor?: number;
-  fontSizeSetting?: number;
-  platform?: string;
-}
-
-/** The scale factor from what WeChat reports (getAppBaseInfo or the older getSystemInfoSync). */
-export function wechatFontScale(info: WechatFontInfo): number {
-  let factor = info.fontSizeScaleFactor;
-  if (!factor && info.fontSizeSetting) {
-    const standard = info.platform === 'ios' ? 17 : 16;
-    factor = info.fontSizeSetting / standard;
-  }
-  if (!factor || !Number.isFinite(factor)) return 1;
-  return Math.min(Math.max(factor, 1), MAX_SCALE);
 }
 
 function readWechatInfo(): WechatFontInfo {
