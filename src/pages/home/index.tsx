@@ -11,12 +11,15 @@ import { profilePage, refreshMember, useMember } from '../../services/member';
 import { isOfficer } from '../../services/session';
 import { refreshUnread, useUnread } from '../../services/unread';
 
-/** Each service is a subpackage; its page says honestly when it is not open yet. */
+/**
+ * Each service is a subpackage; its page says honestly when it is not open yet. Notes fit one
+ * line of a half-width tile at the standard size (9 characters), so no word breaks there.
+ */
 const SERVICES = [
-  { key: 'aid', title: '困难帮扶', note: '生活、医疗困难申请帮扶' },
-  { key: 'bursary', title: '金秋助学', note: '困难职工子女上学助学金' },
+  { key: 'aid', title: '困难帮扶', note: '生活、医疗困难帮扶' },
+  { key: 'bursary', title: '金秋助学', note: '职工子女上学助学金' },
   { key: 'competition', title: '劳动竞赛', note: '技能比武报名和成绩' },
-  { key: 'card', title: '5.1服务卡', note: '会员服务卡申领和优惠' },
+  { key: 'card', title: '5.1服务卡', note: '服务卡申领和优惠' },
   { key: 'checkin', title: '扫码签到', note: '活动现场扫码签到' },
 ] as const;
 
