@@ -46,7 +46,9 @@ export function ChoiceChips<T extends string>({
             className={['chip', on ? 'on' : '', off ? 'off' : ''].filter(Boolean).join(' ')}
             hoverClass={off ? 'none' : 'chip-pressed'}
             ariaRole={multiple ? 'checkbox' : 'radio'}
-            ariaLabel={`${labels[o]}，${on ? '已选' : off ? '不可选' : '未选'}`}
+            ariaLabel={labels[o]}
+            aria-checked={on}
+            aria-disabled={off || undefined}
             onClick={off ? undefined : () => onToggle(o)}
           >
             <Text className={multiple ? 'chip-mark square' : 'chip-mark'}>{on ? '✓' : ''}</Text>

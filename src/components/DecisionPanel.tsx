@@ -147,6 +147,7 @@ export function DecisionPanel({
       <View className="field-label">{n.label}</View>
       <TextArea
         id={boxId}
+        label={n.label}
         value={values[key]}
         maxlength={max}
         placeholder={n.placeholder ?? undefined}

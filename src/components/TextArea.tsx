@@ -9,6 +9,8 @@ import './TextArea.scss';
 
 interface Props {
   id: string;
+  /** the words shown above the box; H5's inner <textarea> has no <label>, so it carries them */
+  label: string;
   value: string;
   maxlength: number;
   placeholder?: string;
@@ -19,7 +21,7 @@ interface Props {
 // in the mini program the Textarea is the native box itself and keeps app.scss's padding
 const PLATFORM_CLASS = process.env.TARO_ENV === 'h5' ? 'textarea text-area-h5' : 'textarea';
 
-export function TextArea({ id, value, maxlength, placeholder, hasError = false, onInput }: Props) {
+export function TextArea({ id, label, value, maxlength, placeholder, hasError = false, onInput }: Props) {
   return (
     <Textarea
       id={id}
@@ -28,6 +30,7 @@ export function TextArea({ id, value, maxlength, placeholder, hasError = false, 
       maxlength={maxlength}
       autoHeight
       placeholder={placeholder}
+      nativeProps={{ 'aria-label': label }}
       onInput={(e) => onInput(e.detail.value)}
     />
   );

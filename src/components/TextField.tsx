@@ -67,6 +67,7 @@ export function TextField({
   onInput,
   onBlur,
 }: Props) {
+  const keypadSettings = keypadProps(keypad);
   return (
     <View className="field" id={`${id}-field`}>
       {label ? <View className="field-label">{label}</View> : null}
@@ -74,10 +75,12 @@ export function TextField({
       <Input
         id={id}
         className={error ? 'input has-error' : 'input'}
-        {...keypadProps(keypad)}
+        type={keypadSettings.type}
         value={value}
         maxlength={maxlength}
         placeholder={placeholder}
+        // H5: Taro's inner <input> has no <label>; give it the words shown above it
+        nativeProps={{ ...keypadSettings.nativeProps, 'aria-label': label ?? hint }}
         onInput={(e) => onInput(e.detail.value)}
         onBlur={onBlur}
       />

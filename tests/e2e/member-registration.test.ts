@@ -38,6 +38,8 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   await page.goto(stack.url + '/');
   await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
   await page.locator('#login-new-member').waitFor();
+  // the page a signed-out visitor starts on has nothing to go back to
+  expect(await page.locator('.taro-navigation-bar-home').isVisible()).toBe(false);
   await shot('01-login');
 
   await loginAs(page, 'login-new-member');

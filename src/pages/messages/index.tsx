@@ -8,6 +8,7 @@ import { PageShell } from '../../components/PageShell';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { api, errorText } from '../../services/api';
 import { formatDateTime, keepWithUnit } from '../../services/format';
+import { setUnread } from '../../services/unread';
 import './index.scss';
 
 const TAB_PAGES = ['/pages/home/', '/pages/messages/', '/pages/mine/'];
@@ -21,6 +22,7 @@ export default function MessagesPage() {
       .get<NotificationListResponse>('/api/notifications')
       .then((d) => {
         setData(d);
+        setUnread(d.unread);
         setError(null);
       })
       .catch((e: unknown) => setError(errorText(e)));
@@ -32,6 +34,7 @@ export default function MessagesPage() {
   const openItem = async (n: NotificationView) => {
     if (!n.read) {
       // mark read locally at once; the server call is idempotent and retried by the client
+      if (data) setUnread(data.unread - 1);
       setData((d) =>
         d
           ? {

@@ -303,6 +303,7 @@ export default function AidApplyPage() {
             <View className="field-hint">用几句话说说家里的困难，例如谁生了什么病、花了多少钱。</View>
             <TextArea
               id="field-description"
+              label="情况说明"
               value={f.description}
               maxlength={2000}
               hasError={Boolean(problem('description'))}

@@ -157,6 +157,7 @@ export default function OfficerAidCasePage() {
               <View className="field-label">处理意见（认定成立时必填，职工会看到）</View>
               <TextArea
                 id="objection-comment"
+                label="异议处理意见"
                 value={objectionComment}
                 maxlength={500}
                 onInput={setObjectionComment}
