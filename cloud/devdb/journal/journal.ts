@@ -6,18 +6,10 @@
  * clean boundary. `compact` writes a snapshot (as several records) to a temp file, fsyncs it,
  * renames it over the journal and fsyncs the directory: a crash at any point leaves either the
  * old history or the new snapshot, and the snapshot file is never torn because it is complete
- * before it gets the journal's name.
+ * before it gets the journal's name. Appends go on during a compaction: nothing waits for it but
+ * the acknowledgement of records that arrive meanwhile.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkBatch, decodeBatch, encodeBatch } from './codec';
@@ -36,9 +28,22 @@ function fsyncDir(dir: string): void {
   }
 }
 
+interface Pending {
+  bytes: Buffer;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+interface CompactRequest {
+  take: () => JournalBatch;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 class FileJournal implements Journal {
-  private pending: { bytes: Buffer; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
+  private pending: Pending[] = [];
+  private compactRequest: CompactRequest | null = null;
+  private flushing: Promise<void> | null = null;
   private bytes: number;
 
   constructor(
@@ -62,13 +67,46 @@ class FileJournal implements Journal {
     const bytes = frame(encodeBatch(batch));
     return new Promise((resolve, reject) => {
       this.pending.push({ bytes, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.flushing ??= this.flush();
     });
   }
 
+  compact(take: () => JournalBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.compactRequest) {
+        const earlier = this.compactRequest;
+        this.compactRequest = {
+          take,
+          resolve: () => (earlier.resolve(), resolve()),
+          reject: (e) => (earlier.reject(e), reject(e)),
+        };
+      } else this.compactRequest = { take, resolve, reject };
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /**
+   * The one writer of the file. Records that arrived while the previous fsync ran are written
+   * together and share the next fsync (group commit). A compaction runs between two groups.
+   */
   private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.pending.length) {
+    while (this.pending.length || this.compactRequest) {
+      if (this.compactRequest) {
+        const request = this.compactRequest;
+        this.compactRequest = null;
+        // Every write applied so far is in memory, so in the snapshot taken now: the records still
+        // waiting are covered by it and are acknowledged when it is durable, not written again.
+        const covered = this.pending.splice(0);
+        try {
+          await this.writeSnapshot(request.take());
+          for (const g of covered) g.resolve();
+          request.resolve();
+        } catch (e) {
+          for (const g of covered) g.reject(e);
+          request.reject(e);
+        }
+        continue;
+      }
       const group = this.pending.splice(0);
       try {
         const data = Buffer.concat(group.map((g) => g.bytes));
@@ -80,23 +118,27 @@ class FileJournal implements Journal {
         for (const g of group) g.reject(e);
       }
     }
-    this.flushing = false;
+    this.flushing = null;
   }
 
-  async compact(snapshot: JournalBatch): Promise<void> {
-    while (this.flushing) await new Promise((r) => setImmediate(r));
+  /**
+   * The snapshot goes to a temporary file (written record by record, letting other work run in
+   * between), is fsynced, and only then renamed over the journal (and the directory fsynced): a
+   * crash at any point leaves either the old journal or the complete new one.
+   */
+  private async writeSnapshot(snapshot: JournalBatch): Promise<void> {
     const tmp = path.join(this.dir, `${FILE}.compact`);
     let size = 0;
-    const fd = openSync(tmp, 'w');
+    const out = await open(tmp, 'w');
     try {
       for (const payload of chunkBatch(snapshot, SNAPSHOT_RECORD_BYTES)) {
         const record = frame(payload);
-        writeSync(fd, record);
+        await out.write(record, 0, record.length);
         size += record.length;
       }
-      fsyncSync(fd);
+      await out.sync();
     } finally {
-      closeSync(fd);
+      await out.close();
     }
     await this.handle.close();
     renameSync(tmp, path.join(this.dir, FILE));
@@ -106,7 +148,7 @@ class FileJournal implements Journal {
   }
 
   async close(): Promise<void> {
-    while (this.flushing) await new Promise((r) => setImmediate(r));
+    while (this.flushing) await this.flushing;
     await this.handle.close();
   }
 }
