@@ -3,6 +3,7 @@
  * idempotent: each accepted subscription grant adds one to the member's count, so a request
  * that ran twice would show as 2.
  */
+import { MongoNetworkError } from 'mongodb';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { runIdempotent } from '../../cloud/platform/http/idempotency';
 import { startStack, type Stack } from '../support/api-stack';
@@ -143,6 +144,96 @@ describe('Idempotency-Key', () => {
     expect(runs).toBe(2);
   });
 
+  it("answers a retry that arrives while the first run is still going with that run's answer once it is done", async () => {
+    const call = { db: stack.db, key: 'in-flight-00001', scope: 'test POST /slow', body: { a: 1 } };
+    let runs = 0;
+    const first = runIdempotent({
+      ...call,
+      run: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 300));
+        return { status: 201, body: { made: 'once' } };
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const retry = await runIdempotent({
+      ...call,
+      run: async () => {
+        runs++;
+        return { body: { made: 'twice' } };
+      },
+    });
+    expect(await first).toMatchObject({ status: 201, body: { made: 'once' }, replayed: false });
+    expect(retry).toMatchObject({ status: 201, body: { made: 'once' }, replayed: true });
+    expect(runs).toBe(1);
+  });
+
+  it('lets a retry take over at once when the first run failed and could not even release its record', async () => {
+    // the database drops the connection just when the failed run tries to delete its record
+    const keys = stack.db.collection('idempotencyKeys');
+    const flakyKeys = new Proxy(keys, {
+      get: (target, prop) =>
+        prop === 'deleteOne'
+          ? () => Promise.reject(new MongoNetworkError('connection reset'))
+          : Reflect.get(target, prop, target),
+    });
+    const flakyDb = new Proxy(stack.db, {
+      get: (target, prop) =>
+        prop === 'collection'
+          ? (name: string) => (name === 'idempotencyKeys' ? flakyKeys : target.collection(name))
+          : Reflect.get(target, prop, target),
+    });
+    const call = { key: 'failed-first-0001', scope: 'test POST /flaky', body: { a: 1 } };
+    await expect(
+      runIdempotent({
+        ...call,
+        db: flakyDb,
+        run: async () => {
+          throw new MongoNetworkError('pool cleared');
+        },
+      }),
+    ).rejects.toThrow('pool cleared');
+    expect(await keys.countDocuments({ state: 'pending', requestHash: { $exists: true } })).toBeGreaterThan(
+      0,
+    );
+    // not "in progress" for the two minutes of its lease: this process knows that run is over
+    const retry = await runIdempotent({ ...call, db: stack.db, run: async () => ({ body: { ok: true } }) });
+    expect(retry).toMatchObject({ body: { ok: true }, replayed: false });
+  });
+
+  it('recognises its own record when the driver re-sent the insert that had already landed', async () => {
+    const keys = stack.db.collection('idempotencyKeys');
+    // the first insert lands but its answer is lost; the re-sent one meets it as a duplicate
+    const resentKeys = new Proxy(keys, {
+      get: (target, prop) =>
+        prop === 'insertOne'
+          ? async (doc: never) => {
+              await target.insertOne(doc);
+              return target.insertOne(doc);
+            }
+          : Reflect.get(target, prop, target),
+    });
+    const resentDb = new Proxy(stack.db, {
+      get: (target, prop) =>
+        prop === 'collection'
+          ? (name: string) => (name === 'idempotencyKeys' ? resentKeys : target.collection(name))
+          : Reflect.get(target, prop, target),
+    });
+    let runs = 0;
+    const r = await runIdempotent({
+      db: resentDb,
+      key: 'resent-insert-0001',
+      scope: 'test POST /resent',
+      body: { a: 1 },
+      run: async () => {
+        runs++;
+        return { body: { ran: true } };
+      },
+    });
+    expect(r).toMatchObject({ body: { ran: true }, replayed: false });
+    expect(runs).toBe(1);
+  });
+
   it('lets a retry take over a request whose first run died without an answer, once its lease ran out', async () => {
     const call = { db: stack.db, key: 'died-midway-0001', scope: 'test POST /died', body: { a: 1 } };
     let runs = 0;
@@ -174,10 +265,10 @@ describe('Idempotency-Key', () => {
     await stack.db
       .collection('idempotencyKeys')
       .updateOne({ _id }, { $set: { leaseUntil: new Date(Date.now() - 1) } });
-    const outcomes = await Promise.allSettled([retry(), retry()]);
-    const won = outcomes.filter((o) => o.status === 'fulfilled');
-    expect(won).toHaveLength(1);
-    expect((won[0] as PromiseFulfilledResult<{ body: unknown }>).value.body).toEqual({ from: 'retry' });
+    const outcomes = await Promise.all([retry(), retry()]);
+    // one takes it over and runs; the other waits for that run and gets its answer
+    expect(outcomes.map((o) => o.replayed).sort()).toEqual([false, true]);
+    expect(outcomes.map((o) => o.body)).toEqual([{ from: 'retry' }, { from: 'retry' }]);
     expect(runs).toBe(2);
 
     // the first run, finishing late, does not overwrite the answer the retry stored
