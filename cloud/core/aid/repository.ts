@@ -74,8 +74,18 @@ registerIndexes('aidCases', [
 
 export const aidCases = (db: Db) => db.collection<AidCaseDoc>('aidCases');
 
+/** A second open case for the applicant (the unique index on open cases refused it). */
 export function isOpenCaseConflict(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000;
+  return e instanceof MongoServerError && e.code === 11000 && !isDuplicateCaseId(e);
+}
+
+/** A case with this _id exists already: a create retried under the same operation id. */
+export function isDuplicateCaseId(e: unknown): boolean {
+  return e instanceof MongoServerError && e.code === 11000 && e.keyPattern?._id !== undefined;
+}
+
+export async function findOpenCase(db: Db, applicantId: string): Promise<AidCaseDoc | null> {
+  return aidCases(db).findOne({ applicantId, open: true });
 }
 
 export async function insertCase(db: Db, doc: AidCaseDoc, session?: ClientSession): Promise<void> {

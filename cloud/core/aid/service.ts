@@ -32,7 +32,15 @@ import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { recordLedgerEntry } from './ledger';
 import { decisionMessage } from './messages';
-import { findCase, insertCase, isOpenCaseConflict, updateCaseAtVersion, type AidCaseDoc } from './repository';
+import {
+  findCase,
+  findOpenCase,
+  insertCase,
+  isDuplicateCaseId,
+  isOpenCaseConflict,
+  updateCaseAtVersion,
+  type AidCaseDoc,
+} from './repository';
 import { toView } from './views';
 import { AID_WORKFLOW, aidProgram, type AidProgram } from './workflow';
 
@@ -108,12 +116,18 @@ async function viewFor(db: Db, doc: AidCaseDoc, caller: Caller): Promise<AidCase
   });
 }
 
+/**
+ * Creates a case (a draft, or submitted at once). With an operation id (an Idempotency-Key) the
+ * case is named by it: a retry of a create that did land, though its answer was lost, gets that
+ * case back instead of AID_CASE_OPEN. A second open case is refused with the open one's id.
+ */
 export async function createCase(
   db: Db,
   cipher: PiiCipher,
   caller: Caller,
   input: CreateAidCaseInput,
   requestId: string,
+  operationId?: string,
 ): Promise<CreateAidCaseResponse> {
   const me = await findMemberById(db, caller.memberId);
   if (!me?.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
@@ -121,7 +135,7 @@ export async function createCase(
   if (!org) throw new AppError('PROFILE_INCOMPLETE');
   const { submit, ...formInput } = input;
   const now = new Date();
-  const _id = new ObjectId();
+  const _id = operationId ? new ObjectId(operationId) : new ObjectId();
   // creating with submit = a draft and its `submit` transition at once (same completeness rule)
   const submitted = submit
     ? applyTransition(
@@ -204,11 +218,25 @@ export async function createCase(
       }
     });
   } catch (e) {
-    if (isOpenCaseConflict(e)) throw new AppError('AID_CASE_OPEN');
+    if (isDuplicateCaseId(e)) {
+      const landed = await findCase(db, _id.toHexString());
+      if (landed?.applicantId === caller.memberId) return createdResponse(landed);
+    }
+    if (isOpenCaseConflict(e)) {
+      const open = await findOpenCase(db, caller.memberId);
+      throw new AppError('AID_CASE_OPEN', undefined, open ? { caseId: open._id.toHexString() } : undefined);
+    }
     throw e;
   }
-  return { id: doc._id.toHexString(), status, version: 1, suggestedCategory: assessment.suggestedCategory };
+  return createdResponse(doc);
 }
+
+const createdResponse = (doc: AidCaseDoc): CreateAidCaseResponse => ({
+  id: doc._id.toHexString(),
+  status: doc.status as AidStatus,
+  version: doc.version,
+  suggestedCategory: doc.assessment.suggestedCategory as CreateAidCaseResponse['suggestedCategory'],
+});
 
 const caseLink = (doc: AidCaseDoc) => `/packages/aid/pages/case/index?id=${doc._id.toHexString()}`;
 
