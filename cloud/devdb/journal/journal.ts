@@ -18,6 +18,8 @@ import type { Journal, JournalBatch, OpenJournal } from './types';
 
 const FILE = 'journal.bin';
 const SNAPSHOT_RECORD_BYTES = 4 * 1024 * 1024;
+/** fsyncs that may run at once: one for the group written last, one for the group before */
+const SYNCS_IN_FLIGHT = 2;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -44,6 +46,7 @@ class FileJournal implements Journal {
   private pending: Pending[] = [];
   private compactRequest: CompactRequest | null = null;
   private flushing: Promise<void> | null = null;
+  private readonly syncing = new Set<Promise<void>>();
   private bytes: number;
 
   constructor(
@@ -86,11 +89,19 @@ class FileJournal implements Journal {
   }
 
   /**
-   * The one writer of the file. Records that arrived while the previous fsync ran are written
-   * together and share the next fsync (group commit). A compaction runs between two groups.
+   * The one writer of the file. Records that arrived while the previous write ran are written
+   * together and share one fsync (group commit). Writes go one after the other, so the file keeps
+   * the order of `append`; a group's fsync may still run while the next group is written (at most
+   * SYNCS_IN_FLIGHT at once): an fsync covers everything written before it started, so each
+   * record is acknowledged after one that covers it, without waiting for the previous group's.
+   * A compaction runs between two groups, once the fsyncs in flight are done.
    */
   private async flush(): Promise<void> {
-    while (this.pending.length || this.compactRequest) {
+    while (this.pending.length || this.compactRequest || this.syncing.size) {
+      if (this.compactRequest && this.syncing.size) {
+        await Promise.all(this.syncing); // the old file's fsyncs end before it is replaced
+        continue;
+      }
       if (this.compactRequest) {
         const request = this.compactRequest;
         this.compactRequest = null;
@@ -107,16 +118,25 @@ class FileJournal implements Journal {
         }
         continue;
       }
+      if (this.pending.length === 0 || this.syncing.size >= SYNCS_IN_FLIGHT) {
+        await Promise.race(this.syncing);
+        continue;
+      }
       const group = this.pending.splice(0);
+      const data = Buffer.concat(group.map((g) => g.bytes));
       try {
-        const data = Buffer.concat(group.map((g) => g.bytes));
         await this.handle.write(data, 0, data.length);
-        await this.handle.datasync();
-        this.bytes += data.length;
-        for (const g of group) g.resolve();
       } catch (e) {
         for (const g of group) g.reject(e);
+        continue;
       }
+      this.bytes += data.length;
+      const synced = this.handle.datasync().then(
+        () => group.forEach((g) => g.resolve()),
+        (e: unknown) => group.forEach((g) => g.reject(e)),
+      );
+      this.syncing.add(synced);
+      void synced.finally(() => this.syncing.delete(synced));
     }
     this.flushing = null;
   }
