@@ -27,7 +27,8 @@ import { fmt, table, writeSection } from './report';
 const USERS = Number(process.env.LOAD_USERS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const SOLO_SECONDS = Number(process.env.LOAD_SOLO_SECONDS ?? 5);
-const THINK_MS: [number, number] = [100, 500];
+/** pause between a user's steps, uniform in this range (LOAD_THINK_MS=min-max to push harder) */
+const THINK_MS = (process.env.LOAD_THINK_MS ?? '500-2000').split('-').map(Number) as [number, number];
 const TIMEOUT_MS = 10_000;
 /** officers per level among the users (the rest are workers) */
 const OFFICER_SHARE: Record<Level, number> = { base: 0.04, town: 0.03, approver: 0.03 };
@@ -37,7 +38,7 @@ function cpuSeconds(): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startServer(process.env.LOAD_PROFILE_DIR);
   const told: Told = { cases: new Map(), keyMismatches: [], decisions: [] };
   const officersPerLevel = Object.fromEntries(
     Object.entries(OFFICER_SHARE).map(([l, share]) => [l, Math.max(1, Math.round(USERS * share))]),
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
       told,
     };
     const cpuBefore = cpuSeconds();
+    const serverCpuBefore = server.cpuSeconds();
+    const generatorCpuBefore = process.cpuUsage();
     stats.startedAt = Date.now();
     await Promise.all([
       ...burst.workers.slice(1).map((w) => workerLoop(run, w)),
@@ -92,6 +95,10 @@ async function main(): Promise<void> {
     ]);
     stats.endedAt = Date.now();
     const cpuBusy = (cpuSeconds() - cpuBefore) / (stats.seconds() * os.cpus().length);
+    // share of one core: the server is one Node process (app and devdb on one event loop)
+    const serverCpu = (server.cpuSeconds() - serverCpuBefore) / stats.seconds();
+    const generatorUsage = process.cpuUsage(generatorCpuBefore);
+    const generatorCpu = (generatorUsage.user + generatorUsage.system) / 1e6 / stats.seconds();
 
     // 4. invariants
     await server.stop();
@@ -109,7 +116,8 @@ async function main(): Promise<void> {
     console.log(
       `${USERS} users, ${fmt(stats.seconds(), 0)} s: ${stats.total()} requests, ${fmt(stats.total() / stats.seconds(), 0)} req/s; ` +
         `p50 ${fmt(overall.p50, 0)} ms, p95 ${fmt(overall.p95, 0)} ms, p99 ${fmt(overall.p99, 0)} ms; ` +
-        `5xx or no answer: ${fiveXX}; machine CPU busy ${fmt(cpuBusy * 100, 0)}%`,
+        `5xx or no answer: ${fiveXX}; CPU: server ${fmt(serverCpu * 100, 0)}% of one core, ` +
+        `load generator ${fmt(generatorCpu * 100, 0)}%, machine ${fmt(cpuBusy * 100, 0)}% of ${os.cpus().length} cores busy`,
     );
     for (const c of verdict.checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
     console.log(`restart with ${verdict.cases} cases: ${fmt(verdict.restartMs / 1000, 2)} s`);
@@ -126,15 +134,17 @@ async function main(): Promise<void> {
         `the load generator in another process on the same machine, over loopback. ${workerCount} workers and ${officerCount} officers`,
         `(${officersPerLevel.base} 基层, ${officersPerLevel.town} 街道, ${officersPerLevel.approver} 市, sharing the three seeded officer accounts),`,
         `${THINK_MS[0]}–${THINK_MS[1]} ms between steps, ${TIMEOUT_MS / 1000} s client timeout, for ${fmt(stats.seconds(), 0)} s. Workers submit aid cases`,
-        `(one in ten sent again with the same Idempotency-Key, half of those while the first is in flight) and read their cases and`,
-        `messages; officers read their queue, open a case and decide with the version they read; \`GET /api/health\` four times a second.`,
+        `(one in ten sent again with the same Idempotency-Key, half of those while the first is in flight), read their cases and`,
+        `messages, and now and then withdraw a case to apply again; officers read their queue, open a case and decide with the version`,
+        `they read; \`GET /api/health\` four times a second. Users start spread over their first pause.`,
         '',
         `**Burst first:** ${workerCount} new workers signing in and registering (dev-login + PUT /api/members/me) at the same moment:`,
         `${fmt(burst.ms / 1000, 1)} s for all, ${burstStats.failures()} answered 5xx or not at all, ${burst.retried} needed a second try.`,
         '',
         `**Load:** ${stats.total()} requests, ${fmt(stats.total() / stats.seconds(), 0)} req/s; p50 ${fmt(overall.p50, 0)} ms, p95 ${fmt(overall.p95, 0)} ms,`,
-        `p99 ${fmt(overall.p99, 0)} ms over all routes; **${fiveXX} answered 5xx or not at all**; the machine's CPUs were ${fmt(cpuBusy * 100, 0)}% busy`,
-        `(server, load generator and anything else running). Aim: 0 5xx, p99 < 500 ms.`,
+        `p99 ${fmt(overall.p99, 0)} ms over all routes; **${fiveXX} answered 5xx or not at all**. CPU during the run: the server process`,
+        `${fmt(serverCpu * 100, 0)}% of one core (Node runs the app and devdb on one thread), the load generator ${fmt(generatorCpu * 100, 0)}%,`,
+        `the whole machine ${fmt(cpuBusy * 100, 0)}% of its ${os.cpus().length} cores (other work included). Aim: 0 5xx, p99 < 500 ms.`,
         '',
         table(['route', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'outcomes'], stats.rows()),
         '',

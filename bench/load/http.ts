@@ -16,6 +16,7 @@ export interface Body {
   version?: number;
   suggestedCategory?: string;
   items?: { id: string; status: string }[];
+  actions?: string[];
   error?: { code: string };
 }
 

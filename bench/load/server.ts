@@ -7,7 +7,7 @@
  * reaches the server itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +23,21 @@ export interface RunningServer {
   proc: ChildProcess;
   /** lines the server logged at warn level or above (errors it could not answer cleanly) */
   problems: string[];
+  /** CPU seconds the server process has used so far (user + system) */
+  cpuSeconds(): number;
   /** SIGTERM: the server closes its connections, devdb and the journal */
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, from /proc (clock ticks of 1/100 s on Linux). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -38,13 +51,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** @param profileDir when set, the server writes a V8 CPU profile there when it stops */
+export async function startServer(profileDir?: string): Promise<RunningServer> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const dataDir = path.join(scratch, 'data');
   mkdirSync(path.join(scratch, 'dist/h5'), { recursive: true });
   writeFileSync(path.join(scratch, 'dist/h5/index.html'), '<!doctype html><title>bench</title>');
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'cloud/dev/start.ts')], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', TSX, path.join(ROOT, 'cloud/dev/start.ts')], {
     cwd: scratch,
     env: {
       ...process.env,
@@ -88,6 +103,7 @@ export async function startServer(): Promise<RunningServer> {
     dataDir,
     proc,
     problems,
+    cpuSeconds: () => processCpuSeconds(proc.pid!),
     async stop() {
       proc.kill('SIGTERM');
       await exited;

@@ -2,7 +2,8 @@
  * What the virtual users do until the deadline, with a pause between steps:
  *  - a worker with no open case submits one (with an Idempotency-Key; one submission in ten is
  *    sent again with the same key, half of those while the first is still in flight, as a phone
- *    that timed out would); otherwise they read their cases, one case, or their messages;
+ *    that timed out would); otherwise they read their cases, one case, or their messages, and
+ *    now and then withdraw their case (at the version they read) to apply again later;
  *  - an officer reads their level's queue, opens one case and decides on it with the version
  *    they read (基层: home visit, then approve; 街道: approve; 市: approve with a category, file,
  *    pay). Two officers on one case is expected: the second gets VERSION_CONFLICT.
@@ -94,16 +95,33 @@ async function readMine(run: Run, w: Worker, s: WorkerState): Promise<void> {
   s.unsure = false;
 }
 
+/** The worker changes their mind: withdraws the open case (if it may still be withdrawn) at the version read. */
+async function withdraw(run: Run, w: Worker, s: WorkerState): Promise<void> {
+  const view = await run.client.call('GET', `/api/aid/cases/${s.openCase}`, { token: w.token });
+  if (view?.status !== 200 || !view.body.actions?.includes('withdraw')) return;
+  const r = await run.client.call('POST', `/api/aid/cases/${s.openCase}/transitions`, {
+    token: w.token,
+    body: { action: 'withdraw', version: view.body.version },
+    idempotencyKey: newKey(),
+  });
+  if (r?.status === 200 && r.body.id && r.body.version) {
+    run.told.decisions.push({ id: r.body.id, version: r.body.version, action: 'withdraw' });
+    s.openCase = null;
+  } else s.unsure = true;
+}
+
 export async function workerLoop(run: Run, w: Worker): Promise<void> {
   const s: WorkerState = { openCase: null, unsure: false };
+  await think(run); // users arrive spread over the first pause, not all in one instant
   while (Date.now() < run.deadline) {
     if (s.unsure) await readMine(run, w, s);
     else if (!s.openCase && Math.random() < 0.5) await submit(run, w, s);
     else {
       const r = Math.random();
       if (r < 0.4) await readMine(run, w, s);
-      else if (r < 0.7 && s.openCase)
+      else if (r < 0.65 && s.openCase)
         await run.client.call('GET', `/api/aid/cases/${s.openCase}`, { token: w.token });
+      else if (r < 0.7 && s.openCase) await withdraw(run, w, s);
       else await run.client.call('GET', '/api/notifications', { token: w.token });
     }
     await think(run);
@@ -148,6 +166,7 @@ function decide(level: Level, view: Body): Decision | null {
 }
 
 export async function officerLoop(run: Run, level: Level, token: string): Promise<void> {
+  await think(run);
   while (Date.now() < run.deadline) {
     const queue = await run.client.call('GET', '/api/aid/cases?queue=1&pageSize=20', { token });
     const items = (queue?.status === 200 && queue.body.items) || [];
