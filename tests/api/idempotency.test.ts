@@ -3,7 +3,7 @@
  * idempotent: each accepted subscription grant adds one to the member's count, so a request
  * that ran twice would show as 2.
  */
-import { MongoNetworkError } from 'mongodb';
+import { MongoNetworkError, type Db } from 'mongodb';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { runIdempotent } from '../../cloud/platform/http/idempotency';
 import { startStack, type Stack } from '../support/api-stack';
@@ -29,6 +29,19 @@ async function remaining(openid: string): Promise<number> {
   const m = await stack.db.collection('members').findOne({ openid });
   const g = await stack.db.collection('subscriptionGrants').findOne({ memberId: m!._id });
   return g?.remaining ?? 0;
+}
+
+/** The app's database, with one method of the idempotency records replaced (a failure injected). */
+function withKeysMethod(method: string, replacement: (...args: never[]) => Promise<unknown>): Db {
+  const keys = new Proxy(stack.db.collection('idempotencyKeys'), {
+    get: (target, prop) => (prop === method ? replacement : Reflect.get(target, prop, target)),
+  });
+  return new Proxy(stack.db, {
+    get: (target, prop) =>
+      prop === 'collection'
+        ? (name: string) => (name === 'idempotencyKeys' ? keys : target.collection(name))
+        : Reflect.get(target, prop, target),
+  });
 }
 
 describe('Idempotency-Key', () => {
@@ -171,18 +184,9 @@ describe('Idempotency-Key', () => {
   it('lets a retry take over at once when the first run failed and could not even release its record', async () => {
     // the database drops the connection just when the failed run tries to delete its record
     const keys = stack.db.collection('idempotencyKeys');
-    const flakyKeys = new Proxy(keys, {
-      get: (target, prop) =>
-        prop === 'deleteOne'
-          ? () => Promise.reject(new MongoNetworkError('connection reset'))
-          : Reflect.get(target, prop, target),
-    });
-    const flakyDb = new Proxy(stack.db, {
-      get: (target, prop) =>
-        prop === 'collection'
-          ? (name: string) => (name === 'idempotencyKeys' ? flakyKeys : target.collection(name))
-          : Reflect.get(target, prop, target),
-    });
+    const flakyDb = withKeysMethod('deleteOne', () =>
+      Promise.reject(new MongoNetworkError('connection reset')),
+    );
     const call = { key: 'failed-first-0001', scope: 'test POST /flaky', body: { a: 1 } };
     await expect(
       runIdempotent({
@@ -202,22 +206,11 @@ describe('Idempotency-Key', () => {
   });
 
   it('recognises its own record when the driver re-sent the insert that had already landed', async () => {
-    const keys = stack.db.collection('idempotencyKeys');
     // the first insert lands but its answer is lost; the re-sent one meets it as a duplicate
-    const resentKeys = new Proxy(keys, {
-      get: (target, prop) =>
-        prop === 'insertOne'
-          ? async (doc: never) => {
-              await target.insertOne(doc);
-              return target.insertOne(doc);
-            }
-          : Reflect.get(target, prop, target),
-    });
-    const resentDb = new Proxy(stack.db, {
-      get: (target, prop) =>
-        prop === 'collection'
-          ? (name: string) => (name === 'idempotencyKeys' ? resentKeys : target.collection(name))
-          : Reflect.get(target, prop, target),
+    const keys = stack.db.collection('idempotencyKeys');
+    const resentDb = withKeysMethod('insertOne', async (doc: never) => {
+      await keys.insertOne(doc);
+      return keys.insertOne(doc);
     });
     let runs = 0;
     const r = await runIdempotent({
