@@ -55,7 +55,32 @@ export class LoadStats {
     return { p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
   }
 
-  rows(): (string | number)[][] {
+  /** p50 of each route (the baseline column of another run's table). */
+  medians(): Map<string, number> {
+    return new Map(
+      this.all().map((r) => [
+        r.route,
+        percentile(
+          [...r.latencies].sort((a, b) => a - b),
+          50,
+        ),
+      ]),
+    );
+  }
+
+  static readonly HEADERS = [
+    'route',
+    'requests',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'p50 alone',
+    'outcomes',
+  ];
+
+  /** One row per route; `alone` gives each route's p50 with nobody else around (the baseline). */
+  rows(alone: Map<string, number>): (string | number)[][] {
     const secs = this.seconds();
     return this.all().map((r) => {
       const sorted = [...r.latencies].sort((a, b) => a - b);
@@ -63,6 +88,7 @@ export class LoadStats {
         .sort((a, b) => b[1] - a[1])
         .map(([o, c]) => `${o}: ${c}`)
         .join(', ');
+      const base = alone.get(r.route);
       return [
         `\`${r.route}\``,
         r.latencies.length,
@@ -70,6 +96,7 @@ export class LoadStats {
         percentile(sorted, 50).toFixed(0),
         percentile(sorted, 95).toFixed(0),
         percentile(sorted, 99).toFixed(0),
+        base === undefined ? '' : `${base.toFixed(0)} ms (×${(percentile(sorted, 50) / base).toFixed(1)})`,
         outcomes,
       ];
     });
