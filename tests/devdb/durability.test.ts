@@ -223,6 +223,41 @@ describe('the journal', () => {
     await again.stop();
   });
 
+  it('answers a write sent with {j: false} before its fsync, and keeps it durable in order with the next acknowledged write', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath });
+    await s.db.collection('wc').insertOne({ _id: 'warm' });
+    const probe = await open(path.join(dbpath, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe);
+    await probe.close();
+    const real = proto.datasync;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const datasync = jest.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+      await held;
+      return real.call(this);
+    });
+    let journaledDone = false;
+    await s.db.collection('wc').insertOne({ _id: 'quick' }, { writeConcern: { w: 1, j: false } }); // answered
+    const journaled = s.db
+      .collection('wc')
+      .insertOne({ _id: 'journaled' })
+      .then(() => (journaledDone = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(journaledDone).toBe(false); // the default still waits for its fsync
+    release();
+    await journaled;
+    datasync.mockRestore();
+    await s.stop();
+    const again = await startServer({ dbpath });
+    expect((await again.db.collection('wc').find().sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([
+      'journaled',
+      'quick',
+      'warm',
+    ]);
+    await again.stop();
+  });
+
   it('stops accepting commands once the journal cannot be written, instead of acknowledging what it could lose', async () => {
     const dbpath = dir();
     const s = await startServer({ dbpath });

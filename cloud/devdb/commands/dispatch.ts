@@ -3,7 +3,7 @@
  * and only a write can wait, for a bounded time:
  *  - reads and every server command (hello, ping, …) run at once on the committed data;
  *  - a write outside a transaction applies and commits in one synchronous step and is answered
- *    once its journal record is durable. If it meets a document or unique key an open transaction
+ *    once its journal record is durable (unless it asks for `writeConcern: {j: false}`). If it meets a document or unique key an open transaction
  *    has written (Blocked), it undoes its partial work and waits for that transaction to end, as
  *    MongoDB's writes do; after `writeConflictWaitMs` it aborts that transaction instead (which
  *    then answers NoSuchTransaction + TransientTransactionError, so withTransaction retries it)
@@ -39,6 +39,12 @@ const COMMANDS: Record<string, CommandSpec> = {
   ...ddlCommands,
   ...explainCommands,
 };
+
+/** A write whose client asked not to wait for the journal. */
+function unjournaled(cmd: Document): boolean {
+  const wc = cmd.writeConcern;
+  return !!wc && typeof wc === 'object' && (wc.j === false || wc.w === 0);
+}
 
 export interface DispatchOptions {
   /** how long a write outside a transaction waits for a transaction holding its document */
@@ -132,7 +138,11 @@ export class Dispatcher {
         await this.engine.commit(batch);
         throw e;
       }
-      await this.engine.commit(batch);
+      const durable = this.engine.commit(batch);
+      // {j: false} / {w: 0}: acknowledged once applied, as MongoDB does; the record is still
+      // journaled in commit order, so it is durable once any later acknowledged write is
+      if (unjournaled(cmd)) durable.catch(() => undefined);
+      else await durable;
       return reply;
     }
   }
