@@ -1,6 +1,7 @@
 /**
  * Idempotency-Key (per caller, method and path). The first request inserts a `pending` record
- * under a unique _id with a lease and the id of this process; a retry that finds the record gets
+ * under a unique _id with a lease and the id of this process (acknowledged without waiting for
+ * the journal: a crash that loses it also loses the work, journaled after it); a retry that finds the record gets
  * the stored answer when the first one finished, and 422 when the same key comes with a different
  * body. Answers to rejected requests (4xx) are kept too, so a retry sees the same result; a server
  * error (5xx) deletes the record so the client may retry.
@@ -98,7 +99,9 @@ async function claim(
   const until = Date.now() + WAIT_MS;
   for (;;) {
     try {
-      await keys.insertOne(record);
+      // acknowledged once applied, not after its own fsync: other requests see it at once, which
+      // is all a concurrent retry needs, and the journal keeps it before the work's own writes
+      await keys.insertOne(record, { writeConcern: { w: 1, j: false } });
       return null;
     } catch (e) {
       if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
