@@ -4,8 +4,9 @@
  * `npm start` runs as its own process (temporary DATA_DIR, free port, default devdb with its
  * journal). Then:
  *  1. burst: every worker signs in and registers at the same moment;
- *  2. solo (the baseline, same process, same server): one user per role for a few seconds, no
- *     pause between steps, after a short warm-up: each route's latency with nobody else around;
+ *  2. solo (the baseline, same process, same server): one user at a time (a worker, then an
+ *     officer of each level) for a few seconds, no pause between steps, after a short warm-up:
+ *     each route's latency with nobody else around;
  *  3. load: LOAD_USERS virtual users for LOAD_SECONDS (default 200 for 60 s): nine in ten are
  *     workers (submitting aid cases, one in ten retried with the same Idempotency-Key; reading
  *     their cases and messages), one in ten officers deciding with the versions they read; plus a
@@ -62,17 +63,13 @@ async function main(): Promise<void> {
     // 2. solo baseline, after a warm-up of the same steps (first calls of each route pay for JIT)
     const runAlone = async (seconds: number): Promise<LoadStats> => {
       const soloStats = new LoadStats();
-      const solo: Run = {
-        client: new LoadClient(server.url, soloStats, TIMEOUT_MS),
-        deadline: Date.now() + seconds * 1000,
-        thinkMs: [0, 0],
-        told,
-      };
+      const client = new LoadClient(server.url, soloStats, TIMEOUT_MS);
+      const slot = (seconds * 1000) / 4;
+      const solo = (): Run => ({ client, deadline: Date.now() + slot, thinkMs: [0, 0], told });
       soloStats.startedAt = Date.now();
-      await Promise.all([
-        workerLoop(solo, burst.workers[0]),
-        ...(Object.keys(tokens) as Level[]).map((l) => officerLoop(solo, l, tokens[l])),
-      ]);
+      // one user at a time: a worker, then an officer of each level
+      await workerLoop(solo(), burst.workers[0]);
+      for (const level of Object.keys(tokens) as Level[]) await officerLoop(solo(), level, tokens[level]);
       soloStats.endedAt = Date.now();
       return soloStats;
     };
@@ -147,7 +144,8 @@ async function main(): Promise<void> {
         `(one in ten sent again with the same Idempotency-Key, half of those while the first is in flight), read their cases and`,
         `messages, and now and then withdraw a case to apply again; officers read their queue, open a case and decide with the version`,
         `they read; \`GET /api/health\` four times a second. Users start spread over their first pause. Baseline ("p50 alone"):`,
-        `the same server just before, one worker and one officer per level for ${SOLO_SECONDS} s with no pause; (×n) = p50 under load / alone.`,
+        `the same server just before, one user at a time (a worker, then an officer of each level) for ${SOLO_SECONDS} s in all with no`,
+        `pause; (×n) = p50 under load / alone.`,
         '',
         `**Burst first:** ${workerCount} new workers signing in and registering (dev-login + PUT /api/members/me) at the same moment:`,
         `${fmt(burst.ms / 1000, 1)} s for all, ${burstStats.failures()} answered 5xx or not at all, ${burst.retried} needed a second try.`,
