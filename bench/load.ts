@@ -27,7 +27,7 @@ import { fmt, table, writeSection } from './report';
 
 const USERS = Number(process.env.LOAD_USERS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
-const SOLO_SECONDS = Number(process.env.LOAD_SOLO_SECONDS ?? 5);
+const SOLO_SECONDS = Number(process.env.LOAD_SOLO_SECONDS ?? 8);
 /** pause between a user's steps, uniform in this range (LOAD_THINK_MS=min-max to push harder) */
 const THINK_MS = (process.env.LOAD_THINK_MS ?? '500-2000').split('-').map(Number) as [number, number];
 const TIMEOUT_MS = 10_000;
