@@ -1,7 +1,8 @@
 /** insert, update, delete, findAndModify: per-statement results and writeErrors as MongoDB reports them. */
 import { ObjectId, type Document } from 'bson';
 import { CommandError, DuplicateKeyError, errors } from '../engine/errors';
-import { equalityFields, matchAll, matchFirst, project, runQuery } from './query';
+import { project } from './projection';
+import { equalityFields, matchAll, matchFirst, runQuery } from './query';
 import { applyUpdate, applyUpdateTracked } from './update-doc';
 import type { CommandContext, CommandSpec } from './context';
 
