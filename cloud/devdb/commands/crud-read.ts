@@ -116,6 +116,9 @@ const aggregate: CommandSpec = {
       // countDocuments: count the matches without collecting them
       if (counting(rest) && !opts.sort) counted = countQuery(coll, filter, opts);
       else source = used ? runQuery(coll, filter, opts).docs : [...(coll?.docs.values() ?? [])];
+    } else if (pipeline[0] && Object.keys(pipeline[0])[0] === '$listLocalSessions') {
+      source = ctx.engine.sessions.list(); // `aggregate: 1`; no users, so allUsers / users select them all
+      rest = pipeline.slice(1);
     }
     let out: Document[];
     const group = counting(rest);

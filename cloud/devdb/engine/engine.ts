@@ -9,12 +9,15 @@ import type { Journal, JournalBatch, JournalOp } from '../journal/types';
 import { Collection } from './collection';
 import { errors, type CommandError } from './errors';
 import type { IndexSpec } from './index-def';
+import { LocalSessions } from './local-sessions';
 import { Mutex } from './mutex';
 import { WriteBatch } from './write-batch';
 
 export class Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
   readonly lock = new Mutex();
+  /** sessions seen in commands' `lsid` (for `$listLocalSessions`); kept here, beside the data they touch */
+  readonly sessions = new LocalSessions();
   private journal: Journal | null = null;
   compactThresholdBytes = 64 * 1024 * 1024;
 

@@ -1,0 +1,47 @@
+/**
+ * The logical sessions this server has seen, as MongoDB's local session cache: every command's
+ * `lsid` refreshes its entry, `endSessions` removes it, and an entry idle for the session timeout
+ * (30 minutes, as `hello` announces) is forgotten. `$listLocalSessions` lists them.
+ */
+import { createHash } from 'node:crypto';
+import { Binary, type Document } from 'bson';
+
+const TIMEOUT_MS = 30 * 60 * 1000;
+const MAX_ENTRIES = 10_000;
+
+/** The user id of a session without authentication: SHA-256 of the empty user name. */
+const NO_USER = new Binary(createHash('sha256').update('').digest());
+
+function keyOf(id: unknown): string | null {
+  if (id instanceof Binary) return Buffer.from(id.buffer).toString('base64');
+  return null;
+}
+
+export class LocalSessions {
+  private readonly seen = new Map<string, { id: Binary; lastUse: Date }>();
+
+  touch(lsid: Document | undefined): void {
+    const key = keyOf(lsid?.id);
+    if (!key) return;
+    this.seen.delete(key); // re-inserted last: the map stays in order of last use
+    this.seen.set(key, { id: lsid!.id, lastUse: new Date() });
+    if (this.seen.size > MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
+  }
+
+  end(lsids: Document[]): void {
+    for (const lsid of lsids) {
+      const key = keyOf(lsid?.id);
+      if (key) this.seen.delete(key);
+    }
+  }
+
+  /** The `$listLocalSessions` documents, oldest use first. */
+  list(): Document[] {
+    const cutoff = Date.now() - TIMEOUT_MS;
+    for (const [key, s] of this.seen) {
+      if (s.lastUse.getTime() >= cutoff) break;
+      this.seen.delete(key);
+    }
+    return [...this.seen.values()].map((s) => ({ _id: { id: s.id, uid: NO_USER }, lastUse: s.lastUse }));
+  }
+}
