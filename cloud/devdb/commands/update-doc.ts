@@ -6,10 +6,11 @@
  * `_id` may never change.
  */
 import type { Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
 import { CommandError, errors } from '../engine/errors';
 import { applySimpleUpdate } from '../engine/simple-update';
 import { cloneDoc, valueKey } from '../engine/values';
+import { runPipeline } from './pipeline';
 
 const OPERATORS = new Set([
   '$set',
@@ -50,7 +51,7 @@ export function applyUpdateTracked(
 ): { doc: Document; changed?: boolean } {
   let result: Document;
   if (Array.isArray(u)) {
-    result = new Aggregator(u).run([cloneDoc(doc)])[0] as Document;
+    result = runPipeline(u, [cloneDoc(doc)])[0];
     // a pipeline that replaces the root ($replaceRoot, $replaceWith) keeps the document's _id
     if (result && result._id === undefined && doc._id !== undefined) result = { _id: doc._id, ...result };
   } else if (isOperatorUpdate(u)) {
