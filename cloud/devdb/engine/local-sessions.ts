@@ -13,18 +13,20 @@ const MAX_ENTRIES = 10_000;
 const NO_USER = new Binary(createHash('sha256').update('').digest());
 
 function keyOf(id: unknown): string | null {
-  if (id instanceof Binary) return Buffer.from(id.buffer).toString('base64');
-  return null;
+  if (!(id instanceof Binary)) return null;
+  const bytes = id.buffer;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, id.position).toString('base64'); // a view, no copy
 }
 
 export class LocalSessions {
-  private readonly seen = new Map<string, { id: Binary; lastUse: Date }>();
+  /** by id, in order of last use (ms since the epoch: no Date per command) */
+  private readonly seen = new Map<string, { id: Binary; lastUse: number }>();
 
   touch(lsid: Document | undefined): void {
     const key = keyOf(lsid?.id);
     if (!key) return;
     this.seen.delete(key); // re-inserted last: the map stays in order of last use
-    this.seen.set(key, { id: lsid!.id, lastUse: new Date() });
+    this.seen.set(key, { id: lsid!.id, lastUse: Date.now() });
     if (this.seen.size > MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
   }
 
@@ -39,9 +41,12 @@ export class LocalSessions {
   list(): Document[] {
     const cutoff = Date.now() - TIMEOUT_MS;
     for (const [key, s] of this.seen) {
-      if (s.lastUse.getTime() >= cutoff) break;
+      if (s.lastUse >= cutoff) break;
       this.seen.delete(key);
     }
-    return [...this.seen.values()].map((s) => ({ _id: { id: s.id, uid: NO_USER }, lastUse: s.lastUse }));
+    return [...this.seen.values()].map((s) => ({
+      _id: { id: s.id, uid: NO_USER },
+      lastUse: new Date(s.lastUse),
+    }));
   }
 }
