@@ -19,15 +19,19 @@ function keyOf(id: unknown): string | null {
 }
 
 export class LocalSessions {
-  /** by id, in order of last use (ms since the epoch: no Date per command) */
+  /** by id, in the order first seen; last use in ms since the epoch (no Date per command) */
   private readonly seen = new Map<string, { id: Binary; lastUse: number }>();
 
   touch(lsid: Document | undefined): void {
     const key = keyOf(lsid?.id);
     if (!key) return;
-    this.seen.delete(key); // re-inserted last: the map stays in order of last use
+    const known = this.seen.get(key);
+    if (known) {
+      known.lastUse = Date.now();
+      return;
+    }
     this.seen.set(key, { id: lsid!.id, lastUse: Date.now() });
-    if (this.seen.size > MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
+    if (this.seen.size > MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value!); // the first seen
   }
 
   end(lsids: Document[]): void {
@@ -37,13 +41,10 @@ export class LocalSessions {
     }
   }
 
-  /** The `$listLocalSessions` documents, oldest use first. */
+  /** The `$listLocalSessions` documents (sessions idle past the timeout are forgotten first). */
   list(): Document[] {
     const cutoff = Date.now() - TIMEOUT_MS;
-    for (const [key, s] of this.seen) {
-      if (s.lastUse >= cutoff) break;
-      this.seen.delete(key);
-    }
+    for (const [key, s] of this.seen) if (s.lastUse < cutoff) this.seen.delete(key);
     return [...this.seen.values()].map((s) => ({
       _id: { id: s.id, uid: NO_USER },
       lastUse: new Date(s.lastUse),
