@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Datastore from '@seald-io/nedb';
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
     console.log(await benchEngine());
     return;
   }
+  const loadAtStart = os.loadavg()[0];
   const nedb = await benchNeDb();
   const { results: devdb, ping, cpu } = await benchDevDb();
   const engine = await benchEngine();
@@ -301,6 +303,7 @@ async function main(): Promise<void> {
       'Documents are member records (~10 fields, a nested object, an array, a date); indexes on `memberNo` (unique) and `seq`.',
       "The last columns feed the same commands straight into devdb's dispatcher in process (no driver, socket or BSON): the",
       "engine's own cost, comparable to NeDB's. A bare `ping` shows what the driver + round trip alone allow on this machine.",
+      `Load average when the run started: ${fmt(loadAtStart, 1)} on ${os.cpus().length} cores (other work on the machine slows every column alike).`,
       '',
       table(
         [
