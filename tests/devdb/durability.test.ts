@@ -241,7 +241,7 @@ describe('the journal', () => {
       last: true,
     });
     await again.stop();
-  });
+  }, 30_000); // 20 MB written, fsynced, compacted and replayed: seconds on a busy 2-core machine
 
   it('reads a journal written in the older one-document-per-record format', async () => {
     const dbpath = dir();
