@@ -7,16 +7,11 @@
  * to build new documents run on the stored ones as they are, and a pipeline made only of those
  * ($match, $sort, $group, $lookup, $set, $project of top-level fields, …) copies nothing.
  *
- * `$addFields`/`$set` are devdb's own (expressions still evaluated by mingo): copy-on-write along
- * the paths they set, every expression evaluated against the stage's input document, and MongoDB's
- * path rules — through an array each element gets the field, a scalar on the path becomes a
- * document, a nested object (`{specs: {fuel: 'diesel'}}`) adds fields to the embedded document.
- * mingo's own edits the shared embedded document, so `{$set: {'a.b': '$a'}}` made `a` contain
- * itself, a reply that cannot be encoded.
+ * `$addFields`/`$set` are devdb's own (add-fields.ts), copy-on-write.
  */
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
-import { Context, evalExpr } from 'mingo/core';
+import { Context } from 'mingo/core';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
 import * as pipelineOperators from 'mingo/operators/pipeline';
@@ -26,6 +21,7 @@ import * as windowOperators from 'mingo/operators/window';
 import type { Engine } from '../engine/engine';
 import { CommandError, errors } from '../engine/errors';
 import { copyTree, isPlainDocument } from '../engine/values';
+import { addFields, type Stream } from './add-fields';
 
 const COPY_STAGE = '$__devdbCopy';
 
@@ -53,7 +49,7 @@ const LEAVES_INPUT_ALONE: Record<string, (spec: unknown) => boolean> = {
   $documents: () => true,
   $lookup: () => true, // its own pipeline is made safe below
   $facet: () => true, // mingo runs each facet on copies
-  $addFields: () => true, // devdb's own, below: copy-on-write
+  $addFields: () => true, // devdb's own: copy-on-write
   $set: () => true,
   $project: (spec) => Object.entries(spec as Document).every(([k, v]) => topLevel(k) && notNested(v)),
   $unset: (spec) => [spec].flat().every(topLevel),
@@ -94,43 +90,6 @@ export function preparePipeline(pipeline: Document[], engine: Engine, db: string
     out.push({ [op]: spec });
   }
   return out;
-}
-
-/** `{a: {b: 1}, 'c.d': '$x'}` → [['a', 'b'], 1], [['c', 'd'], '$x']: nested objects are field specs. */
-function fieldSpecs(spec: Document, prefix: string[] = []): [string[], unknown][] {
-  const out: [string[], unknown][] = [];
-  for (const [key, value] of Object.entries(spec)) {
-    const path = [...prefix, ...key.split('.')];
-    const nested =
-      isPlainDocument(value) && Object.keys(value).length > 0 && !Object.keys(value)[0].startsWith('$');
-    if (nested) out.push(...fieldSpecs(value, path));
-    else out.push([path, value]);
-  }
-  return out;
-}
-
-/** `target` with `value` at `path`, sharing everything off the path; undefined removes the field. */
-function withField(target: unknown, path: string[], value: unknown): unknown {
-  if (Array.isArray(target)) return target.map((el) => withField(el, path, value));
-  const doc: Document = isPlainDocument(target) ? { ...target } : {};
-  const [head, ...rest] = path;
-  if (rest.length) doc[head] = withField(doc[head], rest, value);
-  else if (value === undefined) delete doc[head];
-  else doc[head] = value;
-  return doc;
-}
-
-type Stream = { map(f: (d: Document) => Document): Stream };
-
-function addFields(coll: Stream, spec: Document, options: unknown): Stream {
-  const fields = fieldSpecs(spec);
-  if (fields.length === 0) return coll;
-  return coll.map((doc) => {
-    const values = fields.map(([, expr]) => evalExpr(doc, expr as never, options as never));
-    let out: Document = doc;
-    fields.forEach(([path], i) => (out = withField(out, path, values[i]) as Document));
-    return out;
-  });
 }
 
 /** mingo's operators with devdb's stages in place of its own (a context's first operator of a name wins). */
