@@ -36,3 +36,40 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The median of a[i] / b[i]: how two targets measured side by side compare, run by run. */
+export function medianRatio(a: number[], b: number[]): number {
+  return median(a.map((x, i) => x / b[i]));
+}
+
+/** The machine's 1-minute load average, for the record (others' work slows every column alike). */
+export const loadAverage = () => os.loadavg()[0];
+
+/**
+ * One row of a section's table, keyed by its first cell: replaced when a row with that key is
+ * there, appended otherwise; the section's text before the table is `intro` (written anew).
+ */
+export function writeTableRow(
+  title: string,
+  intro: string,
+  headers: string[],
+  row: (string | number)[],
+): void {
+  const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '';
+  const section = text.split(/^(?=## )/m).find((p) => p.startsWith(`## ${title}\n`)) ?? '';
+  const rows = section
+    .split('\n')
+    .filter((l) => l.startsWith('| '))
+    .slice(2) // header and separator
+    .map((l) => l.slice(2, -2).split(' | '));
+  const i = rows.findIndex((r) => r[0] === String(row[0]));
+  if (i >= 0) rows[i] = row.map(String);
+  else rows.push(row.map(String));
+  writeSection(title, `${intro.trim()}\n\n${table(headers, rows)}`);
+}

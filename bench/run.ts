@@ -1,76 +1,42 @@
 /**
- * `npm run bench`: the app's benchmarks, one run each, on an in-memory devdb with the demo
- * data; results printed and written to docs/benchmarks.md.
+ * `npm run bench`: the app's benchmarks, one run each; results printed and written to
+ * docs/benchmarks.md, one section per step. A new benchmark is one more step in `main`.
  */
-import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startDevDb } from '../cloud/devdb/index';
-import { loadConfig } from '../cloud/platform/config/config';
-import { signSessionToken } from '../cloud/platform/auth/token';
-import { closeDb } from '../cloud/platform/db/client';
-import { seedIfEmpty } from '../cloud/dev/seed';
-import { measureColdStart } from './cold-start';
-import { measureMembersThroughput } from './members-throughput';
+import { bundleFunction } from './bundle';
+import { membersFunctionSection, measureMembersFunction, prepareMembersBench } from './members-function';
 import { measureAidQueue } from './aid-queue';
 import { fmt, table, writeSection } from './report';
 
-async function main(): Promise<void> {
+/** The `members` function's cold start and GET /api/members/me throughput against its baselines. */
+async function membersFunction(): Promise<void> {
+  const setup = await prepareMembersBench();
+  const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'bench-members-')), 'members.js');
+  await bundleFunction('cloud/functions/members/index.ts', bundle);
+  const figures = await measureMembersFunction({
+    apps: [{ name: 'members', bundle }],
+    env: setup.env,
+    token: setup.token,
+    memberId: setup.memberId,
+    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 15),
+    perRound: 1000,
+    concurrency: 8,
+  });
+  setup.stop();
+  const { title, body, summary } = membersFunctionSection(figures, 'members');
+  console.log(summary);
+  writeSection(title, body);
+}
+
+/** The officer's queue of 困难帮扶 cases with 100k cases, with and without its index. */
+async function aidQueue(): Promise<void> {
   const devdb = await startDevDb({ port: 0 });
-  const env = {
-    NODE_ENV: 'production',
-    MONGODB_URI: devdb.uri,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PII_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-  };
-  Object.assign(process.env, env);
-  const config = loadConfig();
   const client = await MongoClient.connect(devdb.uri);
-  const db = client.db(config.dbName);
-  await seedIfEmpty(db, config);
-  const member = await db.collection('members').findOne({ openid: 'demo-worker-1' });
-  const memberId = member!._id.toHexString();
-  const token = await signSessionToken(
-    { memberId, sessionVersion: 0, lifetimeSeconds: config.sessions.memberSeconds },
-    config.jwtSecret,
-  );
-
-  const cold = await measureColdStart({ env, token, runs: Number(process.env.BENCH_COLD_RUNS ?? 7) });
-  console.log(
-    `cold start: members ${fmt(cold.membersMs)} ms, bare hello ${fmt(cold.helloMs)} ms, ratio ${fmt(cold.ratio, 2)}`,
-  );
-  const tp = await measureMembersThroughput({ uri: devdb.uri, token, memberId, total: 3000, concurrency: 8 });
-  console.log(
-    `GET /api/members/me: ${fmt(tp.appRps, 0)} req/s vs bare findOne ${fmt(tp.bareRps, 0)} req/s, ratio ${fmt(tp.ratio, 2)}`,
-  );
-
-  writeSection(
-    'Cloud functions: cold start and members/me throughput',
-    [
-      `Cold start = new Node process → first response through the bundled handler (median of ${cold.runs}, interleaved).`,
-      `Throughput = ${tp.total} requests each, ${tp.concurrency} at a time, handler invoked in process with API Gateway v2 events, devdb over loopback;`,
-      `app and baseline alternate in ${tp.rounds} rounds after a warm-up, and the ratio is the median of the rounds' ratios (load from elsewhere hits both alike).`,
-      'Per request the app reads the member once (auth and the answer share the read), names the union from a cached org tree, and verifies a session token with HMAC only the first time it sees it.',
-      '',
-      table(
-        ['measure', 'app', 'baseline', 'ratio app/baseline'],
-        [
-          [
-            'cold start `members` (GET /api/members/me)',
-            `${fmt(cold.membersMs)} ms`,
-            `${fmt(cold.helloMs)} ms (bare hello)`,
-            fmt(cold.ratio, 2),
-          ],
-          [
-            'GET /api/members/me throughput',
-            `${fmt(tp.appRps, 0)} req/s`,
-            `${fmt(tp.bareRps, 0)} req/s (bare findOne)`,
-            fmt(tp.ratio, 2),
-          ],
-        ],
-      ),
-    ].join('\n'),
-  );
   const queue = await measureAidQueue(client.db('bench_aid'), { cases: 100_000, runs: 100 });
   console.log(
     `aid officer queue, ${queue.cases} cases: p50 ${fmt(queue.indexed.p50)} ms / p99 ${fmt(queue.indexed.p99)} ms with the index; ` +
@@ -97,8 +63,14 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   await client.close();
-  await closeDb();
   await devdb.stop();
+}
+
+async function main(): Promise<void> {
+  await membersFunction();
+  await aidQueue();
+  // the bundles loaded for the throughput keep their database connections open
+  process.exit(0);
 }
 
 main().catch((e) => {

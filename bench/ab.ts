@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:ab -- <base> <head> "<what changed>" [--code-cache=load|first-request]`:
+ * two builds of the `members` function side by side, interleaved with the fair baseline and the
+ * bare hello (members-function.ts): cold start and GET /api/members/me throughput, with the
+ * medians of head/base ratios taken run by run and round by round. <base> and <head> are commits;
+ * <head> may be `.` for this worktree as it is. `--code-cache` loads the head build through a V8
+ * code cache made at bundle time (code-cache.ts): after loading the module, or after answering one
+ * request too. Writes one row, keyed by the change, into the A/B table of docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleFunction, sourceAt } from './bundle';
+import { v2Get } from './cold-start';
+import { withCodeCache } from './code-cache';
+import { FAIR, measureMembersFunction, prepareMembersBench } from './members-function';
+import { fmt, median, medianRatio, writeTableRow } from './report';
+
+const ENTRY = 'cloud/functions/members/index.ts';
+
+function commitOf(ref: string): string {
+  if (ref === '.') {
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'cloud', 'src']).length > 0;
+    return `${commitOf('HEAD')}${dirty ? '+changes' : ''}`;
+  }
+  return String(execFileSync('git', ['rev-parse', '--short', ref])).trim();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const codeCache = process.argv.find((a) => a.startsWith('--code-cache='))?.split('=')[1];
+  const [baseRef, headRef, change] = args;
+  if (!baseRef || !headRef || !change || (codeCache && !['load', 'first-request'].includes(codeCache))) {
+    console.error(
+      'usage: npm run bench:ab -- <base> <head|.> "<what changed>" [--code-cache=load|first-request]',
+    );
+    process.exit(2);
+  }
+  const base = commitOf(baseRef);
+  const head = commitOf(headRef) + (codeCache ? ` + code cache (${codeCache})` : '');
+  const setup = await prepareMembersBench();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ab-'));
+  const baseBundle = path.join(dir, 'base.js');
+  let headBundle = path.join(dir, 'head.js');
+  await bundleFunction(ENTRY, baseBundle, sourceAt(baseRef));
+  await bundleFunction(ENTRY, headBundle, headRef === '.' ? process.cwd() : sourceAt(headRef));
+  if (codeCache) {
+    const event = codeCache === 'first-request' ? v2Get('/api/members/me', setup.token) : undefined;
+    headBundle = withCodeCache(headBundle, { ...process.env, ...setup.env }, event);
+  }
+  const f = await measureMembersFunction({
+    apps: [
+      { name: 'base', bundle: baseBundle },
+      { name: 'head', bundle: headBundle },
+    ],
+    env: setup.env,
+    token: setup.token,
+    memberId: setup.memberId,
+    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 15),
+    perRound: 1000,
+    concurrency: 8,
+  });
+  setup.stop();
+  const c = (k: 'ms' | 'cpuMs') =>
+    `${fmt(median(f.cold.base[k]))} → ${fmt(median(f.cold.head[k]))}` +
+    ` (**${fmt(medianRatio(f.cold.head[k], f.cold.base[k]), 3)}**)`;
+  const t = (k: 'rps' | 'perCpuSecond') =>
+    `${fmt(median(f.throughput.base[k]), 0)} → ${fmt(median(f.throughput.head[k]), 0)}` +
+    ` (**${fmt(medianRatio(f.throughput.head[k], f.throughput.base[k]), 3)}**)`;
+  const vsFair = (name: 'base' | 'head') =>
+    `${fmt(medianRatio(f.cold[name].ms, f.cold[FAIR].ms), 2)} / ` +
+    `${fmt(medianRatio(f.throughput[name].rps, f.throughput[FAIR].rps), 2)}`;
+  const row = [
+    change,
+    `${base} → ${head}`,
+    c('ms'),
+    c('cpuMs'),
+    t('rps'),
+    t('perCpuSecond'),
+    `${vsFair('base')} → ${vsFair('head')}`,
+    `${fmt(f.load.start, 1)}–${fmt(f.load.end, 1)}`,
+    `${f.settings.coldRuns} / ${f.settings.rounds}`,
+  ];
+  console.log(row.join('\n'));
+  writeTableRow(
+    'Cloud functions: each change, A/B',
+    [
+      '`npm run bench:ab -- <base> <head> "<change>"`: the `members` function built from two commits, measured side by side',
+      'and interleaved with the fair baseline and the bare hello as in "Cloud functions: cold start and members/me throughput" (same bundling, same',
+      'devdb process, same events). Each cell: base → head medians, and in bold the **median of the head/base ratios** taken',
+      'run by run (cold start) or round by round (throughput). Cold start: below 1 is faster. Throughput: above 1 is faster.',
+      '"vs fair" is app/fair for cold start (wall clock) / throughput (req/s), base → head. Load: the 1-minute load',
+      'average at the start and the end of the measurement, on 2 cores.',
+    ].join('\n'),
+    [
+      'change',
+      'commits',
+      'cold start wall ms',
+      'cold start CPU ms',
+      'req/s',
+      'req per CPU s',
+      'vs fair (cold / req/s)',
+      'load',
+      'runs / rounds',
+    ],
+    row,
+  );
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
