@@ -15,7 +15,7 @@ import { bundleFunction, sourceAt } from './bundle';
 import { v2Get } from './cold-start';
 import { withCodeCache } from './code-cache';
 import { FAIR, measureMembersFunction, prepareMembersBench } from './members-function';
-import { fmt, median, medianRatio, writeTableRow } from './report';
+import { fmt, median, medianRatio, ratioWithCi, writeTableRow } from './report';
 
 const ENTRY = 'cloud/functions/members/index.ts';
 
@@ -65,10 +65,10 @@ async function main(): Promise<void> {
   setup.stop();
   const c = (k: 'ms' | 'cpuMs') =>
     `${fmt(median(f.cold.base[k]))} → ${fmt(median(f.cold.head[k]))}` +
-    ` (**${fmt(medianRatio(f.cold.head[k], f.cold.base[k]), 3)}**)`;
+    ` (**${ratioWithCi(f.cold.head[k], f.cold.base[k], 3)}**)`;
   const t = (k: 'rps' | 'perCpuSecond') =>
     `${fmt(median(f.throughput.base[k]), 0)} → ${fmt(median(f.throughput.head[k]), 0)}` +
-    ` (**${fmt(medianRatio(f.throughput.head[k], f.throughput.base[k]), 3)}**)`;
+    ` (**${ratioWithCi(f.throughput.head[k], f.throughput.base[k], 3)}**)`;
   const vsFair = (name: 'base' | 'head') =>
     `${fmt(medianRatio(f.cold[name].ms, f.cold[FAIR].ms), 2)} / ` +
     `${fmt(medianRatio(f.throughput[name].rps, f.throughput[FAIR].rps), 2)}`;
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
       '`npm run bench:ab -- <base> <head> "<change>"`: the `members` function built from two commits, measured side by side',
       'and interleaved with the fair baseline and the bare hello as in "Cloud functions: cold start and members/me throughput" (same bundling, same',
       'devdb process, same events). Each cell: base → head medians, and in bold the **median of the head/base ratios** taken',
-      'run by run (cold start) or round by round (throughput). Cold start: below 1 is faster. Throughput: above 1 is faster.',
+      'run by run (cold start) or round by round (throughput) with its 95% confidence interval (order statistics). Cold',
+      'start: below 1 is faster. Throughput: above 1 is faster. The A/A row (one build against itself) shows the noise.',
       '"vs fair" is app/fair for cold start (wall clock) / throughput (req/s), base → head. Load: the 1-minute load',
       'average at the start and the end of the measurement, on 2 cores.',
     ].join('\n'),

@@ -22,7 +22,7 @@ import { bundleFunction } from './bundle';
 import { startDevDbProcess } from './devdb-process';
 import { coldStarts, v2Get, type ColdFigures } from './cold-start';
 import { throughputRounds, type Handler, type ThroughputFigures } from './throughput';
-import { fmt, loadAverage, median, medianRatio, table } from './report';
+import { fmt, loadAverage, median, medianRatio, ratioWithCi, table } from './report';
 
 // the bundles are CommonJS files outside the source tree, loaded as a function runtime loads them
 const requireBundle = createRequire(__filename);
@@ -91,7 +91,7 @@ export async function measureMembersFunction(opts: {
       { name: FAIR, handler: load(fair), event: fairEvent },
       { name: HELLO, handler: load(hello), event: helloEvent },
     ],
-    { ...settings, warmup: 2000 },
+    { ...settings, warmup: 5000 },
   );
   return { cold, throughput, load: { start, end: loadAverage() }, settings };
 }
@@ -141,7 +141,7 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
       `cold start \`members\`, ${label}`,
       cell(f.cold[app][key], unit),
       cell(f.cold[FAIR][key], unit),
-      `**${fmt(cold(key), 2)}**`,
+      `**${ratioWithCi(f.cold[app][key], f.cold[FAIR][key])}**`,
       cell(f.cold[HELLO][key], unit),
       fmt(coldHello(key), 2),
     ];
@@ -154,7 +154,7 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
       `GET /api/members/me, ${label}`,
       cell(f.throughput[app][key], unit, 0),
       cell(f.throughput[FAIR][key], unit, 0),
-      `**${fmt(tp(key), 2)}**`,
+      `**${ratioWithCi(f.throughput[app][key], f.throughput[FAIR][key])}**`,
       cell(f.throughput[HELLO][key], unit, 0),
       fmt(tpHello(key), 3),
     ]);
@@ -178,7 +178,8 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
     "it answered (others' load moves it much less). Throughput: the same bundles loaded into one process,",
     `${s.perRound} requests per round, ${s.concurrency} at a time, ${s.rounds} rounds after a warm-up, the three in a rotating`,
     'order in every round. devdb runs as its own process (in memory, over loopback), as a deployed database is elsewhere:',
-    "its work is not the function's. Figures are medians; ratios are the **medians of the per-run (per-round) ratios**.",
+    "its work is not the function's. Figures are medians; ratios are the **medians of the per-run (per-round) ratios**,",
+    'with their 95% confidence intervals (order statistics).',
     `Load average ${fmt(f.load.start, 1)} at the start, ${fmt(f.load.end, 1)} at the end (shared machine: other work slows`,
     'every column alike, wall clock far more than CPU time).',
     '',

@@ -73,3 +73,29 @@ export function writeTableRow(
   else rows.push(row.map(String));
   writeSection(title, `${intro.trim()}\n\n${table(headers, rows)}`);
 }
+
+/**
+ * A distribution-free 95% confidence interval for the median of `xs` (order statistics around
+ * it, from the binomial distribution); for ratios, how sure the median ratio is.
+ */
+export function medianCi(xs: number[]): [number, number] {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  // largest k with P(Binomial(n, 1/2) < k) ≤ 2.5%: the interval is [s[k-1], s[n-k]]
+  let k = 0;
+  let below = 0;
+  let term = 0.5 ** n; // P(X = 0)
+  while (k < n && below + term <= 0.025) {
+    below += term;
+    term = (term * (n - k)) / (k + 1);
+    k++;
+  }
+  return k === 0 ? [s[0], s[n - 1]] : [s[k - 1], s[n - k]];
+}
+
+/** `1.04 (0.98–1.09)`: the median of a[i] / b[i] and its 95% confidence interval. */
+export function ratioWithCi(a: number[], b: number[], digits = 2): string {
+  const ratios = a.map((x, i) => x / b[i]);
+  const [lo, hi] = medianCi(ratios);
+  return `${fmt(median(ratios), digits)} (${fmt(lo, digits)}–${fmt(hi, digits)})`;
+}
