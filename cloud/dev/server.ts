@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { loadConfig, setConfig, type AppConfig } from '../platform/config/config';
-import { closeDb, getDb } from '../platform/db/client';
+import { closeDb, getDb, indexesEnsured } from '../platform/db/client';
 import { AppError } from '../platform/http/app-error';
 import { apiSecurityHeaders, appSecurityHeaders } from '../platform/http/security-headers';
 import { FUNCTIONS } from '../functions/registry';
@@ -79,6 +79,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const config: AppConfig = { ...base, mongoUri, wechat: wechatConfig };
   setConfig(config);
   const db = await getDb();
+  await indexesEnsured();
   if (opts.seed ?? !production) await seedIfEmpty(db, config);
 
   const app = express();

@@ -1,13 +1,14 @@
 /**
  * One MongoClient per process, created on first use and reused by every request (a cloud
- * function instance keeps it across invocations). Indexes are ensured once per process before
- * the first query is served.
+ * function instance keeps it across invocations). Indexes are ensured once per process, all
+ * collections at once, beside the first request rather than in front of it.
  */
 import { MongoClient, type Db } from 'mongodb';
 import { getConfig } from '../config/config';
 import { ensureIndexes } from './indexes';
 
 let clientPromise: Promise<{ client: MongoClient; db: Db }> | undefined;
+let indexes: Promise<void> | undefined;
 
 async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const config = getConfig();
@@ -16,7 +17,7 @@ async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
   await client.connect();
   const db = client.db(config.dbName);
-  await ensureIndexes(db);
+  indexes = ensureIndexes(db).catch((e: unknown) => console.error('ensuring indexes failed', e));
   return { client, db };
 }
 
@@ -26,6 +27,12 @@ export async function getDb(): Promise<Db> {
     throw e;
   });
   return (await clientPromise).db;
+}
+
+/** Resolves once this process's indexes are ensured (the dev server waits for them). */
+export async function indexesEnsured(): Promise<void> {
+  await getDb();
+  await indexes;
 }
 
 export async function getClient(): Promise<MongoClient> {

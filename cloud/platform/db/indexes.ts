@@ -37,7 +37,7 @@ registerIndexes('notifications', [
 ]);
 
 export async function ensureIndexes(db: Db): Promise<void> {
-  for (const [collection, indexes] of registry) {
-    await db.collection(collection).createIndexes(indexes);
-  }
+  await Promise.all(
+    [...registry].map(([collection, indexes]) => db.collection(collection).createIndexes(indexes)),
+  );
 }
