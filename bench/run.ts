@@ -23,8 +23,8 @@ async function membersFunction(): Promise<void> {
     token: setup.token,
     memberId: setup.memberId,
     coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
-    rounds: Number(process.env.BENCH_ROUNDS ?? 15),
-    perRound: 1000,
+    rounds: Number(process.env.BENCH_ROUNDS ?? 21),
+    perRound: 800,
     concurrency: 8,
   });
   setup.stop();
