@@ -18,6 +18,8 @@ import { MongoClient } from 'mongodb';
 import { loadConfig } from '../cloud/platform/config/config';
 import { signSessionToken } from '../cloud/platform/auth/token';
 import { seedIfEmpty } from '../cloud/dev/seed';
+import { ensureIndexes } from '../cloud/platform/db/indexes';
+import '../cloud/functions/registry'; // every function's indexes
 import { bundleFunction } from './bundle';
 import { startDevDbProcess } from './devdb-process';
 import { coldStarts, v2Get, type ColdFigures } from './cold-start';
@@ -98,7 +100,8 @@ export async function measureMembersFunction(opts: {
 
 /**
  * devdb in its own process (a deployed function's database is elsewhere: its work is not the
- * function's), seeded with the demo data, and a session of the demo worker.
+ * function's), seeded with the demo data and indexed as a deploy leaves it, and a session of the
+ * demo worker.
  */
 export async function prepareMembersBench() {
   const devdb = await startDevDbProcess();
@@ -112,6 +115,7 @@ export async function prepareMembersBench() {
   const config = loadConfig({ ...process.env, ...env });
   const client = await MongoClient.connect(devdb.uri);
   await seedIfEmpty(client.db(config.dbName), config);
+  await ensureIndexes(client.db(config.dbName)); // as `npm run db:indexes` does before a deploy
   const member = await client.db(config.dbName).collection('members').findOne({ openid: 'demo-worker-1' });
   await client.close();
   const memberId = member!._id.toHexString();

@@ -1,14 +1,12 @@
 /**
  * One MongoClient per process, created on first use and reused by every request (a cloud
- * function instance keeps it across invocations). Indexes are ensured once per process, all
- * collections at once, beside the first request rather than in front of it.
+ * function instance keeps it across invocations). A function never creates indexes: they are
+ * ensured before a deploy takes traffic (`npm run db:indexes`), see indexes.ts.
  */
 import { MongoClient, type Db } from 'mongodb';
 import { getConfig } from '../config/config';
-import { ensureIndexes } from './indexes';
 
 let clientPromise: Promise<{ client: MongoClient; db: Db }> | undefined;
-let indexes: Promise<void> | undefined;
 
 async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const config = getConfig();
@@ -17,7 +15,6 @@ async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
   await client.connect();
   const db = client.db(config.dbName);
-  indexes = ensureIndexes(db).catch((e: unknown) => console.error('ensuring indexes failed', e));
   return { client, db };
 }
 
@@ -27,12 +24,6 @@ export async function getDb(): Promise<Db> {
     throw e;
   });
   return (await clientPromise).db;
-}
-
-/** Resolves once this process's indexes are ensured (the dev server waits for them). */
-export async function indexesEnsured(): Promise<void> {
-  await getDb();
-  await indexes;
 }
 
 export async function getClient(): Promise<MongoClient> {
