@@ -4,7 +4,6 @@ import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
-import { officerHome } from '../../core/officer/programs';
 import { findOrg } from '../../core/orgs/repository';
 
 const ConsentSchema = z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
@@ -43,12 +42,17 @@ export function createMembersApp() {
         method: 'get',
         path: '/officer/home',
         auth: 'officer',
-        handler: async ({ db, caller }) => ({
-          body: {
-            org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
-            programs: await officerHome(db, caller),
-          },
-        }),
+        handler: async ({ db, caller }) => {
+          // officers only: the programs' code (every program's queue queries) loads on an officer's
+          // first visit, not in every worker's cold start
+          const { officerHome } = await import('../../core/officer/programs');
+          return {
+            body: {
+              org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
+              programs: await officerHome(db, caller),
+            },
+          };
+        },
       }),
       route({
         method: 'post',
