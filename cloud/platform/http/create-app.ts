@@ -166,13 +166,17 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
     });
     next();
   });
-  // JSON bodies only; an upload route reads its raw body itself (a JSON upload is refused there)
-  app.use(
-    express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
-  );
+  // JSON bodies only, and only on routes whose method carries one (a GET's body means nothing);
+  // an upload route reads its raw body itself (a JSON upload is refused there)
+  const jsonBody = express.json({
+    limit: BODY_LIMIT,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   for (const r of routes) {
-    const rawParser = r.raw ? [express.raw({ type: () => true, limit: r.raw.limit })] : [];
-    app[r.method](r.path, ...rawParser, handle(name, r));
+    const parsers = r.method === 'get' ? [] : [jsonBody];
+    if (r.raw) parsers.push(express.raw({ type: () => true, limit: r.raw.limit }));
+    app[r.method](r.path, ...parsers, handle(name, r));
   }
   app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
   // express recognises an error handler by its four parameters
