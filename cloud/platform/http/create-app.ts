@@ -43,6 +43,22 @@ export function setLogDestination(destination: pino.DestinationStream | undefine
   rootLogger = undefined;
 }
 
+/**
+ * The request's logger (its function, its request id, the client's own id when well-formed),
+ * made on first use: most requests log nothing but their finish line, and none when logs are off.
+ */
+function requestLog(fn: string, res: Response): Logger {
+  if (!res.locals.log) {
+    const clientRequestId = clientRequestIdOf(res.req.get('x-request-id'));
+    res.locals.log = logger().child({
+      fn,
+      requestId: res.locals.requestId as string,
+      ...(clientRequestId ? { clientRequestId } : {}),
+    });
+  }
+  return res.locals.log as Logger;
+}
+
 async function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
   const header = req.get('authorization');
   if (!header) throw new AppError('UNAUTHENTICATED');
@@ -87,9 +103,8 @@ function handle(fn: string, route: Route) {
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
-      const ctx: RequestContext<unknown, Caller | null> = {
+      const ctx: Omit<RequestContext<unknown, Caller | null>, 'log'> = {
         requestId: res.locals.requestId as string,
-        log: res.locals.log as Logger,
         config,
         db,
         caller,
@@ -99,7 +114,13 @@ function handle(fn: string, route: Route) {
         header: (name) => req.get(name),
       };
       const run = (operationId?: string) =>
-        (route.handler as (c: typeof ctx) => Promise<RouteResult>)({ ...ctx, operationId });
+        (route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>)({
+          ...ctx,
+          get log() {
+            return requestLog(fn, res);
+          },
+          operationId,
+        });
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
@@ -150,20 +171,19 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.use(apiSecurityHeaders(() => getConfig().production));
   app.use((req, res, next) => {
     const requestId = newRequestId();
-    const clientRequestId = clientRequestIdOf(req.get('x-request-id'));
-    const log = logger().child({ fn: name, requestId, ...(clientRequestId ? { clientRequestId } : {}) });
     res.locals.requestId = requestId;
-    res.locals.log = log;
     res.set('X-Request-Id', requestId);
     res.set('Cache-Control', 'no-store');
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info(
-        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
-        'request',
-      );
-    });
+    if (logger().isLevelEnabled('info')) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        requestLog(name, res).info(
+          { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
+          'request',
+        );
+      });
+    }
     next();
   });
   // JSON bodies only, and only on routes whose method carries one (a GET's body means nothing);
@@ -187,7 +207,7 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
     if (e?.type === 'entity.too.large') return sendError(res, new AppError('BODY_TOO_LARGE'));
     if (e?.status && e.status >= 400 && e.status < 500)
       return sendError(res, new AppError('VALIDATION_FAILED'));
-    const log = (res.locals.log as Logger | undefined) ?? logger();
+    const log = res.locals.requestId ? requestLog(name, res) : logger();
     if (isTransientDbError(err)) {
       // the database is unreachable or busy for a moment: the client may send the same request again
       log.warn({ err }, 'database unavailable');
