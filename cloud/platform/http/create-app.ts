@@ -1,14 +1,14 @@
 /**
- * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, pino logs, JWT auth,
+ * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, JSON logs (log/logger.ts), JWT auth,
  * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
  * turns everything into `{ error: { code, message } }` with a stable code and the right status.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import pino, { type Logger } from 'pino';
 import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
 import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
+import { createLogger, type LogDestination, type Logger } from '../log/logger';
 import { isTransientDbError, RETRY_AFTER_SECONDS } from '../db/transient-errors';
 import { loadCaller } from '../auth/load-caller';
 import { verifySessionToken } from '../auth/token';
@@ -30,15 +30,14 @@ export interface FunctionAppOptions {
 }
 
 let rootLogger: Logger | undefined;
-let logDestination: pino.DestinationStream | undefined;
+let logDestination: LogDestination | undefined;
 function logger(): Logger {
-  const options = { level: getConfig().logLevel, base: undefined };
-  rootLogger ??= logDestination ? pino(options, logDestination) : pino(options);
+  rootLogger ??= createLogger(getConfig().logLevel, logDestination);
   return rootLogger;
 }
 
 /** Where logs go (stdout when unset); tests read them to check what is never logged. */
-export function setLogDestination(destination: pino.DestinationStream | undefined): void {
+export function setLogDestination(destination: LogDestination | undefined): void {
   logDestination = destination;
   rootLogger = undefined;
 }
