@@ -30,8 +30,9 @@ function commitOf(ref: string): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const codeCache = process.argv.find((a) => a.startsWith('--code-cache='))?.split('=')[1];
-  const [baseRef, headRef, change] = args;
-  if (!baseRef || !headRef || !change || (codeCache && !['load', 'first-request'].includes(codeCache))) {
+  const [baseRef, headRef, what] = args;
+  const change = process.env.BENCH_LOG_LEVEL ? `${what} (logs at ${process.env.BENCH_LOG_LEVEL})` : what;
+  if (!baseRef || !headRef || !what || (codeCache && !['load', 'first-request'].includes(codeCache))) {
     console.error(
       'usage: npm run bench:ab -- <base> <head|.> "<what changed>" [--code-cache=load|first-request]',
     );

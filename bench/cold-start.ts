@@ -9,11 +9,12 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
+// the answer goes to fd 3, so the function's own log lines (stdout) are not in the way
 const INVOKE = `
 const { handler } = require(process.argv[1]);
 handler(JSON.parse(process.argv[2]), {}).then((r) => {
   const cpu = process.cpuUsage();
-  process.stdout.write(r.statusCode + ' ' + (cpu.user + cpu.system) / 1000 + '\\n');
+  require('node:fs').writeSync(3, r.statusCode + ' ' + (cpu.user + cpu.system) / 1000 + '\\n');
   process.exit(0);
 });
 `;
@@ -37,7 +38,7 @@ export interface ColdTarget {
   event: unknown;
 }
 
-/** Milliseconds from spawning `node` to the first answer's status code on stdout. */
+/** Milliseconds from spawning `node` to the first answer's status code (on fd 3). */
 export function coldStartOnce(
   bundle: string,
   event: unknown,
@@ -45,10 +46,13 @@ export function coldStartOnce(
 ): Promise<{ ms: number; cpuMs: number; status: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], { env });
+    const child = spawn(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => {
+    child.stdio[3]!.on('data', (d) => {
       out += String(d);
       const ms = performance.now() - t0;
       if (out.endsWith('\n')) {
@@ -56,7 +60,7 @@ export function coldStartOnce(
         resolve({ ms, cpuMs: Number(cpuMs), status });
       }
     });
-    child.stderr.on('data', (d) => (err += String(d)));
+    child.stderr!.on('data', (d) => (err += String(d)));
     child.on('error', reject);
     child.on('exit', (code) => {
       if (!out.endsWith('\n')) reject(new Error(`child exited ${code} without answering: ${err}`));

@@ -110,7 +110,8 @@ export async function prepareMembersBench() {
     MONGODB_URI: devdb.uri,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PII_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
+    // logs off unless asked (BENCH_LOG_LEVEL=info: run with stdout to /dev/null, the lines come there)
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
   };
   const config = loadConfig({ ...process.env, ...env });
   const client = await MongoClient.connect(devdb.uri);
