@@ -102,19 +102,21 @@ function handle(fn: string, route: Route) {
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
-      const ctx: Omit<RequestContext<unknown, Caller | null>, 'log'> = {
-        requestId: res.locals.requestId as string,
-        config,
-        db,
-        caller,
-        body,
-        params: req.params as Record<string, string>,
-        query: req.query as Record<string, string | undefined>,
-        header: (name) => req.get(name),
-      };
+      const params = req.params as Record<string, string>;
+      const handler = route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>;
+      // one plain object per run; the query is parsed and the logger made only when a handler asks
       const run = (operationId?: string) =>
-        (route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>)({
-          ...ctx,
+        handler({
+          requestId: res.locals.requestId as string,
+          config,
+          db,
+          caller,
+          body,
+          params,
+          get query() {
+            return req.query as Record<string, string | undefined>;
+          },
+          header: (name) => req.get(name),
           get log() {
             return requestLog(fn, res);
           },
@@ -128,7 +130,7 @@ function handle(fn: string, route: Route) {
           fn,
           method: route.method,
           routePath: route.path,
-          params: ctx.params,
+          params,
         });
         const r = await runIdempotent({ db, key, scope, body, run });
         if (r.replayed) res.set('Idempotent-Replayed', 'true');
@@ -171,8 +173,8 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.use((req, res, next) => {
     const requestId = newRequestId();
     res.locals.requestId = requestId;
-    res.set('X-Request-Id', requestId);
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('Cache-Control', 'no-store');
     if (logger().isLevelEnabled('info')) {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
