@@ -76,11 +76,11 @@ function recall(tokens: Map<string, Remembered>, token: string): SessionClaims |
   tokens.delete(token);
   if (Date.now() / 1000 >= hit.exp) return null; // expired: jose says so with its own error
   tokens.set(token, hit); // most recently used last
-  return { memberId: hit.memberId, sessionVersion: hit.sessionVersion, issuedAt: hit.issuedAt };
+  return hit; // frozen when remembered: every request of the session shares it
 }
 
 function remember(tokens: Map<string, Remembered>, token: string, claims: Remembered) {
-  tokens.set(token, claims);
+  tokens.set(token, Object.freeze(claims));
   if (tokens.size > REMEMBERED_MAX) tokens.delete(tokens.keys().next().value!);
 }
 
