@@ -1,27 +1,20 @@
 /**
- * `npm run bench:ab -- <base> <head> "<what changed>" [--code-cache=load|first-request]`:
- * two builds of the `members` function side by side, interleaved with the fair baseline and the
- * bare hello (members-function.ts): cold start and GET /api/members/me throughput, with the
- * medians of head/base ratios taken run by run and round by round. <base> and <head> are commits;
- * <head> may be `.` for this worktree as it is. `--code-cache` loads the head build through a V8
- * code cache made at bundle time (code-cache.ts): after loading the module, or after answering one
- * request too. Writes one row, keyed by the change, into the A/B table of docs/benchmarks.md.
+ * `npm run bench:ab -- <base> <head> "<what changed>" [--no-code-cache]`: two builds of the
+ * `members` function side by side, interleaved with the fair baseline and the bare hello
+ * (members-function.ts): cold start and GET /api/members/me throughput, with the medians of
+ * head/base ratios taken run by run and round by round. <base> and <head> are commits; <head> may
+ * be `.` for this worktree as it is. Everything is built as `npm run build:functions` builds it,
+ * V8 code cache included unless `--no-code-cache`. Writes one row, keyed by the change, into the
+ * A/B table of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bundleFunction, sourceAt } from './bundle';
-import { v2Get } from './cold-start';
-import { withCodeCache } from './code-cache';
+import { sourceAt } from './bundle';
 import { FAIR, measureMembersFunction, prepareMembersBench } from './members-function';
 import { fmt, median, medianRatio, ratioWithCi, writeTableRow } from './report';
 
-const ENTRY = 'cloud/functions/members/index.ts';
-
 function commitOf(ref: string): string {
   if (ref === '.') {
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'cloud', 'src']).length > 0;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'cloud', 'src', 'tools']).length > 0;
     return `${commitOf('HEAD')}${dirty ? '+changes' : ''}`;
   }
   return String(execFileSync('git', ['rev-parse', '--short', ref])).trim();
@@ -29,32 +22,22 @@ function commitOf(ref: string): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const codeCache = process.argv.find((a) => a.startsWith('--code-cache='))?.split('=')[1];
+  const codeCache = !process.argv.includes('--no-code-cache');
   const [baseRef, headRef, what] = args;
   const change = process.env.BENCH_LOG_LEVEL ? `${what} (logs at ${process.env.BENCH_LOG_LEVEL})` : what;
-  if (!baseRef || !headRef || !what || (codeCache && !['load', 'first-request'].includes(codeCache))) {
-    console.error(
-      'usage: npm run bench:ab -- <base> <head|.> "<what changed>" [--code-cache=load|first-request]',
-    );
+  if (!baseRef || !headRef || !what) {
+    console.error('usage: npm run bench:ab -- <base> <head|.> "<what changed>" [--no-code-cache]');
     process.exit(2);
   }
   const base = commitOf(baseRef);
-  const head = commitOf(headRef) + (codeCache ? ` + code cache (${codeCache})` : '');
+  const head = commitOf(headRef);
   const setup = await prepareMembersBench();
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ab-'));
-  const baseBundle = path.join(dir, 'base.js');
-  let headBundle = path.join(dir, 'head.js');
-  await bundleFunction(ENTRY, baseBundle, sourceAt(baseRef));
-  await bundleFunction(ENTRY, headBundle, headRef === '.' ? process.cwd() : sourceAt(headRef));
-  if (codeCache) {
-    const event = codeCache === 'first-request' ? v2Get('/api/members/me', setup.token) : undefined;
-    headBundle = withCodeCache(headBundle, { ...process.env, ...setup.env }, event);
-  }
   const f = await measureMembersFunction({
     apps: [
-      { name: 'base', bundle: baseBundle },
-      { name: 'head', bundle: headBundle },
+      { name: 'base', root: sourceAt(baseRef) },
+      { name: 'head', root: headRef === '.' ? process.cwd() : sourceAt(headRef) },
     ],
+    codeCache,
     env: setup.env,
     token: setup.token,
     memberId: setup.memberId,
@@ -75,7 +58,7 @@ async function main(): Promise<void> {
     `${fmt(medianRatio(f.throughput[name].rps, f.throughput[FAIR].rps), 2)}`;
   const row = [
     change,
-    `${base} → ${head}`,
+    `${base} → ${head}${codeCache ? ' · code cache' : ''}`,
     c('ms'),
     c('cpuMs'),
     t('rps'),
@@ -94,7 +77,10 @@ async function main(): Promise<void> {
       'run by run (cold start) or round by round (throughput) with its 95% confidence interval (order statistics). Cold',
       'start: below 1 is faster. Throughput: above 1 is faster. The A/A row (one build against itself) shows the noise.',
       '"vs fair" is app/fair for cold start (wall clock) / throughput (req/s), base → head. Load: the 1-minute load',
-      'average at the start and the end of the measurement, on 2 cores.',
+      'average at the start and the end of the measurement, on 2 cores. Builds marked "· code cache" are deploy builds',
+      '(`npm run build:functions`, with the V8 code cache, as both baselines then are too); rows above the code cache',
+      'rows measured plain bundles, and the code cache rows themselves a first version of the loader (bench/code-cache.ts',
+      'at their commit).',
     ].join('\n'),
     [
       'change',

@@ -1,39 +1,17 @@
-/** Bundles a function entry the way a deploy would (esbuild, one CommonJS file for Node 20). */
+/**
+ * Builds for benchmarks: a function bundled as a deploy bundles it (tools/functions-build; use
+ * its `buildFunction` for the whole deploy build, code cache included), from this worktree or
+ * from the source tree of an older commit.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 
-// optional peers of the mongodb driver that a deploy leaves out
-const EXTERNAL = [
-  'kerberos',
-  '@mongodb-js/zstd',
-  'snappy',
-  'socks',
-  'aws4',
-  'mongodb-client-encryption',
-  'gcp-metadata',
-  '@aws-sdk/credential-providers',
-];
-
-/** `root`: the source tree to bundle from (default: this worktree). */
-export async function bundleFunction(entry: string, outfile: string, root = process.cwd()): Promise<void> {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [path.join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: EXTERNAL,
-    logLevel: 'error',
-  });
-}
+export { bundleFunction } from '../tools/functions-build/bundle';
 
 /**
- * The source tree of a commit, for bundling an older build beside this one (bench/ab.ts):
+ * The source tree of a commit, for building an older version beside this one (bench/ab.ts):
  * the commit's files in a temporary directory, with this worktree's node_modules.
  */
 export function sourceAt(ref: string): string {

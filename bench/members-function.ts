@@ -5,8 +5,8 @@
  *    (fixtures/fair-find-one.ts);
  *  - bare hello (for reference): express + serverless-http answering a constant, no driver, no
  *    connection (fixtures/bare-hello.ts).
- * Everything is bundled as a deploy bundles it (bundle.ts), and the throughput loads the same
- * bundles into this process. One or more builds of the app (A/B: two commits) are measured
+ * Everything is built as a deploy builds it (`npm run build:functions`: one bundle and a V8 code
+ * cache, tools/functions-build), and the throughput loads the same builds into this process. One or more builds of the app (A/B: two commits) are measured
  * side by side with the baselines, interleaved (cold-start.ts, throughput.ts).
  */
 import { randomBytes } from 'node:crypto';
@@ -20,42 +20,42 @@ import { signSessionToken } from '../cloud/platform/auth/token';
 import { seedIfEmpty } from '../cloud/dev/seed';
 import { ensureIndexes } from '../cloud/platform/db/indexes';
 import '../cloud/functions/registry'; // every function's indexes
-import { bundleFunction } from './bundle';
+import { buildFunction } from '../tools/functions-build/build';
 import { startDevDbProcess } from './devdb-process';
 import { coldStarts, v2Get, type ColdFigures } from './cold-start';
 import { throughputRounds, type Handler, type ThroughputFigures } from './throughput';
 import { fmt, loadAverage, median, medianRatio, ratioWithCi, table } from './report';
 
-// the bundles are CommonJS files outside the source tree, loaded as a function runtime loads them
-const requireBundle = createRequire(__filename);
+const APP_ENTRY = 'cloud/functions/members/index.ts';
+
+// the builds are CommonJS files outside the source tree, loaded as a function runtime loads them
+const requireBuild = createRequire(__filename);
 
 export const FAIR = 'fair baseline';
 export const HELLO = 'bare hello';
+/** the name of a target's cold start without the code cache (a runtime on another Node) */
+export const withoutCache = (name: string) => `${name}, no code cache`;
 
 export interface AppBuild {
   name: string;
-  /** a bundled `cloud/functions/members/index.ts` (or a loader of one) */
-  bundle: string;
+  /** the source tree to build `cloud/functions/members/index.ts` from (default: this worktree) */
+  root?: string;
 }
 
 export interface MembersFunctionFigures {
-  /** per target (app builds, FAIR, HELLO) */
+  /** per target (app builds, FAIR, HELLO; and each `withoutCache(…)` when asked) */
   cold: Record<string, ColdFigures>;
   throughput: Record<string, ThroughputFigures>;
   load: { start: number; end: number };
-  settings: { coldRuns: number; rounds: number; perRound: number; concurrency: number };
-}
-
-export async function bundleBaselines(dir = mkdtempSync(path.join(tmpdir(), 'bench-baselines-'))) {
-  const fair = path.join(dir, 'fair-find-one.js');
-  const hello = path.join(dir, 'bare-hello.js');
-  await bundleFunction('bench/fixtures/fair-find-one.ts', fair);
-  await bundleFunction('bench/fixtures/bare-hello.ts', hello);
-  return { fair, hello };
+  settings: { coldRuns: number; rounds: number; perRound: number; concurrency: number; codeCache: boolean };
 }
 
 export async function measureMembersFunction(opts: {
   apps: AppBuild[];
+  /** build as a deploy does, with the V8 code cache (default), or without it */
+  codeCache?: boolean;
+  /** also time cold starts of every target built without the code cache */
+  coldWithoutCache?: boolean;
   /** the functions' environment (MONGODB_URI, secrets, LOG_LEVEL) */
   env: NodeJS.ProcessEnv;
   token: string;
@@ -65,34 +65,53 @@ export async function measureMembersFunction(opts: {
   perRound: number;
   concurrency: number;
 }): Promise<MembersFunctionFigures> {
+  const codeCache = opts.codeCache ?? true;
   const settings = {
     coldRuns: opts.coldRuns,
     rounds: opts.rounds,
     perRound: opts.perRound,
     concurrency: opts.concurrency,
+    codeCache,
   };
   const start = loadAverage();
-  const { fair, hello } = await bundleBaselines();
   const appEvent = v2Get('/api/members/me', opts.token);
-  const fairEvent = v2Get(`/${opts.memberId}`);
-  const helloEvent = v2Get('/');
+  const sources = [
+    ...opts.apps.map((a) => ({ name: a.name, entry: APP_ENTRY, root: a.root, event: appEvent })),
+    {
+      name: FAIR,
+      entry: 'bench/fixtures/fair-find-one.ts',
+      root: undefined,
+      event: v2Get(`/${opts.memberId}`),
+    },
+    { name: HELLO, entry: 'bench/fixtures/bare-hello.ts', root: undefined, event: v2Get('/') },
+  ];
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-functions-'));
+  const built = [];
+  for (const [i, s] of sources.entries()) {
+    const main = await buildFunction(s.entry, path.join(dir, String(i)), { root: s.root, codeCache });
+    built.push({ ...s, main });
+    if (opts.coldWithoutCache && codeCache) {
+      const plain = await buildFunction(s.entry, path.join(dir, `${i}-plain`), {
+        root: s.root,
+        codeCache: false,
+      });
+      built.push({ ...s, name: withoutCache(s.name), main: plain, coldOnly: true });
+    }
+  }
   const env = { ...process.env, ...opts.env };
   const cold = await coldStarts(
-    [
-      ...opts.apps.map((a) => ({ name: a.name, bundle: a.bundle, event: appEvent })),
-      { name: FAIR, bundle: fair, event: fairEvent },
-      { name: HELLO, bundle: hello, event: helloEvent },
-    ],
+    built.map((b) => ({ name: b.name, bundle: b.main, event: b.event })),
     { runs: opts.coldRuns, env },
   );
   Object.assign(process.env, opts.env);
-  const load = (file: string) => (requireBundle(file) as { handler: Handler }).handler;
   const throughput = await throughputRounds(
-    [
-      ...opts.apps.map((a) => ({ name: a.name, handler: load(a.bundle), event: appEvent })),
-      { name: FAIR, handler: load(fair), event: fairEvent },
-      { name: HELLO, handler: load(hello), event: helloEvent },
-    ],
+    built
+      .filter((b) => !('coldOnly' in b))
+      .map((b) => ({
+        name: b.name,
+        handler: (requireBuild(b.main) as { handler: Handler }).handler,
+        event: b.event,
+      })),
     { ...settings, warmup: 5000 },
   );
   return { cold, throughput, load: { start, end: loadAverage() }, settings };
@@ -132,41 +151,52 @@ const cell = (xs: number[], unit: string, digits = 1) => `${fmt(median(xs), digi
 /** The `npm run bench` section: the app build `app` against both baselines. */
 export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
   const s = f.settings;
-  const cold = (k: keyof ColdFigures) => medianRatio(f.cold[app][k], f.cold[FAIR][k]);
-  const coldHello = (k: keyof ColdFigures) => medianRatio(f.cold[app][k], f.cold[HELLO][k]);
-  const tp = (k: keyof ThroughputFigures) => medianRatio(f.throughput[app][k], f.throughput[FAIR][k]);
-  const tpHello = (k: keyof ThroughputFigures) => medianRatio(f.throughput[app][k], f.throughput[HELLO][k]);
   const met = (ok: boolean) => (ok ? 'met' : 'not met');
-  const rows = [
-    ['cold start, wall clock', 'ms', 'ms' as const],
-    ['cold start, CPU time of the new process', 'cpuMs', 'ms' as const],
-  ].map(([label, k, unit]) => {
-    const key = k as keyof ColdFigures;
+  const coldRow = (label: string, k: keyof ColdFigures, name: (n: string) => string) => {
+    const [a, fair, hello] = [f.cold[name(app)][k], f.cold[name(FAIR)][k], f.cold[name(HELLO)][k]];
     return [
-      `cold start \`members\`, ${label}`,
-      cell(f.cold[app][key], unit),
-      cell(f.cold[FAIR][key], unit),
-      `**${ratioWithCi(f.cold[app][key], f.cold[FAIR][key])}**`,
-      cell(f.cold[HELLO][key], unit),
-      fmt(coldHello(key), 2),
+      label,
+      cell(a, 'ms'),
+      cell(fair, 'ms'),
+      `**${ratioWithCi(a, fair)}**`,
+      cell(hello, 'ms'),
+      ratioWithCi(a, hello),
     ];
-  });
-  for (const [label, key, unit] of [
-    ['requests per second', 'rps', 'req/s'],
-    ['requests per CPU second of the process', 'perCpuSecond', 'req/CPU s'],
-  ] as const) {
-    rows.push([
-      `GET /api/members/me, ${label}`,
-      cell(f.throughput[app][key], unit, 0),
-      cell(f.throughput[FAIR][key], unit, 0),
-      `**${ratioWithCi(f.throughput[app][key], f.throughput[FAIR][key])}**`,
-      cell(f.throughput[HELLO][key], unit, 0),
-      fmt(tpHello(key), 3),
-    ]);
-  }
+  };
+  const tpRow = (label: string, k: keyof ThroughputFigures, unit: string) => {
+    const [a, fair, hello] = [f.throughput[app][k], f.throughput[FAIR][k], f.throughput[HELLO][k]];
+    return [
+      label,
+      cell(a, unit, 0),
+      cell(fair, unit, 0),
+      `**${ratioWithCi(a, fair)}**`,
+      cell(hello, unit, 0),
+      ratioWithCi(a, hello, 3),
+    ];
+  };
+  const same = (n: string) => n;
+  const plain = f.cold[withoutCache(app)] ? withoutCache : undefined;
+  const build = s.codeCache ? 'deploy build (bundle + V8 code cache)' : 'bundle without code cache';
+  const rows = [
+    coldRow(`cold start, ${build}, wall clock`, 'ms', same),
+    coldRow(`cold start, ${build}, CPU time`, 'cpuMs', same),
+    ...(plain
+      ? [
+          coldRow('cold start without the code cache (runtime on another Node), wall clock', 'ms', plain),
+          coldRow('cold start without the code cache, CPU time', 'cpuMs', plain),
+        ]
+      : []),
+    tpRow('GET /api/members/me, requests per second', 'rps', 'req/s'),
+    tpRow('GET /api/members/me, requests per CPU second of the process', 'perCpuSecond', 'req/CPU s'),
+  ];
+  const cold = (k: keyof ColdFigures) => medianRatio(f.cold[app][k], f.cold[FAIR][k]);
+  const tp = (k: keyof ThroughputFigures) => medianRatio(f.throughput[app][k], f.throughput[FAIR][k]);
+  const coldHello = medianRatio(f.cold[app].ms, f.cold[HELLO].ms);
+  const tpHello = medianRatio(f.throughput[app].rps, f.throughput[HELLO].rps);
   const body = [
-    'Three handlers, each bundled as a deploy bundles it (esbuild, one CommonJS file for Node 20), all answering',
-    'through serverless-http with API Gateway v2 events:',
+    'Three handlers, each built as `npm run build:functions` builds a function (esbuild, one CommonJS file for Node 20,',
+    'and a V8 code cache made by this Node: tools/functions-build), all answering through serverless-http with API',
+    'Gateway v2 events:',
     '',
     '- **app**: the `members` function (`cloud/functions/members/index.ts`), GET /api/members/me with a session token:',
     '  security headers, a request id, the token verified (HMAC the first time only), the member read once, the union',
@@ -178,27 +208,29 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
     '- **bare hello** (for reference; `bench/fixtures/bare-hello.ts`): express + serverless-http answering a constant.',
     '  No driver, no connection, no query.',
     '',
-    `Cold start: a new Node process loads the bundle and answers one request; ${s.coldRuns} runs, each starting all three`,
-    'in an order that rotates from run to run. Wall clock is spawn → answer; CPU time is what the new process used until',
-    "it answered (others' load moves it much less). Throughput: the same bundles loaded into one process,",
-    `${s.perRound} requests per round, ${s.concurrency} at a time, ${s.rounds} rounds after a warm-up, the three in a rotating`,
-    'order in every round. devdb runs as its own process (in memory, over loopback), as a deployed database is elsewhere:',
-    "its work is not the function's. Figures are medians; ratios are the **medians of the per-run (per-round) ratios**,",
-    'with their 95% confidence intervals (order statistics).',
-    `Load average ${fmt(f.load.start, 1)} at the start, ${fmt(f.load.end, 1)} at the end (shared machine: other work slows`,
-    'every column alike, wall clock far more than CPU time).',
+    `Cold start: a new Node process loads the build and answers one request; ${s.coldRuns} runs, each starting every`,
+    'target once in an order that rotates from run to run. Wall clock is spawn → answer; CPU time is what the new',
+    "process used until it answered (others' load moves it much less). Without the code cache: the same builds' bundles",
+    "loaded directly, as on a runtime whose Node differs from the build's. Throughput: the builds loaded into one",
+    `process, ${s.perRound} requests per round, ${s.concurrency} at a time, ${s.rounds} rounds after a warm-up, the three in a`,
+    'rotating order in every round. devdb runs as its own process (in memory, over loopback), as a deployed database is',
+    "elsewhere: its work is not the function's. Logs off (`LOG_LEVEL=silent`). Figures are medians; ratios are the",
+    '**medians of the per-run (per-round) ratios**, with their 95% confidence intervals (order statistics).',
+    `Load average ${fmt(f.load.start, 1)} at the start, ${fmt(f.load.end, 1)} at the end, on 2 cores (shared machine:`,
+    'other work slows every column alike, wall clock far more than CPU time).',
     '',
     table(['measure', 'app', 'fair baseline', 'ratio app/fair', 'bare hello', 'ratio app/hello'], rows),
     '',
     `Aims: cold start ≤ 1.10× the fair baseline: ${met(cold('ms') <= 1.1)} on the wall clock (${fmt(cold('ms'), 2)}), ` +
       `${met(cold('cpuMs') <= 1.1)} in CPU time (${fmt(cold('cpuMs'), 2)}); members/me throughput ≥ 0.95× the fair ` +
       `baseline: ${met(tp('rps') >= 0.95)} in requests per second (${fmt(tp('rps'), 2)}), ` +
-      `${met(tp('perCpuSecond') >= 0.95)} per CPU second (${fmt(tp('perCpuSecond'), 2)}).`,
+      `${met(tp('perCpuSecond') >= 0.95)} per CPU second (${fmt(tp('perCpuSecond'), 2)}). For reference, against the ` +
+      `bare hello: cold start ${fmt(coldHello, 2)}, throughput ${fmt(tpHello, 3)}.`,
   ].join('\n');
   const summary =
     `cold start: members ${cell(f.cold[app].ms, 'ms')} vs fair ${cell(f.cold[FAIR].ms, 'ms')}: ${fmt(cold('ms'), 2)} ` +
-    `(CPU ${fmt(cold('cpuMs'), 2)}; vs bare hello ${fmt(coldHello('ms'), 2)})\n` +
+    `(CPU ${fmt(cold('cpuMs'), 2)}; vs bare hello ${fmt(coldHello, 2)})\n` +
     `GET /api/members/me: ${cell(f.throughput[app].rps, 'req/s', 0)} vs fair ${cell(f.throughput[FAIR].rps, 'req/s', 0)}: ` +
-    `${fmt(tp('rps'), 2)} (per CPU second ${fmt(tp('perCpuSecond'), 2)}; vs bare hello ${fmt(tpHello('rps'), 3)})`;
+    `${fmt(tp('rps'), 2)} (per CPU second ${fmt(tp('perCpuSecond'), 2)}; vs bare hello ${fmt(tpHello, 3)})`;
   return { title: 'Cloud functions: cold start and members/me throughput', body, summary };
 }

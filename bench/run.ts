@@ -2,12 +2,8 @@
  * `npm run bench`: the app's benchmarks, one run each; results printed and written to
  * docs/benchmarks.md, one section per step. A new benchmark is one more step in `main`.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startDevDb } from '../cloud/devdb/index';
-import { bundleFunction } from './bundle';
 import { membersFunctionSection, measureMembersFunction, prepareMembersBench } from './members-function';
 import { measureAidQueue } from './aid-queue';
 import { fmt, table, writeSection } from './report';
@@ -15,10 +11,9 @@ import { fmt, table, writeSection } from './report';
 /** The `members` function's cold start and GET /api/members/me throughput against its baselines. */
 async function membersFunction(): Promise<void> {
   const setup = await prepareMembersBench();
-  const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'bench-members-')), 'members.js');
-  await bundleFunction('cloud/functions/members/index.ts', bundle);
   const figures = await measureMembersFunction({
-    apps: [{ name: 'members', bundle }],
+    apps: [{ name: 'members' }],
+    coldWithoutCache: true,
     env: setup.env,
     token: setup.token,
     memberId: setup.memberId,
