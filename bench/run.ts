@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the app's benchmarks, one run each; results printed and written to
- * docs/benchmarks.md, one section per step. A new benchmark is one more step in `main`.
+ * `npm run bench [-- <step>…]`: the app's benchmarks, one run each; results printed and written
+ * to docs/benchmarks.md, one section per step. A new benchmark is one more entry in STEPS.
  */
 import { MongoClient } from 'mongodb';
 import { startDevDb } from '../cloud/devdb/index';
@@ -61,10 +61,20 @@ async function aidQueue(): Promise<void> {
   await devdb.stop();
 }
 
+/** Every step, in order; `npm run bench -- <name>…` runs only those named. */
+const STEPS: Record<string, () => Promise<void>> = {
+  members: membersFunction,
+  'aid-queue': aidQueue,
+};
+
 async function main(): Promise<void> {
-  await membersFunction();
-  await aidQueue();
-  // the bundles loaded for the throughput keep their database connections open
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !(n in STEPS));
+  if (unknown.length)
+    throw new Error(`no bench step ${unknown.join(', ')}; steps: ${Object.keys(STEPS).join(', ')}`);
+  for (const [name, step] of Object.entries(STEPS))
+    if (only.length === 0 || only.includes(name)) await step();
+  // the builds loaded for the throughput keep their database connections open
   process.exit(0);
 }
 
