@@ -9,7 +9,7 @@ import { PiiCipher } from '../../cloud/platform/crypto/pii';
 import { secretsOf } from '../../cloud/core/competitions/keys';
 import { periodOf, venueCode } from '../../cloud/core/competitions/venue-code';
 import { startStack, type Stack } from '../support/api-stack';
-import { officerOf, registeredWorker } from '../support/people';
+import { registeredWorker } from '../support/people';
 import {
   inHours,
   makeCompetition,
@@ -367,5 +367,34 @@ describe('self sign-in with the venue code', () => {
       body: { scene: code.body.scene, nonce: newNonce() },
     });
     expect(wrong.body.error.code).toBe('VENUE_CODE_INVALID');
+  });
+});
+
+describe('the demo data', () => {
+  it('holds an open competition with 叉车 and 焊工, demo-worker-1 registered, which every demo officer may scan', async () => {
+    const w = await stack.login('demo-worker-1');
+    const open = await stack.call('GET', '/api/competitions?open=1', { token: w });
+    const demo = open.body.items.find((i: { title: string }) => i.title === '花园街道职工技能比武');
+    expect(demo.events.map((e: { name: string }) => e.name)).toEqual(['叉车', '焊工']);
+    const mine = await stack.call('GET', `/api/competitions/${demo.id}/registrations?mine=1`, { token: w });
+    expect(mine.body.items).toEqual([expect.objectContaining({ status: 'registered', eventName: '叉车' })]);
+    const ticket = await stack.call(
+      'GET',
+      `/api/competitions/${demo.id}/registrations/${mine.body.items[0].id}/ticket`,
+      {
+        token: w,
+      },
+    );
+    for (const officer of ['demo-officer-base', 'demo-officer-town', 'demo-officer-city']) {
+      const view = await stack.call('GET', `/api/competitions/${demo.id}`, {
+        token: await stack.login(officer),
+      });
+      expect([officer, view.body.can.scan]).toEqual([officer, true]);
+    }
+    const r = await scan({ id: demo.id, events: demo.events, publicKey: '' }, ticket.body.ticket, {
+      token: city,
+      list: 'goods',
+    });
+    expect(r.body).toMatchObject({ result: 'checked_in', name: '张*国', eventName: '叉车' });
   });
 });
