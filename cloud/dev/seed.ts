@@ -54,6 +54,6 @@ export async function seedIfEmpty(db: Db, config: AppConfig): Promise<boolean> {
     entity: 'database',
     entityId: 'demo',
   });
-  await seedDemoCompetition(db, config);
+  await seedDemoCompetition(config);
   return true;
 }
