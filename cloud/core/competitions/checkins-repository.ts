@@ -37,7 +37,7 @@ export interface CheckinDoc extends ScanRecord {
 registerIndexes('competitionCheckins', [
   { key: { registrationId: 1, list: 1 }, name: 'once_per_list', unique: true },
   { key: { competitionId: 1, nonce: 1 }, name: 'nonce_unique', unique: true },
-  // the workbench: check-ins today in the officer's subtree
+  { key: { competitionId: 1, 'displaced.nonce': 1 }, name: 'displaced_nonce' },
   { key: { orgPath: 1, at: -1 }, name: 'scope_at' },
   { key: { competitionId: 1, list: 1 }, name: 'competition_list' },
 ]);
