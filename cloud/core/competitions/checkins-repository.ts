@@ -46,13 +46,19 @@ const checkins = (db: Db) => db.collection<CheckinDoc>('competitionCheckins');
 
 export const isDuplicateCheckin = (e: unknown) => e instanceof MongoServerError && e.code === 11000;
 
-/** The record a nonce made, or the one whose earlier scan displaced it. */
+/**
+ * The record a nonce made, or the one whose earlier scan displaced it: two reads, each on its own
+ * index (one `$or` would walk every check-in of the competition on every scan).
+ */
 export async function findByNonce(
   db: Db,
   competitionId: ObjectId,
   nonce: string,
 ): Promise<CheckinDoc | null> {
-  return checkins(db).findOne({ competitionId, $or: [{ nonce }, { 'displaced.nonce': nonce }] });
+  return (
+    (await checkins(db).findOne({ competitionId, nonce })) ??
+    checkins(db).findOne({ competitionId, 'displaced.nonce': nonce })
+  );
 }
 
 export async function findCheckin(
