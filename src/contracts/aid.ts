@@ -4,6 +4,7 @@
  * (cloud/core/aid/workflow.ts) says who may take which action in which state.
  */
 import * as z from 'zod/mini';
+import { MAX_PAYMENT_FEN } from './money';
 import {
   commentField,
   versionField,
@@ -147,8 +148,8 @@ export const WORK_STATUS_TEXT: Record<(typeof WORK_STATUSES)[number], string> = 
 
 /** Household income or costs: whole fen, at most 1 亿元 a year (anything larger is a typing mistake). */
 export const MAX_YEARLY_FEN = 10_000_000_000;
-/** One payment: whole fen, at most 10 万元. */
-export const MAX_PAYMENT_FEN = 10_000_000;
+/** One payment: whole fen, at most 10 万元 (the shared money contract's limit). */
+export { MAX_PAYMENT_FEN };
 
 const fen = (max: number) =>
   z

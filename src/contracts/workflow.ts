@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
+import { MAX_PAYMENT_FEN } from './money';
 
 /** What an action may ask the caller for. The decision panel knows how to ask for each. */
 export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection'] as const;
@@ -134,6 +135,17 @@ export const visitField = z.optional(
     date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期格式应为 2026-01-31')),
     findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
   }),
+);
+
+/** an amount the approver decides (the program's standard one unless they change it, with a reason) */
+export const amountField = z.optional(
+  z
+    .number()
+    .check(
+      z.int('金额要以“分”为单位的整数'),
+      z.minimum(1, '金额要大于 0'),
+      z.maximum(MAX_PAYMENT_FEN, '金额不能超过 10 万元'),
+    ),
 );
 
 const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));

@@ -27,7 +27,7 @@ import {
 } from '../../../src/contracts/aid';
 import type { ReviewLevel } from '../workflow/actor';
 import { backToReturningLevel, queueStates } from '../workflow/engine';
-import { categoryGiven, commentGiven } from '../workflow/requirements';
+import { categoryGiven, commentGiven, publicityEnded } from '../workflow/requirements';
 import type { ProgramTable, StateInfo, TransitionRule } from '../workflow/table';
 import type { AidCaseSnapshot, AidPatch, AidTransitionInput } from './case';
 import { decisionMessage } from './messages';
@@ -38,7 +38,6 @@ import {
   objectionGiven,
   openObjectionNamed,
   paymentKindValid,
-  publicityEnded,
   visitGiven,
   visitRecorded,
 } from './requirements';
