@@ -1,4 +1,7 @@
-/** Read models: my cases, the officer queue at my level, the 公示 list, the 年审 list, pending counts. */
+/**
+ * Read models: my cases, the officer queue at my level, the 公示 list, the 年审 list, pending
+ * counts, and when a member's household was filed (建档), which other programs read (金秋助学's group).
+ */
 import type { Db } from 'mongodb';
 import type { AidCaseSummary, AidQueueResponse } from '../../../src/contracts/aid';
 import type { Caller } from '../../platform/auth/caller';
@@ -50,4 +53,15 @@ export async function publicityList(db: Db) {
 export async function reviewsDue(db: Db, caller: Caller): Promise<{ items: AidCaseSummary[] }> {
   const due = await listReviewDue(db, officerScope(caller), AID_ON_FILE, new Date());
   return { items: due.map((d) => toSummary(d, caller)) };
+}
+
+/**
+ * When the member's household was first filed (建档), among its cases on file (在档); null when it
+ * has none. Read from the case history's 建档 step, so it is the date the approving union filed it.
+ */
+export async function filedSince(db: Db, memberId: string): Promise<Date | null> {
+  const dates = (await aidCases.listMine(db, memberId))
+    .filter((d) => AID_ON_FILE.includes(d.status as (typeof AID_ON_FILE)[number]))
+    .flatMap((d) => d.history.filter((h) => h.action === 'file').map((h) => h.at.getTime()));
+  return dates.length ? new Date(Math.min(...dates)) : null;
 }

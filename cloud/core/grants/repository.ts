@@ -38,6 +38,11 @@ export async function recordGrant(db: Db, entry: GrantDoc, session: ClientSessio
 }
 
 /** Whether the register already holds this person for the year (an early answer; the index decides). */
-export async function isGranted(db: Db, register: string, year: number, subjectHash: string): Promise<boolean> {
+export async function isGranted(
+  db: Db,
+  register: string,
+  year: number,
+  subjectHash: string,
+): Promise<boolean> {
   return (await grants(db).countDocuments({ register, year, subjectHash }, { limit: 1 })) > 0;
 }

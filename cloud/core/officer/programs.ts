@@ -9,6 +9,7 @@ import type { OfficerProgramView } from '../../../src/contracts/officer';
 import type { Caller } from '../../platform/auth/caller';
 import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
 import { pendingAtMyLevel } from '../aid/queries';
+import { pendingAtMyLevel as bursaryPending } from '../bursary/queries';
 
 export interface OfficerProgram {
   /** the officer subpackage's page for it: /packages/officer/pages/<key>/index */
@@ -20,7 +21,7 @@ export interface OfficerProgram {
 
 export const OFFICER_PROGRAMS: readonly OfficerProgram[] = [
   { key: 'aid', name: '困难职工帮扶', pending: pendingAtMyLevel },
-  { key: 'bursary', name: '金秋助学' },
+  { key: 'bursary', name: '金秋助学', pending: bursaryPending },
   { key: 'competition', name: '劳动竞赛' },
   { key: 'card', name: '5.1服务卡' },
 ];

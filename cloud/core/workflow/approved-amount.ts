@@ -5,7 +5,7 @@
  *    from); left out, the standard amount stands;
  *  - an amount that differs from the standard needs a reason in words (the comment), so every
  *    change of amount says why in the history and the audit entry;
- *  - the effect fixes `approvedAmountFen` on the case, and whether the approver changed it.
+ *  - the effect fixes `approvedAmountFen` on the case, and `amountReason` when it was changed.
  * A program puts `approvedAmount.requires` on its approving rule, accepts `amount` and `comment`,
  * and spreads `approvedAmount.effect` and `approvedAmount.auditData` into its own.
  */
@@ -52,10 +52,14 @@ const changeExplained: AmountRequirement = {
 
 export const approvedAmount = {
   requires: [amountDecided, changeExplained] as const,
-  effect: (ctx: Ctx) => ({
-    approvedAmountFen: decided(ctx) as number,
-    amountChanged: decided(ctx) !== ctx.case.standardAmountFen,
-  }),
+  effect: (ctx: Ctx) => {
+    const changed = decided(ctx) !== ctx.case.standardAmountFen;
+    return {
+      approvedAmountFen: decided(ctx) as number,
+      /** why the approver changed the standard amount; null when they kept it */
+      amountReason: changed ? (ctx.input.comment?.trim() ?? null) : null,
+    };
+  },
   auditData: (ctx: Ctx) => ({
     amountFen: decided(ctx),
     standardAmountFen: ctx.case.standardAmountFen,

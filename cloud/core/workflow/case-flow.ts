@@ -112,14 +112,17 @@ export function caseFlow<
         if (!(await recordGrant(db, grant, session))) throw new AppError(effect.refusal);
       }
     }
-    const notices = table.notices({
-      action: entry.action,
-      from: entry.from,
-      to: entry.to,
-      actorRole: entry.actorRole,
-      comment: entry.comment,
-      orgName: (entry.actorRole === 'officer' ? entry.orgName : null) ?? doc.orgName,
-    });
+    const notices = table.notices(
+      {
+        action: entry.action,
+        from: entry.from,
+        to: entry.to,
+        actorRole: entry.actorRole,
+        comment: entry.comment,
+        orgName: (entry.actorRole === 'officer' ? entry.orgName : null) ?? doc.orgName,
+      },
+      program.snapshot({ ...doc, ...result.patch }),
+    );
     const told: Told[] = [];
     for (const [i, n] of notices.entries()) {
       const note = { memberId: doc.applicantId, title: n.title, body: n.body, link: program.caseLink(id) };

@@ -6,6 +6,7 @@
 import type { Db, Document } from 'mongodb';
 import { AppError } from '../../platform/http/app-error';
 import type { OfficerScope } from '../../platform/auth/org-scope';
+import { chinaDayEnd, chinaDayStart } from '../../platform/time/china-day';
 import { reviewLevelOf, type ReviewLevel } from './actor';
 import type { CaseDocBase, CaseStore } from './case-store';
 import { queueStates } from './engine';
@@ -25,9 +26,6 @@ export interface QueueParams {
   pageSize: number;
 }
 
-const DAY_MS = 86_400_000;
-const chinaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
 /** A case list query's narrowing as the queue reads it: whole days in China time (to = through that day), page 1 and 20 a page unless asked. */
 export function queueParamsOf(q: {
   orgId?: string;
@@ -38,8 +36,8 @@ export function queueParamsOf(q: {
 }): Omit<QueueParams, 'status' | 'match'> {
   return {
     orgId: q.orgId,
-    from: q.from ? chinaDay(q.from) : undefined,
-    to: q.to ? new Date(chinaDay(q.to).getTime() + DAY_MS) : undefined,
+    from: q.from ? chinaDayStart(q.from) : undefined,
+    to: q.to ? chinaDayEnd(q.to) : undefined,
     page: Number(q.page ?? 1),
     pageSize: Number(q.pageSize ?? 20),
   };

@@ -196,6 +196,6 @@ export interface ProgramTable<
   text: ProgramText;
   /** the normal path after submission, each step named as a worker would say it */
   timeline: readonly { status: S; label: string }[];
-  /** who is told what after a transition */
-  notices: (event: TransitionEvent<S, A>) => readonly Notice[];
+  /** who is told what after a transition (`after`: the case as the transition left it) */
+  notices: (event: TransitionEvent<S, A>, after: C) => readonly Notice[];
 }
