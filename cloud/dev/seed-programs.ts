@@ -4,7 +4,8 @@
  * 钱桂芳 (demo-worker-6), walked by the demo officers of her chain, and this year's 金秋助学
  * campaign of 江城市总工会, open today, with the published example table (on file 5000 元 for
  * higher education / 3000 元 for high school; not on file 4000 / 2000) and 0 days of 公示 so the
- * demo reaches payment at once.
+ * demo reaches payment at once. The use cases run on the platform's database: their
+ * transactions use its client, so the seed must not hand them another client's `Db`.
  */
 import type { Db } from 'mongodb';
 import { DEFAULT_EXCLUSIONS, DEFAULT_MATERIALS, type GroupAmounts } from '../../src/contracts/bursary';
@@ -15,6 +16,7 @@ import { chinaDayOf, chinaYearOf } from '../platform/time/china-day';
 import { createCase, transitionCase } from '../core/aid/service';
 import { createCampaign } from '../core/bursary/campaigns';
 import { collections } from '../platform/db/collections';
+import { getDb } from '../platform/db/client';
 
 const DAY_MS = 86_400_000;
 
@@ -102,7 +104,8 @@ async function seedOpenCampaign(db: Db): Promise<void> {
   );
 }
 
-export async function seedPrograms(db: Db, config: AppConfig): Promise<void> {
+export async function seedPrograms(config: AppConfig): Promise<void> {
+  const db = await getDb();
   await seedFiledAidCase(db, config);
   await seedOpenCampaign(db);
 }

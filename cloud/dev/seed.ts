@@ -47,7 +47,7 @@ export async function seedIfEmpty(db: Db, config: AppConfig): Promise<boolean> {
       );
     }),
   );
-  await seedPrograms(db, config);
+  await seedPrograms(config);
   await c.auditLog.insertOne({
     at: now,
     actorId: null,

@@ -9,7 +9,8 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
-import { freshIdNumber } from '../support/people';
+import { freshIdNumber, officerOf, registeredWorker } from '../support/people';
+import { idNumberCheckChar } from '../../src/contracts/idNumber';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files'];
+const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'bursary'];
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
 
 const memberIdOf = async (openid: string) =>
@@ -40,8 +41,99 @@ interface Expected {
   entityId: string;
 }
 
+let children = 0;
+/** A worker of 江城机械厂 registers a child for this year's (seeded) 金秋助学 campaign. */
+async function registerChild(openid: string) {
+  const token = await registeredWorker(stack, openid);
+  const first17 = `3301062006010${String(1000 + (process.pid % 8000) + ++children).slice(-4)}`;
+  const response = await stack.call('POST', '/api/bursary/applications', {
+    token,
+    body: {
+      childName: '周小舟',
+      childIdNumber: first17 + idNumberCheckChar(first17),
+      school: '江城大学',
+      level: 'undergraduate',
+      admissionYear: 2025,
+      answers: { military: false, free_teacher: false, directed: false, aided_elsewhere: false },
+      guardianConsent: true,
+    },
+  });
+  return { token, response, actor: await memberIdOf(openid) };
+}
+
 /** One successful call per state-changing route (and per read of unmasked data). */
 const CASES: Record<string, () => Promise<Expected>> = {
+  'POST /api/bursary/campaigns': async () => {
+    const token = await officerOf(stack, 'audit-district-officer', 'c1d2');
+    const year = new Date().getFullYear();
+    const response = await stack.call('POST', '/api/bursary/campaigns', {
+      token,
+      body: {
+        year,
+        opensOn: `${year}-07-01`,
+        closesOn: `${year}-08-31`,
+        levels: ['undergraduate'],
+        amounts: { undergraduate: { on_file: 500_000 } },
+        exclusions: [],
+        materials: [],
+        publicityDays: 5,
+      },
+    });
+    const actor = await memberIdOf('audit-district-officer');
+    return {
+      response,
+      actor,
+      action: 'bursary.campaign_created',
+      entity: 'bursaryCampaign',
+      entityId: response.body.id,
+    };
+  },
+  'POST /api/bursary/applications': async () => {
+    const { response, actor } = await registerChild('audit-bursary-parent');
+    return {
+      response,
+      actor,
+      action: 'bursary.submit',
+      entity: 'bursaryApplication',
+      entityId: response.body.id,
+    };
+  },
+  'PUT /api/bursary/applications/:id': async () => {
+    const { token, response: created, actor } = await registerChild('audit-bursary-returned');
+    const id = created.body.id;
+    const officer = await stack.login('demo-officer-base');
+    const returned = await stack.call('POST', `/api/bursary/applications/${id}/transitions`, {
+      token: officer,
+      body: { action: 'return', version: 1, comment: '请上传录取通知书' },
+    });
+    const response = await stack.call('PUT', `/api/bursary/applications/${id}`, {
+      token,
+      body: {
+        childName: '周小舟',
+        school: '江城职业技术学院',
+        level: 'vocational_college',
+        admissionYear: 2025,
+        answers: { military: false, free_teacher: false, directed: false, aided_elsewhere: false },
+        version: returned.body.version,
+      },
+    });
+    return { response, actor, action: 'bursary.form_updated', entity: 'bursaryApplication', entityId: id };
+  },
+  'POST /api/bursary/applications/:id/transitions': async () => {
+    const { response: created } = await registerChild('audit-bursary-approved');
+    const token = await stack.login('demo-officer-base');
+    const response = await stack.call('POST', `/api/bursary/applications/${created.body.id}/transitions`, {
+      token,
+      body: { action: 'approve', version: 1 },
+    });
+    return {
+      response,
+      actor: await memberIdOf('demo-officer-base'),
+      action: 'bursary.approve',
+      entity: 'bursaryApplication',
+      entityId: created.body.id,
+    };
+  },
   'POST /api/auth/wx-login': async () => {
     const response = await stack.call('POST', '/api/auth/wx-login', {
       body: { code: stack.server.wechat!.issueCode('audit-wx-newcomer') },
