@@ -16,6 +16,7 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
   projects: [
     project('unit'),
     project('devdb'),
@@ -23,5 +24,9 @@ module.exports = {
     project('functions'),
     project('build'),
     project('e2e'),
+    project('weapp', {
+      // dist/weapp is WeChat's JS as built: run it as is
+      transformIgnorePatterns: [...transformIgnorePatterns, '<rootDir>/dist/'],
+    }),
   ],
 };

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const FILE = path.resolve('docs/benchmarks.md');
 const HEADER =
-  '# Benchmarks\n\nMeasured by `npm run bench` and `npm run bench:devdb`, one run each, ratios against a ' +
+  '# Benchmarks\n\nMeasured by `npm run bench`, `npm run bench:devdb` and `npm run bench:weapp`, one run each, ratios against a ' +
   'baseline run in the same process. Timings live here, never in tests.\n';
 
 export function machineLine(): string {

@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   await seedIfEmpty(db, config);
   const member = await db.collection('members').findOne({ openid: 'demo-worker-1' });
   const memberId = member!._id.toHexString();
-  const token = await signSessionToken(memberId, config.jwtSecret);
+  const token = await signSessionToken(
+    { memberId, sessionVersion: 0, lifetimeSeconds: config.sessions.memberSeconds },
+    config.jwtSecret,
+  );
 
   const cold = await measureColdStart({ env, token, runs: Number(process.env.BENCH_COLD_RUNS ?? 7) });
   console.log(

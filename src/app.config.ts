@@ -37,6 +37,24 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
+  // While a tab shows, WeChat fetches the subpackages its entries open, so the first tap does
+  // not wait for a download on a poor signal. All of them together are far below the 2 MB a
+  // page may preload (docs/benchmarks.md). The officer workbench is left out: few open it.
+  preloadRule: {
+    'pages/home/index': {
+      network: 'all',
+      packages: [
+        'packages/aid',
+        'packages/bursary',
+        'packages/competition',
+        'packages/card',
+        'packages/checkin',
+      ],
+    },
+    'pages/messages/index': { network: 'all', packages: ['packages/aid'] },
+    'pages/mine/index': { network: 'all', packages: ['packages/profile'] },
+  },
+  // inject only the components a page renders, when it renders them (WeChat's recommendation)
   lazyCodeLoading: 'requiredComponents',
   // H5: no sliding page transitions (less motion for older readers; WeChat keeps its own)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

@@ -23,7 +23,13 @@ const DAY_MS = 86_400_000;
 async function callerOf(db: Db, openid: string) {
   const m = await collections(db).members.findOne({ openid });
   if (!m) throw new Error(`seed: no member ${openid}`);
-  return loadCaller(db, m._id.toHexString());
+  // acting as this member now, as a fresh session of theirs would
+  const session = {
+    memberId: m._id.toHexString(),
+    sessionVersion: m.sessionVersion ?? 0,
+    issuedAt: Date.now() / 1000,
+  };
+  return loadCaller(db, session, Number.POSITIVE_INFINITY);
 }
 
 /** 钱桂芳's household: filed (建档) after the whole review, as the officers would have done it. */

@@ -10,6 +10,7 @@ import express from 'express';
 import { loadConfig, setConfig, type AppConfig } from '../platform/config/config';
 import { closeDb, getDb } from '../platform/db/client';
 import { AppError } from '../platform/http/app-error';
+import { apiSecurityHeaders, appSecurityHeaders } from '../platform/http/security-headers';
 import { FUNCTIONS } from '../functions/registry';
 import { startFakeWechat, type FakeWechat } from './fake-wechat-server';
 import { seedIfEmpty } from './seed';
@@ -82,11 +83,17 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const app = express();
   app.disable('x-powered-by');
   for (const fn of FUNCTIONS) app.use(`/api/${fn.name}`, fn.createApp());
-  app.use('/api', (_req, res) => {
-    const e = new AppError('ROUTE_NOT_FOUND');
-    res.status(e.status).json({ error: { code: e.code, message: e.message } });
-  });
+  app.use(
+    '/api',
+    apiSecurityHeaders(() => production),
+    (_req, res) => {
+      const e = new AppError('ROUTE_NOT_FOUND');
+      res.status(e.status).json({ error: { code: e.code, message: e.message } });
+    },
+  );
   const h5Dir = opts.h5Dir ?? path.resolve('dist/h5');
+  // the app's own security headers before its files (the API's come with each function app)
+  if (existsSync(h5Dir)) app.use(appSecurityHeaders(() => production));
   if (existsSync(h5Dir)) app.use(express.static(h5Dir, { index: 'index.html', maxAge: 0 }));
 
   const server: Server = await new Promise((resolve) => {

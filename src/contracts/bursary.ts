@@ -6,6 +6,7 @@
  * (cloud/core/bursary/workflow.ts says who may take which action in which state).
  */
 import * as z from 'zod/mini';
+import { calendarDateSchema } from './calendar-date';
 import { findIdNumberProblem, ID_NUMBER_PROBLEM_TEXT } from './idNumber';
 import { MAX_PAYMENT_FEN } from './money';
 import {
@@ -44,8 +45,7 @@ export const BURSARY_GROUP_TEXT: Record<BursaryGroup, string> = {
 
 // ---- campaigns ----------------------------------------------------------------------------------
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dayField = z.string().check(z.regex(DAY, '日期格式应为 2026-07-01'));
+const dayField = calendarDateSchema('报名日期不是真实的日期，格式如 2026-07-01');
 
 const grantFen = z.optional(
   z

@@ -74,6 +74,10 @@ export const ERRORS = {
     message: '这个孩子今年已经得到过助学资助，不能重复资助',
   },
   BURSARY_CAMPAIGN_EXISTS: { status: 409, message: '这一年的金秋助学已经设置过了' },
+
+  // uploads and sessions (appended)
+  FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },
+  UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '今天上传的文件已经够多了，请明天再传' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

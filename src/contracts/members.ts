@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { findIdNumberProblem, ID_NUMBER_PROBLEM_TEXT } from './idNumber';
+import { PersonNameSchema } from './person-name';
 import type { OrgLevel } from './orgs';
 
 export const ROLES = ['worker', 'officer'] as const;
@@ -8,12 +9,11 @@ export type Role = (typeof ROLES)[number];
 /** Version of the sensitive-data consent text (src/packages/… consent page shows the same version). */
 export const CURRENT_CONSENT_VERSION = '2026-11-v1';
 
-export const NAME_PATTERN = /^[\u4e00-\u9fa5A-Za-z·\s]{2,20}$/;
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
 /** PUT /api/members/me */
 export const UpdateProfileSchema = z.strictObject({
-  name: z.string().check(z.trim(), z.regex(NAME_PATTERN, '姓名请填写 2 到 20 个汉字或字母')),
+  name: PersonNameSchema,
   idNumber: z.string().check(
     z.refine((v) => findIdNumberProblem(v) === null, {
       error: (issue) => ID_NUMBER_PROBLEM_TEXT[findIdNumberProblem(String(issue.input)) ?? 'format'],

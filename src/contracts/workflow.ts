@@ -10,6 +10,7 @@
  * program's transitions schema shares.
  */
 import * as z from 'zod/mini';
+import { calendarDateSchema, pastDateSchema } from './calendar-date';
 import type { ErrorCode } from './errors';
 import { MAX_PAYMENT_FEN } from './money';
 
@@ -132,7 +133,10 @@ export const commentField = z.optional(z.string().check(z.trim(), z.maxLength(50
 /** 入户核查: the date and what was found */
 export const visitField = z.optional(
   z.strictObject({
-    date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期格式应为 2026-01-31')),
+    date: pastDateSchema({
+      invalid: '核查日期不对，请按 2026-01-31 这样填写',
+      future: '核查日期不能晚于今天',
+    }),
     findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
   }),
 );
@@ -148,7 +152,7 @@ export const amountField = z.optional(
     ),
 );
 
-const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)));
+const day = z.optional(calendarDateSchema('日期不对'));
 
 /**
  * The query of every program's case list: `mine=1` (the caller's own cases) or `queue=1` (an

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MemberView } from '../contracts/members';
 import { CURRENT_CONSENT_VERSION } from '../contracts/members';
 import { api } from './api';
-import { getMember, getToken, onMemberChange, setMember } from './session';
+import { getMember, getToken, goToLogin, onMemberChange, setMember } from './session';
 
 export async function refreshMember(): Promise<MemberView | null> {
   if (!getToken()) return null;
@@ -30,4 +30,13 @@ export const PROFILE_CONSENT_PAGE = '/packages/profile/pages/consent/index';
 export const PROFILE_FORM_PAGE = '/packages/profile/pages/form/index';
 export function profilePage(member: MemberView | null): string {
   return hasCurrentConsent(member) ? PROFILE_FORM_PAGE : PROFILE_CONSENT_PAGE;
+}
+
+/**
+ * 退出登录: the server ends the session (on every device), then the app forgets it. Without a
+ * connection the phone still forgets it; the token then lapses at its expiry.
+ */
+export async function logout(): Promise<void> {
+  if (getToken()) await api.post('/api/auth/logout', undefined, { retries: 0 }).catch(() => undefined);
+  goToLogin();
 }

@@ -9,7 +9,8 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
-import { freshIdNumber, officerOf, registeredWorker } from '../support/people';
+import { freshIdNumber, officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
+import { sampleJpeg } from '../support/sample-files';
 import { idNumberCheckChar } from '../../src/contracts/idNumber';
 
 let stack: Stack;
@@ -18,8 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'bursary'];
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
+const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'bursary'];
+/** POST routes that only compute an answer: they change nothing, so they write no entry */
+const COMPUTE_ONLY = ['POST /api/aid/assessment'];
+const JPEG = sampleJpeg();
 
 const memberIdOf = async (openid: string) =>
   (await stack.db.collection('members').findOne({ openid }))!._id.toHexString();
@@ -39,6 +42,36 @@ interface Expected {
   action: string;
   entity: string;
   entityId: string;
+}
+
+let workers = 0;
+/** A new worker's hardship-aid case, taken by the officers up to `until` (submitted when omitted). */
+async function aidCase(until?: 'publicity' | 'filed') {
+  const token = await registeredWorker(stack, `audit-aid-${++workers}`);
+  const id = await submitAidCaseWith(stack, token, []);
+  const officers = Object.fromEntries(
+    await Promise.all(
+      (['base', 'town', 'city'] as const).map(async (l) => [l, await stack.login(`demo-officer-${l}`)]),
+    ),
+  ) as Record<'base' | 'town' | 'city', string>;
+  const act = async (who: keyof typeof officers, action: string, extra: Record<string, unknown> = {}) => {
+    const { version } = (await stack.call('GET', `/api/aid/cases/${id}`, { token: officers.base })).body;
+    const r = await stack.call('POST', `/api/aid/cases/${id}/transitions`, {
+      token: officers[who],
+      body: { action, version, ...extra },
+    });
+    if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.version as number;
+  };
+  let version = 1;
+  if (until) {
+    await act('base', 'record_visit', { visit: { date: '2026-11-20', findings: '入户核实，情况属实。' } });
+    await act('base', 'approve');
+    await act('town', 'approve');
+    version = await act('city', 'approve', { category: 'deep' });
+    if (until === 'filed') version = await act('city', 'file'); // 公示 is 0 days on the dev server
+  }
+  return { id, token, version, officers };
 }
 
 let children = 0;
@@ -148,6 +181,12 @@ const CASES: Record<string, () => Promise<Expected>> = {
     const id = response.body.member.id;
     return { response, actor: id, action: 'member.created', entity: 'member', entityId: id };
   },
+  'POST /api/auth/logout': async () => {
+    const token = await stack.login('audit-logout');
+    const response = await stack.call('POST', '/api/auth/logout', { token });
+    const id = await memberIdOf('audit-logout');
+    return { response, actor: id, action: 'member.sessions_revoked', entity: 'member', entityId: id };
+  },
   'PUT /api/members/me': async () => {
     const token = await stack.login('audit-profile');
     const response = await stack.call('PUT', '/api/members/me', {
@@ -227,8 +266,72 @@ const CASES: Record<string, () => Promise<Expected>> = {
       entityId: response.body.id,
     };
   },
+  'POST /api/aid/cases': async () => {
+    const token = await registeredWorker(stack, 'audit-aid-draft');
+    const response = await stack.call('POST', '/api/aid/cases', {
+      token,
+      body: { householdSize: 2, submit: false },
+    });
+    const actor = await memberIdOf('audit-aid-draft');
+    return { response, actor, action: 'aid.draft_created', entity: 'aidCase', entityId: response.body.id };
+  },
+  'PUT /api/aid/cases/:id': async () => {
+    const token = await registeredWorker(stack, 'audit-aid-edit');
+    const draft = await stack.call('POST', '/api/aid/cases', {
+      token,
+      body: { householdSize: 2, submit: false },
+    });
+    const response = await stack.call('PUT', `/api/aid/cases/${draft.body.id}`, {
+      token,
+      body: { householdSize: 3, version: 1 },
+    });
+    const actor = await memberIdOf('audit-aid-edit');
+    return { response, actor, action: 'aid.form_updated', entity: 'aidCase', entityId: draft.body.id };
+  },
+  'POST /api/aid/cases/:id/transitions': async () => {
+    const { id, officers } = await aidCase();
+    const response = await stack.call('POST', `/api/aid/cases/${id}/transitions`, {
+      token: officers.base,
+      body: {
+        action: 'record_visit',
+        version: 1,
+        visit: { date: '2026-11-20', findings: '入户核实，情况属实。' },
+      },
+    });
+    const actor = await memberIdOf('demo-officer-base');
+    return { response, actor, action: 'aid.record_visit', entity: 'aidCase', entityId: id };
+  },
+  'POST /api/aid/cases/:id/payments': async () => {
+    const { id, version, officers } = await aidCase('filed');
+    const response = await stack.call('POST', `/api/aid/cases/${id}/payments`, {
+      token: officers.city,
+      body: { amountFen: 100_000, kind: 'living', version },
+    });
+    const actor = await memberIdOf('demo-officer-city');
+    return { response, actor, action: 'aid.record_payment', entity: 'aidCase', entityId: id };
+  },
+  'POST /api/aid/cases/:id/objections': async () => {
+    const { id } = await aidCase('publicity');
+    const response = await stack.call('POST', `/api/aid/cases/${id}/objections`, {
+      token: await registeredWorker(stack, 'audit-objector'),
+      body: { text: '该户家中另有经营收入，情况与公示不符。' },
+    });
+    const actor = await memberIdOf('audit-objector');
+    return { response, actor, action: 'aid.object', entity: 'aidCase', entityId: id };
+  },
+  'POST /api/aid/cases/:id/reveal': async () => {
+    const { id, officers } = await aidCase();
+    const response = await stack.call('POST', `/api/aid/cases/${id}/reveal`, {
+      token: officers.base,
+      body: { field: 'idNumber' },
+    });
+    const actor = await memberIdOf('demo-officer-base');
+    return { response, actor, action: 'pii.revealed', entity: 'aidCase', entityId: id };
+  },
   'GET /api/files/:id (an officer reads evidence)': async () => {
-    const file = await upload(await stack.login('demo-worker-1'));
+    const owner = await registeredWorker(stack, 'audit-evidence', 'c1d1t1b2');
+    const file = await upload(owner);
+    await submitAidCaseWith(stack, owner, [file.body.id]);
     const token = await stack.login('demo-officer-town');
     const res = await fetch(`${stack.url}/api/files/${file.body.id}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -245,11 +348,12 @@ const CASES: Record<string, () => Promise<Expected>> = {
 };
 
 describe('the audit log', () => {
-  it('has a case for every state-changing route of the foundation functions', () => {
+  it('has a case for every state-changing route of the foundation functions and hardship aid', () => {
     const changing = FUNCTIONS.filter((f) => FOUNDATION.includes(f.name)).flatMap((f) =>
       routesOf(f.createApp())
         .filter((r) => r.method !== 'get')
-        .map((r) => `${r.method.toUpperCase()} /api/${f.name}${r.path === '/' ? '' : r.path}`),
+        .map((r) => `${r.method.toUpperCase()} /api/${f.name}${r.path === '/' ? '' : r.path}`)
+        .filter((label) => !COMPUTE_ONLY.includes(label)),
     );
     expect(changing.sort()).toEqual(
       Object.keys(CASES)
@@ -271,6 +375,18 @@ describe('the audit log', () => {
       expect(entries[0].at).toBeInstanceOf(Date);
     },
   );
+
+  it('writes nothing for a POST that only computes: the aid assessment', async () => {
+    const token = await registeredWorker(stack, 'audit-assess');
+    const before = await stack.db.collection('auditLog').countDocuments();
+    const r = await stack.call('POST', '/api/aid/assessment', {
+      token,
+      body: { householdSize: 3, annualIncomeFen: 3_000_000, rigidExpenseFen: 600_000, mainCause: 'illness' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.suggestedCategory).toBeDefined();
+    expect(await stack.db.collection('auditLog').countDocuments()).toBe(before);
+  });
 
   it('writes nothing when nothing changed: a known member logs in, a read message is read again', async () => {
     await stack.login('audit-quiet');

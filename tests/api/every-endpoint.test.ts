@@ -11,6 +11,8 @@ import type { Route } from '../../cloud/platform/http/route';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { ERRORS } from '../../src/contracts/errors';
 import { startStack, type Stack } from '../support/api-stack';
+import { registeredWorker } from '../support/people';
+import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
 let worker: string;
@@ -375,6 +377,82 @@ describe.each(ENDPOINTS.filter((e) => e.route.method === 'get').map((e) => [e.la
           if (r.status >= 400) expectCoded(r, r.status);
         }
       });
+    });
+  },
+);
+
+/** The request a route gets in ordinary use: its sample body, or a small photo for an upload. */
+function ordinaryRequest(e: Endpoint, token: string, headers: Record<string, string>) {
+  return e.route.raw
+    ? {
+        token,
+        rawBody: new Uint8Array(sampleJpeg()),
+        headers: { 'content-type': 'image/jpeg', ...headers },
+      }
+    : { token, body: VALID_BODIES[e.label], headers };
+}
+
+let fresh = 0;
+/** A signed-in caller of its own for the route (so a route that ends sessions ends only its own). */
+const callerFor = async (e: Endpoint) =>
+  e.route.auth === 'officer' ? officer : registeredWorker(stack, `every-endpoint-${++fresh}`);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe.each(ENDPOINTS.map((e) => [e.label, e] as const))('every route: %s', (_label, e) => {
+  it('answers with the security headers and a request id of its own, not the client’s, signed in or not', async () => {
+    const answers = [
+      await stack.call(e.route.method.toUpperCase(), e.url, {
+        ...ordinaryRequest(e, await callerFor(e), { 'x-request-id': 'client-chosen-id' }),
+      }),
+      await stack.call(e.route.method.toUpperCase(), e.url, {
+        headers: { 'x-request-id': 'client-chosen-id' },
+      }),
+    ];
+    for (const r of answers) {
+      expect(r.headers.get('x-request-id')).toMatch(UUID);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    }
+    expect(answers[0].headers.get('x-request-id')).not.toBe(answers[1].headers.get('x-request-id'));
+  });
+});
+
+/** The route's path spelt other ways that reach it: trailing slash, upper case, the function's name in another case. */
+function spellings(e: Endpoint): string[] {
+  const rest = e.url.slice(`/api/${e.fn}`.length);
+  const Fn = e.fn[0].toUpperCase() + e.fn.slice(1);
+  return [
+    `${e.url}/`,
+    `/api/${e.fn}${rest.toUpperCase()}`,
+    `/api/${Fn}${rest}`,
+    `/api/${e.fn.toUpperCase()}${rest.toUpperCase()}/`,
+  ];
+}
+
+describe.each(ENDPOINTS.filter((e) => e.route.idempotent).map((e) => [e.label, e] as const))(
+  'an idempotent route: %s',
+  (_label, e) => {
+    it('applies one Idempotency-Key once however its path is spelt', async () => {
+      const token = await callerFor(e);
+      const headers = { 'idempotency-key': `spelling-${e.fn}-${fresh}-0001` };
+      const keysBefore = await stack.db.collection('idempotencyKeys').countDocuments();
+      const first = await stack.call(e.route.method.toUpperCase(), e.url, ordinaryRequest(e, token, headers));
+      expect(first.status).toBeLessThan(500);
+      if (e.route.raw) expect(first.status).toBe(201); // the upload itself was taken
+      for (const url of spellings(e)) {
+        const again = await stack.call(e.route.method.toUpperCase(), url, ordinaryRequest(e, token, headers));
+        expect([url, again.status, again.headers.get('idempotent-replayed')]).toEqual([
+          url,
+          first.status,
+          'true',
+        ]);
+        expect(again.body).toEqual(first.body);
+      }
+      expect((await stack.db.collection('idempotencyKeys').countDocuments()) - keysBefore).toBe(1);
     });
   },
 );

@@ -4,7 +4,11 @@
  * that ran twice would show as 2.
  */
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runIdempotent } from '../../cloud/platform/http/idempotency';
+import { createFunctionApp } from '../../cloud/platform/http/create-app';
+import { route } from '../../cloud/platform/http/route';
 import { startStack, type Stack } from '../support/api-stack';
 
 let stack: Stack;
@@ -84,6 +88,71 @@ describe('Idempotency-Key', () => {
     });
     expect(consent.status).toBe(200);
     expect(consent.body.consent.version).toBe(CURRENT_CONSENT_VERSION);
+  });
+
+  it('applies a key once however the path is spelt: trailing slash, upper case, the function name in another case', async () => {
+    const token = await stack.login('idem-spelling');
+    const key = 'idem-spelling-0001';
+    const paths = [
+      '/api/notifications/subscriptions',
+      '/api/notifications/subscriptions/',
+      '/api/notifications/SUBSCRIPTIONS',
+      '/api/Notifications/subscriptions',
+      '/api/NOTIFICATIONS/Subscriptions/',
+    ];
+    const answers = [];
+    for (const path of paths) {
+      answers.push(
+        await stack.call('POST', path, { token, body: accept, headers: { 'idempotency-key': key } }),
+      );
+    }
+    expect(answers.map((a) => a.status)).toEqual(paths.map(() => 200));
+    expect(answers.map((a) => a.headers.get('idempotent-replayed'))).toEqual([
+      null,
+      ...paths.slice(1).map(() => 'true'),
+    ]);
+    for (const a of answers) expect(a.body).toEqual({ remaining: { [TEMPLATE]: 1 } });
+    expect(await remaining('idem-spelling')).toBe(1);
+  });
+
+  it('keeps a key apart per resource of one route: the same key on two ids is two requests, on one id in two spellings one', async () => {
+    // a route of its own (mounted like a function) that counts its runs per id
+    const runs: Record<string, number> = {};
+    const app = createFunctionApp({
+      name: 'probe',
+      routes: [
+        route({
+          method: 'post',
+          path: '/things/:id/poke',
+          auth: 'member',
+          idempotent: true,
+          handler: async ({ params }) => {
+            const id = params.id.toLowerCase();
+            runs[id] = (runs[id] ?? 0) + 1;
+            return { body: { id, runs: runs[id] } };
+          },
+        }),
+      ],
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const token = await stack.login('idem-per-id');
+      const poke = (path: string) =>
+        fetch(base + path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'idem-per-id-0001' },
+        }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      expect((await poke('/things/aaaa/poke')).body).toEqual({ id: 'aaaa', runs: 1 });
+      expect((await poke('/things/bbbb/poke')).body).toEqual({ id: 'bbbb', runs: 1 });
+      expect((await poke('/things/AAAA/poke/')).body).toEqual({ id: 'aaaa', runs: 1 });
+      expect((await poke('/THINGS/aaaa/Poke')).body).toEqual({ id: 'aaaa', runs: 1 });
+      expect(runs).toEqual({ aaaa: 1, bbbb: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('replays a refusal too, so a retry learns the same answer', async () => {

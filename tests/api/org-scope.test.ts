@@ -6,6 +6,7 @@
 import { ObjectId } from 'mongodb';
 import { startStack, writeCounts, type Stack } from '../support/api-stack';
 import { officerOf } from '../support/people';
+import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
 let neighbour: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 3)]);
+const JPEG = sampleJpeg();
 const idOf = async (openid: string) =>
   (await stack.db.collection('members').findOne({ openid }))!._id.toHexString();
 

@@ -64,10 +64,12 @@ describe('WeChat subscription messages', () => {
     });
     expect(second.status).toBe(200);
     expect(stack.server.wechat!.sent.filter((m) => m.touser === 'sub-sender')).toHaveLength(1);
+    // this worker's own grant, used up by the one message (another member's grant would not do)
+    const member = await stack.db.collection('members').findOne({ openid: 'sub-sender' });
     const grant = await stack.db
       .collection('subscriptionGrants')
-      .findOne({ templateId: TEMPLATE, remaining: { $exists: true } });
-    expect(grant).not.toBeNull();
+      .findOne({ memberId: member!._id, templateId: TEMPLATE });
+    expect(grant).toMatchObject({ remaining: 0 });
     const inApp = await stack.call('GET', '/api/notifications', { token });
     expect(inApp.body.items.length).toBe(3); // submitted, visit, approved
   });

@@ -3,26 +3,18 @@
  * text/plain JSON body). The session_key WeChat hands out must never leave the server: not in
  * an answer, not in a log line, not in the database. A stack of its own, logging everything.
  */
-import { Writable } from 'node:stream';
-import { setLogDestination } from '../../cloud/platform/http/create-app';
 import { startStack, type Stack } from '../support/api-stack';
+import { captureLogs, stopCapturingLogs } from '../support/log-capture';
 
 let stack: Stack;
-const logLines: string[] = [];
+let logLines: string[] = [];
 const answers: string[] = [];
 beforeAll(async () => {
   stack = await startStack({ env: { LOG_LEVEL: 'trace' } });
-  setLogDestination(
-    new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  logLines = captureLogs();
 });
 afterAll(async () => {
-  setLogDestination(undefined);
+  stopCapturingLogs();
   await stack.stop();
 });
 

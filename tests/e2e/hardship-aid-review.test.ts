@@ -152,8 +152,8 @@ it('returns a case to the worker with the reason, and the resubmitted case goes 
   expect(await textOf('#aid-submit')).toBe('重新提交');
   await page.locator('#aid-submit').click();
   await page.locator('#aid-submitted').waitFor();
-  // back to the 街道, which returned it, not to the start
-  expect(await textOf('#aid-case-status')).toContain('街道/镇工会审核中');
+  // back to the 街道, which returned it, not to the start (the case page shows it once its reload answers)
+  await page.locator('#aid-case-status', { hasText: '街道/镇工会审核中' }).waitFor();
   const timeline = await textOf('#aid-timeline');
   expect(timeline).toContain('退回补充');
   expect(timeline).toContain('意见：请补充失业证明的照片');

@@ -151,7 +151,16 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
 
 it('shows the 工会干部工作台 to an officer and not to a worker', async () => {
   const { page, shot } = phone;
+  const token = await page.evaluate(() => {
+    const raw = localStorage.getItem('session.token');
+    const stored = raw ? (JSON.parse(raw) as { data?: string } | string) : null;
+    return typeof stored === 'string' ? stored : (stored?.data ?? null);
+  });
+  expect(token).toBeTruthy();
   await logout(page);
+  // 退出登录 ended the session on the server too: the old token is refused
+  const after = await fetch(`${stack.url}/api/members/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(after.status).toBe(401);
 
   await loginAs(page, 'login-demo-officer-base');
   await page.locator('#tile-officer').waitFor();

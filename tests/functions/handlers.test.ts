@@ -14,6 +14,7 @@ import { closeDb } from '../../cloud/platform/db/client';
 import { seedIfEmpty } from '../../cloud/dev/seed';
 import { FUNCTIONS } from '../../cloud/functions/registry';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { sampleJpeg } from '../support/sample-files';
 
 interface GatewayAnswer {
   statusCode: number;
@@ -117,7 +118,8 @@ function v2Event(method: string, path: string, opts: EventOptions = {}) {
 
 const parse = (r: GatewayAnswer) => JSON.parse(r.body);
 const header = (r: GatewayAnswer, name: string) => r.headers?.[name] as string | undefined;
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3000)]);
+// random bytes (in a comment segment) show the gateway's base64 carries any byte unchanged
+const JPEG = sampleJpeg(randomBytes(3000));
 
 describe('the deployable functions', () => {
   it.each(FUNCTIONS.map((f) => [f.name]))('%s is deployable: its index.ts exports a handler', (name) => {

@@ -2,6 +2,7 @@
  * Test support: the real dev server on an in-memory devdb, and a small HTTP client for it.
  * Every api test file starts its own stack, so files run in parallel without sharing state.
  */
+import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../cloud/dev/server';
 
@@ -23,20 +24,29 @@ export interface Stack {
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** sent as is (for malformed JSON tests) */
-  rawBody?: string;
+  /** sent as is (malformed JSON, file bytes) */
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
+let stacks = 0;
+
 export async function startStack(opts: DevServerOptions = {}): Promise<Stack> {
-  const server = await startDevServer({ port: 0, h5Dir: '/nonexistent', ...opts });
+  // uploads go under test-output (tests write nowhere else), one directory per stack
+  const uploadDir = path.resolve('test-output/api-uploads', `${process.pid}-${++stacks}`);
+  const server = await startDevServer({
+    port: 0,
+    h5Dir: '/nonexistent',
+    ...opts,
+    env: { UPLOAD_DIR: uploadDir, ...opts.env },
+  });
   const client = new MongoClient(server.mongoUri);
   await client.connect();
   const db = client.db(server.config.dbName);
   const call = async <T>(method: string, path: string, o: CallOptions = {}): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined = o.rawBody;
+    let body: string | Uint8Array<ArrayBuffer> | undefined = o.rawBody;
     if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(server.url + path, { method, headers, body });

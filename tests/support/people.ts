@@ -58,3 +58,25 @@ export async function officerOf(stack: Stack, openid: string, orgId: string): Pr
 }
 
 export const oid = (hex: string) => new ObjectId(hex);
+
+/** A complete hardship-aid application, submitted with these evidence files (the worker's own uploads). */
+export async function submitAidCaseWith(
+  stack: Stack,
+  token: string,
+  evidenceFileIds: string[],
+): Promise<string> {
+  const r = await stack.call('POST', '/api/aid/cases', {
+    token,
+    body: {
+      householdSize: 3,
+      annualIncomeFen: 3_000_000,
+      rigidExpenseFen: 600_000,
+      mainCause: 'illness',
+      description: '丈夫患病住院，家里只有我一份收入。',
+      evidenceFileIds,
+      submit: true,
+    },
+  });
+  if (r.status !== 201) throw new Error(`aid case: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}

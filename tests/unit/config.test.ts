@@ -46,4 +46,38 @@ describe('configuration', () => {
     expect(c.port).toBe(9000);
     expect(c.wechat.apiBase).toBe('http://127.0.0.1:1234');
   });
+
+  it('reads the session lifetimes in hours, a week for members and 12 hours for officers unless set', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).sessions).toEqual({
+      memberSeconds: 7 * 24 * 3600,
+      officerSeconds: 12 * 3600,
+    });
+    expect(loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: '24', OFFICER_SESSION_HOURS: '1' }).sessions).toEqual(
+      {
+        memberSeconds: 24 * 3600,
+        officerSeconds: 3600,
+      },
+    );
+  });
+
+  it('refuses session lifetimes that are not whole hours, or an officer session longer than a member one', () => {
+    for (const bad of ['0', '-1', '1.5', 'week', '']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: bad })).toThrow(/SESSION_HOURS/);
+    }
+    expect(() => loadConfig({ DATA_DIR: tmp(), SESSION_HOURS: '8', OFFICER_SESSION_HOURS: '12' })).toThrow(
+      /OFFICER_SESSION_HOURS/,
+    );
+  });
+
+  it('reads the daily upload quota per member, 50 files and 100 MB unless set', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).uploadQuota).toEqual({ count: 50, bytes: 100 * 1024 * 1024 });
+    expect(
+      loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_COUNT: '5', UPLOAD_DAILY_MB: '2' }).uploadQuota,
+    ).toEqual({
+      count: 5,
+      bytes: 2 * 1024 * 1024,
+    });
+    expect(() => loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_COUNT: '0' })).toThrow(/UPLOAD_DAILY_COUNT/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), UPLOAD_DAILY_MB: 'lots' })).toThrow(/UPLOAD_DAILY_MB/);
+  });
 });

@@ -27,7 +27,7 @@ describe('S3-compatible storage', () => {
     );
   });
 
-  it('puts and gets objects path-style with signed headers', async () => {
+  it('puts, gets and deletes objects path-style with signed headers', async () => {
     const objects = new Map<string, Buffer>();
     const seen: string[] = [];
     const server = createServer((req, res) => {
@@ -38,6 +38,9 @@ describe('S3-compatible storage', () => {
         if (req.method === 'PUT') {
           objects.set(req.url!, Buffer.concat(chunks));
           res.writeHead(200).end();
+        } else if (req.method === 'DELETE') {
+          objects.delete(req.url!);
+          res.writeHead(204).end();
         } else if (objects.has(req.url!)) res.writeHead(200).end(objects.get(req.url!));
         else res.writeHead(404).end();
       });
@@ -56,6 +59,10 @@ describe('S3-compatible storage', () => {
       expect((await store.get('abc123'))?.toString()).toBe('hello');
       expect(await store.get('missing')).toBeNull();
       expect(seen[0]).toBe('PUT /evidence/abc123 AWS4-HMAC-SHA256');
+      await store.delete('abc123');
+      await store.delete('abc123'); // already gone: no error
+      expect(await store.get('abc123')).toBeNull();
+      expect(seen).toContain('DELETE /evidence/abc123 AWS4-HMAC-SHA256');
     } finally {
       server.close();
     }

@@ -4,6 +4,12 @@ import { signSessionToken, verifySessionToken } from '../../cloud/platform/auth/
 const SECRET = 's'.repeat(48);
 const OTHER = 'o'.repeat(48);
 const MEMBER = '6b068eee2d4558a12340508b';
+const session = (lifetimeSeconds = 3600, sessionVersion = 0) => ({
+  memberId: MEMBER,
+  sessionVersion,
+  lifetimeSeconds,
+});
+const memberOf = (p: Promise<{ memberId: string }>) => p.then((c) => c.memberId);
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -25,9 +31,9 @@ describe('session tokens', () => {
   afterEach(() => jest.useRealTimers());
 
   it('gives back the member id of a token it signed, again and again', async () => {
-    const token = await signSessionToken(MEMBER, SECRET);
-    expect(await verifySessionToken(token, SECRET)).toBe(MEMBER);
-    expect(await verifySessionToken(token, SECRET)).toBe(MEMBER);
+    const token = await signSessionToken(session(), SECRET);
+    expect(await memberOf(verifySessionToken(token, SECRET))).toBe(MEMBER);
+    expect(await memberOf(verifySessionToken(token, SECRET))).toBe(MEMBER);
   });
 
   it('still expires a token on time after it was verified and remembered', async () => {
@@ -36,21 +42,46 @@ describe('session tokens', () => {
       now: Date.now(),
     });
     const token = await tokenExpiringIn(60);
-    expect(await verifySessionToken(token, SECRET)).toBe(MEMBER);
+    expect(await memberOf(verifySessionToken(token, SECRET))).toBe(MEMBER);
     jest.setSystemTime(Date.now() + 61_000);
     expect(await codeOf(verifySessionToken(token, SECRET))).toBe('TOKEN_INVALID');
   });
 
+  it('carries the session version and the start of the session, and lasts the lifetime it was given', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const token = await signSessionToken(session(2 * 3600, 3), SECRET);
+    const claims = await verifySessionToken(token, SECRET);
+    expect(claims).toMatchObject({ memberId: MEMBER, sessionVersion: 3 });
+    expect(claims.issuedAt).toBeGreaterThanOrEqual(before);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+      exp: number;
+      iat: number;
+    };
+    expect(payload.exp - payload.iat).toBe(2 * 3600);
+  });
+
+  it('reads a token without a session version as version 0, and refuses one with a malformed version', async () => {
+    expect((await verifySessionToken(await tokenExpiringIn(600), SECRET)).sessionVersion).toBe(0);
+    const bad = await new SignJWT({ sv: 'x' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(MEMBER)
+      .setIssuer('union-services')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await codeOf(verifySessionToken(bad, SECRET))).toBe('TOKEN_INVALID');
+  });
+
   it('refuses a token signed with another secret, even right after a good token of the same member', async () => {
-    expect(await verifySessionToken(await tokenExpiringIn(600), SECRET)).toBe(MEMBER);
+    expect(await memberOf(verifySessionToken(await tokenExpiringIn(600), SECRET))).toBe(MEMBER);
     expect(await codeOf(verifySessionToken(await tokenExpiringIn(600, OTHER), SECRET))).toBe('TOKEN_INVALID');
   });
 
   it('forgets what it verified when the secret changes', async () => {
-    const token = await signSessionToken(MEMBER, SECRET);
-    expect(await verifySessionToken(token, SECRET)).toBe(MEMBER);
+    const token = await signSessionToken(session(), SECRET);
+    expect(await memberOf(verifySessionToken(token, SECRET))).toBe(MEMBER);
     expect(await codeOf(verifySessionToken(token, OTHER))).toBe('TOKEN_INVALID');
-    expect(await verifySessionToken(token, SECRET)).toBe(MEMBER);
+    expect(await memberOf(verifySessionToken(token, SECRET))).toBe(MEMBER);
   });
 
   it('refuses a token without an expiry or a subject', async () => {
@@ -70,7 +101,7 @@ describe('session tokens', () => {
   });
 
   it('refuses a token whose signature was altered after a good copy was remembered', async () => {
-    const token = await signSessionToken(MEMBER, SECRET);
+    const token = await signSessionToken(session(), SECRET);
     await verifySessionToken(token, SECRET);
     const [h, p, s] = token.split('.');
     const altered = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;

@@ -19,6 +19,7 @@ export function blankMember(input: NewMember, now = new Date()): MemberDoc {
     phoneEnc: null,
     phoneMasked: null,
     consent: null,
+    sessionVersion: 0,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -68,4 +69,14 @@ export function isDuplicateIdNumber(e: unknown): boolean {
       (e.keyPattern as Record<string, unknown> | undefined)?.idNumberHash ?? /idNumberHash/.test(e.message),
     )
   );
+}
+
+/** Ends every session signed at the current session version; false when there is no such member. */
+export async function raiseSessionVersion(db: Db, id: ObjectId, session?: ClientSession): Promise<boolean> {
+  const r = await collections(db).members.updateOne(
+    { _id: id },
+    { $inc: { sessionVersion: 1 }, $set: { updatedAt: new Date() } },
+    { session },
+  );
+  return r.matchedCount === 1;
 }

@@ -17,6 +17,7 @@ import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import type { PiiCipher } from '../../platform/crypto/pii';
 import type { Caller } from '../../platform/auth/caller';
+import type { MemberDoc } from '../../platform/db/collections';
 import { assertInScope } from '../../platform/auth/org-scope';
 import { findOrg } from '../orgs/repository';
 import {
@@ -46,9 +47,9 @@ export async function loginByOpenid(
   identity: { openid: string; unionid?: string },
   via: 'wx-login' | 'dev-login',
   requestId: string,
-): Promise<{ memberId: string; member: MemberView }> {
+): Promise<{ memberId: string; sessionVersion: number; member: MemberView }> {
   const existing = await findMemberByOpenid(db, identity.openid);
-  if (existing) return { memberId: existing._id.toHexString(), member: await view(db, existing) };
+  if (existing) return loggedIn(db, existing);
   const doc = blankMember({
     openid: identity.openid,
     ...(identity.unionid ? { unionid: identity.unionid } : {}),
@@ -73,9 +74,17 @@ export async function loginByOpenid(
   } catch (e) {
     const winner = isDuplicateOpenid(e) ? await findMemberByOpenid(db, identity.openid) : null;
     if (!winner) throw e;
-    return { memberId: winner._id.toHexString(), member: await view(db, winner) };
+    return loggedIn(db, winner);
   }
-  return { memberId, member: await view(db, doc) };
+  return loggedIn(db, doc);
+}
+
+async function loggedIn(db: Db, doc: MemberDoc) {
+  return {
+    memberId: doc._id.toHexString(),
+    sessionVersion: doc.sessionVersion ?? 0,
+    member: await view(db, doc),
+  };
 }
 
 /** The caller's record was read when the request was authenticated: no second read. */

@@ -26,6 +26,8 @@ import type { Journal, JournalBatch, OpenJournal } from './types';
 
 const FILE = 'journal.bin';
 const SNAPSHOT_RECORD_BYTES = 4 * 1024 * 1024;
+/** the journal holds every document (personal data): its owner alone reads it */
+const FILE_MODE = 0o600;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -87,7 +89,7 @@ class FileJournal implements Journal {
     while (this.flushing) await new Promise((r) => setImmediate(r));
     const tmp = path.join(this.dir, `${FILE}.compact`);
     let size = 0;
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', FILE_MODE);
     try {
       for (const payload of chunkBatch(snapshot, SNAPSHOT_RECORD_BYTES)) {
         const record = frame(payload);
@@ -101,7 +103,7 @@ class FileJournal implements Journal {
     await this.handle.close();
     renameSync(tmp, path.join(this.dir, FILE));
     fsyncDir(this.dir);
-    this.handle = await open(path.join(this.dir, FILE), 'a');
+    this.handle = await open(path.join(this.dir, FILE), 'a', FILE_MODE);
     this.bytes = size;
   }
 
@@ -112,7 +114,7 @@ class FileJournal implements Journal {
 }
 
 export const openJournal: OpenJournal = async (dir) => {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, FILE);
   const batches: JournalBatch[] = [];
   let size = 0;
@@ -130,7 +132,7 @@ export const openJournal: OpenJournal = async (dir) => {
     size = validBytes;
   }
   const created = !existsSync(file);
-  const handle = await open(file, 'a');
+  const handle = await open(file, 'a', FILE_MODE);
   if (created) fsyncDir(dir); // the new file's directory entry must survive a crash too
   return new FileJournal(dir, handle, batches, size);
 };

@@ -2,9 +2,9 @@ import { DevLoginSchema, WxLoginSchema, type LoginResponse } from '../../../src/
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { AppError } from '../../platform/http/app-error';
-import { signSessionToken } from '../../platform/auth/token';
 import { code2Session } from '../../platform/wechat/code2session';
 import { loginByOpenid } from '../../core/members/service';
+import { issueSessionToken, revokeSessions } from '../../core/members/sessions';
 
 export function createAuthApp() {
   return createFunctionApp({
@@ -23,9 +23,9 @@ export function createAuthApp() {
         body: WxLoginSchema,
         handler: async ({ db, config, body, requestId }) => {
           const identity = await code2Session(body.code, config.wechat);
-          const { memberId, member } = await loginByOpenid(db, identity, 'wx-login', requestId);
+          const { member, ...session } = await loginByOpenid(db, identity, 'wx-login', requestId);
           const response: LoginResponse = {
-            token: await signSessionToken(memberId, config.jwtSecret),
+            token: await issueSessionToken(config, { ...session, roles: member.roles }),
             member,
           };
           return { body: response };
@@ -38,17 +38,31 @@ export function createAuthApp() {
         body: DevLoginSchema,
         handler: async ({ db, config, body, requestId }) => {
           if (!config.devLogin) throw new AppError('DEV_LOGIN_DISABLED');
-          const { memberId, member } = await loginByOpenid(
+          const { member, ...session } = await loginByOpenid(
             db,
             { openid: body.openid },
             'dev-login',
             requestId,
           );
           const response: LoginResponse = {
-            token: await signSessionToken(memberId, config.jwtSecret),
+            token: await issueSessionToken(config, { ...session, roles: member.roles }),
             member,
           };
           return { body: response };
+        },
+      }),
+      // 退出登录: ends this member's sessions on the server, on every device
+      route({
+        method: 'post',
+        path: '/logout',
+        auth: 'member',
+        handler: async ({ db, caller, requestId }) => {
+          await revokeSessions(db, caller.memberId, {
+            actorId: caller.memberId,
+            reason: 'logout',
+            requestId,
+          });
+          return { body: { ok: true } };
         },
       }),
     ],

@@ -1,7 +1,14 @@
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
+import type { AppConfig } from '../../platform/config/config';
 import { blobStoreFor } from '../../platform/storage/store-for';
-import { readUpload, storeUpload } from '../../core/files/service';
+import { readUpload, storeUpload, type FileServices } from '../../core/files/service';
+import { ATTACHMENT_SOURCES } from './attachment-sources';
+
+export const fileServices = (config: AppConfig): FileServices => ({
+  store: blobStoreFor(config.storage),
+  attachments: ATTACHMENT_SOURCES,
+});
 
 export function createFilesApp() {
   return createFunctionApp({
@@ -14,15 +21,15 @@ export function createFilesApp() {
         // 5 MB file plus multipart framing; larger bodies are cut off unread
         raw: { limit: '5200kb' },
         idempotent: true,
-        handler: async ({ db, config, caller, body, header, requestId }) => ({
+        handler: async ({ db, config, caller, body, header, requestId, log }) => ({
           status: 201,
           body: await storeUpload(
             db,
-            blobStoreFor(config.storage),
+            fileServices(config),
+            config.uploadQuota,
             caller,
-            body,
-            header('content-type'),
-            requestId,
+            { body, contentType: header('content-type') },
+            { requestId, log },
           ),
         }),
       }),
@@ -32,7 +39,7 @@ export function createFilesApp() {
         auth: 'member',
         handler: async ({ db, config, caller, params, requestId }) => ({
           body: null,
-          raw: await readUpload(db, blobStoreFor(config.storage), caller, params.id, requestId),
+          raw: await readUpload(db, fileServices(config), caller, params.id, requestId),
         }),
       }),
     ],

@@ -1,6 +1,9 @@
 /**
- * Session tokens: HS256 JWTs (jose) carrying only the member id; roles and org are read from
- * the database on every request, so a demoted officer loses access at once.
+ * Session tokens: HS256 JWTs (jose) carrying the member id, the member's session version (`sv`)
+ * and when the session started (`iat`); roles and org are read from the database on every
+ * request, so a demoted officer loses access at once, and so is the session version, so a
+ * revoked session (logout, or an operator's revocation: cloud/core/members/sessions.ts) stops
+ * at once. The lifetime is the caller's to choose (config: shorter for officers).
  * Speed (docs/benchmarks.md): the HMAC key is imported once per secret, and a token that
  * verified is remembered with its expiry (a few hundred, least recently used first out), so
  * the same session's next request skips the HMAC. A remembered token still expires on time;
@@ -10,7 +13,6 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 import { AppError } from '../http/app-error';
 
 const ISSUER = 'union-services';
-const LIFETIME = '7d';
 const REMEMBERED_MAX = 500;
 
 let imported: { secret: string; key: Promise<CryptoKey> } | undefined;
@@ -28,44 +30,65 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return imported.key;
 }
 
-export async function signSessionToken(memberId: string, secret: string): Promise<string> {
-  return new SignJWT({})
+export interface SessionToSign {
+  memberId: string;
+  /** the member's session version now: raising it ends every session signed before */
+  sessionVersion: number;
+  lifetimeSeconds: number;
+}
+
+/** What a verified token says. */
+export interface SessionClaims {
+  memberId: string;
+  sessionVersion: number;
+  /** when the session started (seconds since the epoch) */
+  issuedAt: number;
+}
+
+export async function signSessionToken(
+  { memberId, sessionVersion, lifetimeSeconds }: SessionToSign,
+  secret: string,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ sv: sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(memberId)
     .setIssuer(ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(LIFETIME)
+    .setIssuedAt(now)
+    .setExpirationTime(now + lifetimeSeconds)
     .sign(await hmacKey(secret));
 }
 
-let remembered: { secret: string; tokens: Map<string, { sub: string; exp: number }> } | undefined;
+interface Remembered extends SessionClaims {
+  exp: number;
+}
+let remembered: { secret: string; tokens: Map<string, Remembered> } | undefined;
 
 /** The tokens verified under this secret (a new secret starts an empty memory). */
-function memoryFor(secret: string): Map<string, { sub: string; exp: number }> {
+function memoryFor(secret: string): Map<string, Remembered> {
   if (remembered?.secret !== secret) remembered = { secret, tokens: new Map() };
   return remembered.tokens;
 }
 
-function recall(tokens: Map<string, { sub: string; exp: number }>, token: string): string | null {
+function recall(tokens: Map<string, Remembered>, token: string): SessionClaims | null {
   const hit = tokens.get(token);
   if (!hit) return null;
   tokens.delete(token);
   if (Date.now() / 1000 >= hit.exp) return null; // expired: jose says so with its own error
   tokens.set(token, hit); // most recently used last
-  return hit.sub;
+  return { memberId: hit.memberId, sessionVersion: hit.sessionVersion, issuedAt: hit.issuedAt };
 }
 
-function remember(
-  tokens: Map<string, { sub: string; exp: number }>,
-  token: string,
-  sub: string,
-  exp: number,
-) {
-  tokens.set(token, { sub, exp });
+function remember(tokens: Map<string, Remembered>, token: string, claims: Remembered) {
+  tokens.set(token, claims);
   if (tokens.size > REMEMBERED_MAX) tokens.delete(tokens.keys().next().value!);
 }
 
-export async function verifySessionToken(token: string, secret: string): Promise<string> {
+/** A token signed before session versions existed carries none: version 0, as a new member has. */
+const versionOf = (sv: unknown): number | null =>
+  sv === undefined ? 0 : Number.isInteger(sv) && (sv as number) >= 0 ? (sv as number) : null;
+
+export async function verifySessionToken(token: string, secret: string): Promise<SessionClaims> {
   const tokens = memoryFor(secret);
   const known = recall(tokens, token);
   if (known) return known;
@@ -73,12 +96,19 @@ export async function verifySessionToken(token: string, secret: string): Promise
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'sub', 'iat'],
     });
-    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
+    const sessionVersion = versionOf(payload.sv);
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.exp !== 'number' ||
+      typeof payload.iat !== 'number' ||
+      sessionVersion === null
+    )
       throw new AppError('TOKEN_INVALID');
-    remember(tokens, token, payload.sub, payload.exp);
-    return payload.sub;
+    const claims = { memberId: payload.sub, sessionVersion, issuedAt: payload.iat };
+    remember(tokens, token, { ...claims, exp: payload.exp });
+    return claims;
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof errors.JOSEError) throw new AppError('TOKEN_INVALID');

@@ -22,6 +22,10 @@ export interface AppConfig {
   logLevel: string;
   /** 困难帮扶: days of 公示 before a case may be filed */
   aidPublicityDays: number;
+  /** session token lifetimes in seconds: officers' are shorter (they can see others' data) */
+  sessions: { memberSeconds: number; officerSeconds: number };
+  /** what one member may upload per day (China time): files and bytes */
+  uploadQuota: { count: number; bytes: number };
   /** uploaded evidence: a local directory, or S3-compatible storage when S3_BUCKET is set */
   storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
 }
@@ -74,6 +78,21 @@ function nonNegativeInt(value: string, name: string): number {
   return n;
 }
 
+function positiveInt(value: string, name: string, unit: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`${name} must be a whole number of ${unit}, at least 1`);
+  return n;
+}
+
+function sessionsFrom(env: NodeJS.ProcessEnv): AppConfig['sessions'] {
+  const memberHours = positiveInt(env.SESSION_HOURS ?? '168', 'SESSION_HOURS', 'hours');
+  const officerHours = positiveInt(env.OFFICER_SESSION_HOURS ?? '12', 'OFFICER_SESSION_HOURS', 'hours');
+  if (officerHours > memberHours)
+    throw new ConfigError('OFFICER_SESSION_HOURS must not be longer than SESSION_HOURS');
+  return { memberSeconds: memberHours * 3600, officerSeconds: officerHours * 3600 };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.DATA_DIR ?? '.data');
@@ -108,6 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storage: storageFrom(env, dataDir),
+    sessions: sessionsFrom(env),
+    uploadQuota: {
+      count: positiveInt(env.UPLOAD_DAILY_COUNT ?? '50', 'UPLOAD_DAILY_COUNT', 'files'),
+      bytes: positiveInt(env.UPLOAD_DAILY_MB ?? '100', 'UPLOAD_DAILY_MB', 'MB') * 1024 * 1024,
+    },
     aidPublicityDays: nonNegativeInt(env.AID_PUBLICITY_DAYS ?? '5', 'AID_PUBLICITY_DAYS'),
   };
 }

@@ -41,6 +41,8 @@ export interface MemberDoc {
   phoneEnc: EncryptedValue | null;
   phoneMasked: string | null;
   consent: { version: string; at: Date } | null;
+  /** raised to end every session signed before (logout, revocation); absent on older records = 0 */
+  sessionVersion?: number;
   createdAt: Date;
   updatedAt: Date;
   version: number;

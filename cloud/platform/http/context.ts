@@ -19,6 +19,6 @@ export interface RequestContext<Body = unknown, Auth extends Caller | null = Cal
 export interface RouteResult {
   status?: number;
   body: unknown;
-  /** binary answers (file downloads) instead of JSON */
-  raw?: { contentType: string; bytes: Buffer };
+  /** binary answers (file downloads) instead of JSON; sent as an attachment named `filename` */
+  raw?: { contentType: string; bytes: Buffer; filename: string };
 }

@@ -1,21 +1,22 @@
 /**
- * The one factory every cloud function uses: request id, JSON body limit, pino logs, JWT auth,
+ * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, pino logs, JWT auth,
  * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
  * turns everything into `{ error: { code, message } }` with a stable code and the right status.
  */
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
-import { getConfig } from '../config/config';
+import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
 import { loadCaller } from '../auth/load-caller';
 import { verifySessionToken } from '../auth/token';
 import type { Caller } from '../auth/caller';
 import { AppError } from './app-error';
 import type { RequestContext, RouteResult } from './context';
-import { runIdempotent } from './idempotency';
+import { idempotencyScope, runIdempotent } from './idempotency';
+import { clientRequestIdOf, newRequestId } from './request-id';
+import { apiSecurityHeaders, DOWNLOAD_POLICY } from './security-headers';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -41,12 +42,13 @@ export function setLogDestination(destination: pino.DestinationStream | undefine
   rootLogger = undefined;
 }
 
-async function authenticate(req: Request, db: Db, secret: string): Promise<Caller> {
+async function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
   const header = req.get('authorization');
   if (!header) throw new AppError('UNAUTHENTICATED');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError('TOKEN_INVALID');
-  return loadCaller(db, await verifySessionToken(match[1], secret));
+  const claims = await verifySessionToken(match[1], config.jwtSecret);
+  return loadCaller(db, claims, config.sessions.officerSeconds);
 }
 
 function validationError(route: Route, issues: { path: PropertyKey[]; message: string }[]): AppError {
@@ -76,12 +78,12 @@ function parseBody(route: Route, raw: unknown): unknown {
   return parsed.data;
 }
 
-function handle(route: Route) {
+function handle(fn: string, route: Route) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const config = getConfig();
       const db = await getDb();
-      const caller = route.auth === 'public' ? null : await authenticate(req, db, config.jwtSecret);
+      const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
       const ctx: RequestContext<unknown, Caller | null> = {
@@ -99,7 +101,13 @@ function handle(route: Route) {
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
-        const scope = `${caller?.memberId ?? 'anon'} ${route.method} ${req.baseUrl}${req.path}`;
+        const scope = idempotencyScope({
+          memberId: caller?.memberId ?? null,
+          fn,
+          method: route.method,
+          routePath: route.path,
+          params: ctx.params,
+        });
         const r = await runIdempotent({ db, key, scope, body, run });
         if (r.replayed) res.set('Idempotent-Replayed', 'true');
         result = r;
@@ -107,9 +115,12 @@ function handle(route: Route) {
         result = await run();
       }
       if (result.raw) {
+        // a download is saved, never shown as a page of this site, and nothing in it runs
         res
           .status(result.status ?? 200)
+          .attachment(result.raw.filename) // before the type: attachment() types by extension
           .type(result.raw.contentType)
+          .set('Content-Security-Policy', DOWNLOAD_POLICY)
           .send(result.raw.bytes);
       } else {
         res.status(result.status ?? 200).json(result.body);
@@ -134,10 +145,11 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.locals.routes = routes;
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(apiSecurityHeaders(() => getConfig().production));
   app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    const log = logger().child({ fn: name, requestId });
+    const requestId = newRequestId();
+    const clientRequestId = clientRequestIdOf(req.get('x-request-id'));
+    const log = logger().child({ fn: name, requestId, ...(clientRequestId ? { clientRequestId } : {}) });
     res.locals.requestId = requestId;
     res.locals.log = log;
     res.set('X-Request-Id', requestId);
@@ -158,7 +170,7 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   );
   for (const r of routes) {
     const rawParser = r.raw ? [express.raw({ type: () => true, limit: r.raw.limit })] : [];
-    app[r.method](r.path, ...rawParser, handle(r));
+    app[r.method](r.path, ...rawParser, handle(name, r));
   }
   app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
   // express recognises an error handler by its four parameters

@@ -1,5 +1,6 @@
 /**
- * Idempotency-Key (per caller, method and path). The first request inserts a `pending` record
+ * Idempotency-Key, scoped by caller, function, method, route pattern and the route's parameters
+ * (see `idempotencyScope`): never by the raw path, which a client may spell several ways. The first request inserts a `pending` record
  * under a unique _id with a lease; a retry that finds the record gets the stored answer when the
  * first one finished, 409 REQUEST_IN_PROGRESS while it runs, and 422 when the same key comes with
  * a different body. Answers to rejected requests (4xx) are kept too, so a retry sees the same
@@ -31,9 +32,29 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as
 export interface IdempotentCall {
   db: Db;
   key: string;
-  scope: string; // caller id + method + path
+  scope: string; // see idempotencyScope
   body: unknown;
   run: () => Promise<RouteResult>;
+}
+
+/**
+ * What a key is unique within. Express matches paths case-insensitively and with or without a
+ * trailing slash, and the gateway (or the dev server's mount) may pass `/api/Notifications`:
+ * the raw path would make each spelling a new key and let one request apply several times. The
+ * declared route pattern is one string per route; its parameters are ids, compared in lower
+ * case (hex ids are case-insensitive where they are parsed).
+ */
+export function idempotencyScope(s: {
+  memberId: string | null;
+  fn: string;
+  method: string;
+  routePath: string;
+  params: Record<string, string>;
+}): string {
+  const params = Object.keys(s.params)
+    .sort()
+    .map((k) => `${k}=${s.params[k].toLowerCase()}`);
+  return JSON.stringify([s.memberId ?? 'anon', s.fn, s.method.toUpperCase(), s.routePath, params]);
 }
 
 export type IdempotentResult = RouteResult & { replayed: boolean };

@@ -2,4 +2,6 @@
 export interface BlobStore {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer | null>;
+  /** removes the object; one that is already gone is no error */
+  delete(key: string): Promise<void>;
 }

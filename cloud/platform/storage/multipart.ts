@@ -5,6 +5,8 @@
  */
 export interface UploadedPart {
   filename: string | null;
+  /** the part's own Content-Type, if it says one */
+  contentType: string | null;
   bytes: Buffer;
 }
 
@@ -27,7 +29,8 @@ export function readFilePart(body: Buffer, boundary: string): UploadedPart | nul
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1] ?? null;
     if (filename !== null || name === 'file') {
-      return { filename, bytes: body.subarray(headerEnd + 4, next - 2) }; // part ends with CRLF
+      const contentType = /^content-type:\s*([^\r\n]*)/im.exec(headers)?.[1]?.trim() ?? null;
+      return { filename, contentType, bytes: body.subarray(headerEnd + 4, next - 2) }; // part ends with CRLF
     }
     start = next;
   }

@@ -65,7 +65,7 @@ export class S3Store implements BlobStore {
   constructor(private readonly opts: S3Options) {}
 
   private async send(
-    method: 'PUT' | 'GET',
+    method: 'PUT' | 'GET' | 'DELETE',
     key: string,
     body?: Buffer,
     contentType?: string,
@@ -103,5 +103,11 @@ export class S3Store implements BlobStore {
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`S3 GET ${key}: HTTP ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  async delete(key: string): Promise<void> {
+    const res = await this.send('DELETE', key);
+    // S3 answers 204 whether or not the object existed; some compatible stores answer 404
+    if (!res.ok && res.status !== 404) throw new Error(`S3 DELETE ${key}: HTTP ${res.status}`);
   }
 }

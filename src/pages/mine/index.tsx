@@ -8,8 +8,7 @@ import { MaskedText } from '../../components/MaskedText';
 import { PageShell } from '../../components/PageShell';
 import { RowEntry } from '../../components/RowEntry';
 import { errorText } from '../../services/api';
-import { profilePage, refreshMember, useMember } from '../../services/member';
-import { goToLogin } from '../../services/session';
+import { logout, profilePage, refreshMember, useMember } from '../../services/member';
 
 function rolesText(m: MemberView): string {
   const parts = ['职工'];
@@ -60,7 +59,7 @@ export default function MinePage() {
       </View>
 
       <View className="list">
-        <RowEntry id="entry-logout" label="退出登录" value="›" onClick={goToLogin} />
+        <RowEntry id="entry-logout" label="退出登录" value="›" onClick={() => void logout()} />
       </View>
     </PageShell>
   );

@@ -24,7 +24,7 @@ const PHONE = { width: 390, height: 844 };
 export interface Phone {
   context: BrowserContext;
   page: Page;
-  /** full-page screenshot test-output/e2e/<test>/<step>.png */
+  /** full-page screenshot test-output/e2e/<test>/<step>.png; fails if the page's CSP blocked anything */
   shot(step: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -46,11 +46,18 @@ export async function openPhone(testName: string): Promise<Phone> {
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(15_000);
+  // the app runs under the server's Content-Security-Policy: anything it blocks is a bug
+  const blocked: string[] = [];
+  context.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) blocked.push(msg.text());
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
     async shot(step: string) {
+      // every step a test looks at is also one where the policy blocked nothing so far
+      if (blocked.length) throw new Error(`the Content-Security-Policy blocked:\n${blocked.join('\n')}`);
       const file = path.join(shotDir, `${step}.png`);
       // Taro H5 scrolls inside the page element, not the window: grow the window to the page's
       // height for the picture so the whole page is in it, then give the phone its size back
