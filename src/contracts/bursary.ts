@@ -13,8 +13,12 @@ import {
   amountField,
   caseListQueryFields,
   commentField,
+  FINAL_STATUSES,
+  programStatuses,
+  SHARED_ACTION_TEXT,
   versionField,
   type CaseQueueResponse,
+  type CaseSummaryKit,
   type CaseViewKit,
 } from './workflow';
 
@@ -153,49 +157,27 @@ export interface CurrentCampaignResponse {
 
 // ---- applications -------------------------------------------------------------------------------
 
-export const BURSARY_STATUSES = [
-  'draft',
-  'submitted',
-  'town_review',
-  'city_approval',
-  'publicity',
-  'granted',
-  'paid',
-  'returned',
-  'rejected',
-  'withdrawn',
-] as const;
+const BURSARY_STATES = programStatuses({
+  before: {
+    draft: ['还没有提交', '填好后点“提交申请”'],
+    submitted: ['已提交，等待基层工会初审', '基层工会核对孩子的入学材料和家庭情况'],
+  },
+  after: {
+    granted: ['已批准，等待发放', '助学金会发到您的实名银行卡或服务卡'],
+    paid: ['助学金已发放', '已办结。祝孩子学业进步'],
+  },
+  publicityNext: '公示结束后批准发放（公示的名字只显示一部分）',
+});
+
+export const BURSARY_STATUSES = BURSARY_STATES.statuses;
 export type BursaryStatus = (typeof BURSARY_STATUSES)[number];
 
 /** Closed: the child's application for the year is done (paid, refused or withdrawn). */
-export const BURSARY_FINAL_STATUSES: readonly BursaryStatus[] = ['paid', 'rejected', 'withdrawn'];
+export const BURSARY_FINAL_STATUSES: readonly BursaryStatus[] = FINAL_STATUSES;
+export const BURSARY_STATUS_TEXT: Record<BursaryStatus, string> = BURSARY_STATES.text;
+export const BURSARY_NEXT_STEP: Record<BursaryStatus, string> = BURSARY_STATES.nextStep;
 
-export const BURSARY_STATUS_TEXT: Record<BursaryStatus, string> = {
-  draft: '还没有提交',
-  submitted: '已提交，等待基层工会初审',
-  town_review: '街道/镇工会审核中',
-  city_approval: '区/市总工会审批中',
-  publicity: '公示中',
-  granted: '已批准，等待发放',
-  paid: '助学金已发放',
-  returned: '退回补充材料',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-};
-
-export const BURSARY_NEXT_STEP: Record<BursaryStatus, string> = {
-  draft: '填好后点“提交申请”',
-  submitted: '基层工会核对孩子的入学材料和家庭情况',
-  town_review: '街道/镇工会审核后交区/市总工会审批',
-  city_approval: '审批通过后会公示几天（名字只显示一部分）',
-  publicity: '公示结束后批准发放',
-  granted: '助学金会发到您的实名银行卡或服务卡',
-  paid: '已办结。祝孩子学业进步',
-  returned: '请按意见补充材料后重新提交',
-  rejected: '如有疑问，请联系所在基层工会',
-  withdrawn: '需要时可以重新申请',
-};
-
+/** The actions of the transitions route; `submit` happens when the application is created. */
 export const BURSARY_ACTIONS = [
   'approve',
   'return',
@@ -206,19 +188,12 @@ export const BURSARY_ACTIONS = [
   'record_payment',
 ] as const;
 export type BursaryAction = (typeof BURSARY_ACTIONS)[number];
-/** Every action of the table; `submit` happens when the application is created. */
 export const BURSARY_PROGRAM_ACTIONS = ['submit', ...BURSARY_ACTIONS] as const;
 export type BursaryProgramAction = (typeof BURSARY_PROGRAM_ACTIONS)[number];
 
 export const BURSARY_ACTION_TEXT: Record<BursaryProgramAction, string> = {
-  submit: '提交申请',
-  approve: '审核通过',
-  return: '退回补充',
-  reject: '不予通过',
-  withdraw: '撤回申请',
-  resubmit: '重新提交',
+  ...SHARED_ACTION_TEXT,
   grant: '公示结束，批准发放',
-  record_payment: '记录发放',
 };
 
 const thisYear = () => new Date().getFullYear();
@@ -329,22 +304,14 @@ export interface BursaryApplicationView extends CaseViewKit<BursaryStatus> {
   submittedAt: string | null;
 }
 
-export interface BursarySummary {
-  id: string;
-  status: BursaryStatus;
-  statusText: string;
-  applicantName: string;
+export interface BursarySummary extends CaseSummaryKit<BursaryStatus> {
   childName: string;
-  orgName: string;
   school: string;
   level: SchoolLevel;
   group: BursaryGroup;
   standardAmountFen: number;
   approvedAmountFen: number | null;
   campaignYear: number;
-  submittedAt: string | null;
-  version: number;
-  editable: boolean;
 }
 
 export type BursaryQueueResponse = CaseQueueResponse<BursarySummary, BursaryStatus>;

@@ -11,7 +11,7 @@ import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
 import { freshIdNumber, officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
-import { idNumberCheckChar } from '../../src/contracts/idNumber';
+import { childApplication } from '../support/children';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -74,23 +74,10 @@ async function aidCase(until?: 'publicity' | 'filed') {
   return { id, token, version, officers };
 }
 
-let children = 0;
 /** A worker of 江城机械厂 registers a child for this year's (seeded) 金秋助学 campaign. */
 async function registerChild(openid: string) {
   const token = await registeredWorker(stack, openid);
-  const first17 = `3301062006010${String(1000 + (process.pid % 8000) + ++children).slice(-4)}`;
-  const response = await stack.call('POST', '/api/bursary/applications', {
-    token,
-    body: {
-      childName: '周小舟',
-      childIdNumber: first17 + idNumberCheckChar(first17),
-      school: '江城大学',
-      level: 'undergraduate',
-      admissionYear: 2025,
-      answers: { military: false, free_teacher: false, directed: false, aided_elsewhere: false },
-      guardianConsent: true,
-    },
-  });
+  const response = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
   return { token, response, actor: await memberIdOf(openid) };
 }
 
@@ -142,11 +129,9 @@ const CASES: Record<string, () => Promise<Expected>> = {
     const response = await stack.call('PUT', `/api/bursary/applications/${id}`, {
       token,
       body: {
-        childName: '周小舟',
-        school: '江城职业技术学院',
-        level: 'vocational_college',
-        admissionYear: 2025,
-        answers: { military: false, free_teacher: false, directed: false, aided_elsewhere: false },
+        ...childApplication({ school: '江城职业技术学院', level: 'vocational_college' }),
+        childIdNumber: undefined,
+        guardianConsent: undefined,
         version: returned.body.version,
       },
     });

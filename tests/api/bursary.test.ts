@@ -11,6 +11,7 @@ import { getDb } from '../../cloud/platform/db/client';
 import { inTransaction } from '../../cloud/platform/db/transactions';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, oid, registeredWorker } from '../support/people';
+import { childApplication, childIdNumber, NO_EXCLUSIONS } from '../support/children';
 
 let stack: Stack;
 let base: string;
@@ -60,25 +61,7 @@ function xishanCampaign(over: Record<string, unknown> = {}) {
 let n = 0;
 const worker = (org = 'c1d1t1b1') => registeredWorker(stack, `bursary-worker-${++n}`, org, '测试家长');
 
-let children = 0;
-/** A fresh, valid child's ID number (born 2004–2009 in 330106). */
-function childId(): string {
-  children++;
-  const first17 = `330106${2004 + (children % 6)}0${1 + (children % 9)}1${children % 10}${String(100 + ((process.pid + children * 7) % 900))}`;
-  return first17 + idNumberCheckChar(first17);
-}
-
-const NO = { military: false, free_teacher: false, directed: false, aided_elsewhere: false };
-const child = (over: Record<string, unknown> = {}) => ({
-  childName: '钱小雨',
-  childIdNumber: childId(),
-  school: '浙江工业大学',
-  level: 'undergraduate',
-  admissionYear: year - 1,
-  answers: NO,
-  guardianConsent: true,
-  ...over,
-});
+const child = (over: Record<string, unknown> = {}) => childApplication({ admissionYear: year - 1, ...over });
 
 let keys = 0;
 function register(token: string, body: Record<string, unknown> = child(), key?: string) {
@@ -267,7 +250,7 @@ describe('registering a child', () => {
   ])('refuses a child at %s, with the campaign reason, and writes nothing', async (_label, yes, reason) => {
     const token = await worker();
     const before = await counts();
-    const r = await register(token, child({ answers: { ...NO, ...yes } }));
+    const r = await register(token, child({ answers: { ...NO_EXCLUSIONS, ...yes } }));
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BURSARY_NOT_ELIGIBLE');
     expect(r.body.error.message).toContain(reason);
@@ -283,7 +266,7 @@ describe('registering a child', () => {
   });
 
   it('accepts one application per child per year across all orgs, with its own code, even at the same moment', async () => {
-    const idNumber = childId();
+    const idNumber = childIdNumber();
     const east = await worker('c1d1t1b1'); // 东湖区, under the 市's campaign
     const west = await worker('c1d2t1b1'); // 西山区, under its own campaign
     const first = await register(east, child({ childIdNumber: idNumber }));
@@ -295,7 +278,7 @@ describe('registering a child', () => {
     expect(second.body.error.message).not.toContain('东湖');
     expect(await counts()).toEqual(before);
 
-    const racing = childId();
+    const racing = childIdNumber();
     const both = await Promise.all([east, west].map((t) => register(t, child({ childIdNumber: racing }))));
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(both.find((r) => r.status === 409)!.body.error.code).toBe('BURSARY_CHILD_ALREADY_APPLIED');
@@ -307,7 +290,7 @@ describe('registering a child', () => {
   });
 
   it('refuses a child already granted this year by a related program', async () => {
-    const idNumber = childId();
+    const idNumber = childIdNumber();
     await stack.db.collection('grantRegister').insertOne({
       register: 'student_aid',
       year,
@@ -357,7 +340,7 @@ describe('registering a child', () => {
 
   const demoWorker1Id = '33010619700101123' + idNumberCheckChar('33010619700101123');
   const wrongCheckDigit = (() => {
-    const id = childId();
+    const id = childIdNumber();
     return id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
   })();
   it.each([
@@ -670,7 +653,7 @@ describe('the review', () => {
     } = child({ level: 'high_school', school: '江城二中' });
     const excluded = await stack.call('PUT', `/api/bursary/applications/${body.id}`, {
       token,
-      body: { ...fields, answers: { ...NO, directed: true }, version: mine.body.version },
+      body: { ...fields, answers: { ...NO_EXCLUSIONS, directed: true }, version: mine.body.version },
     });
     expect(excluded.body.error.code).toBe('BURSARY_NOT_ELIGIBLE');
     const fixed = await stack.call('PUT', `/api/bursary/applications/${body.id}`, {

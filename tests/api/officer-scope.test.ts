@@ -12,7 +12,7 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, registeredWorker } from '../support/people';
-import { idNumberCheckChar } from '../../src/contracts/idNumber';
+import { childApplication } from '../support/children';
 
 /** Lists every member may read across all orgs, on purpose. */
 const PUBLIC_BY_DESIGN: Record<string, string> = {
@@ -58,19 +58,7 @@ beforeAll(async () => {
       },
     });
     expect(r.status).toBe(201);
-    const first17 = `3301062007030${String(1000 + (process.pid % 8000)).slice(-3)}${openid.length % 10}`;
-    const child = await stack.call('POST', '/api/bursary/applications', {
-      token,
-      body: {
-        childName: '吴小川',
-        childIdNumber: first17 + idNumberCheckChar(first17),
-        school: '江城大学',
-        level: 'undergraduate',
-        admissionYear: 2025,
-        answers: { military: false, free_teacher: false, directed: false, aided_elsewhere: false },
-        guardianConsent: true,
-      },
-    });
+    const child = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
     expect(child.status).toBe(201);
   }
   const names = (await stack.db.listCollections().toArray()).map((c) => c.name);

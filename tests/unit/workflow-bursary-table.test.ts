@@ -12,7 +12,6 @@ import {
   type BursaryStatus,
 } from '../../src/contracts/bursary';
 import { AppError } from '../../cloud/platform/http/app-error';
-import type { WorkflowActor } from '../../cloud/core/workflow/actor';
 import { applyTransition, type TransitionResult } from '../../cloud/core/workflow/engine';
 import type {
   BursaryCaseSnapshot,
@@ -20,52 +19,13 @@ import type {
   BursaryTransitionRequest,
 } from '../../cloud/core/bursary/case';
 import { BURSARY_WORKFLOW } from '../../cloud/core/bursary/workflow';
+import { ACTORS, CASE_PATH, describeTableWalk, type Allowed, type Who } from '../support/table-walk';
 
 const NOW = new Date('2026-08-10T10:00:00+08:00');
 const DAY = 86_400_000;
 
-// 市 c1 → 区 c1d1 → 街道 c1d1t1 → 基层 c1d1t1b1 (the application's union); c1d1t2 and c1d2 are elsewhere
-const CASE_PATH = ['c1', 'c1d1', 'c1d1t1', 'c1d1t1b1'];
-const officer = (memberId: string, orgId: string, level: WorkflowActor['officerLevel']): WorkflowActor => ({
-  memberId,
-  roles: ['worker', 'officer'],
-  officerOrgId: orgId,
-  officerLevel: level,
-  officerOrgName: `${orgId} 工会`,
-});
-const ACTORS = {
-  owner: { memberId: 'owner', roles: ['worker'], officerOrgId: null, officerLevel: null },
-  otherWorker: { memberId: 'other', roles: ['worker'], officerOrgId: null, officerLevel: null },
-  base: officer('b', 'c1d1t1b1', 'base'),
-  town: officer('t', 'c1d1t1', 'town'),
-  district: officer('d', 'c1d1', 'district'),
-  city: officer('c', 'c1', 'city'),
-  baseElsewhere: officer('b2', 'c1d1t2b1', 'base'),
-  townElsewhere: officer('t2', 'c1d1t2', 'town'),
-  districtElsewhere: officer('d2', 'c1d2', 'district'),
-} satisfies Record<string, WorkflowActor>;
-type Who = keyof typeof ACTORS;
-const WHO = Object.keys(ACTORS) as Who[];
-
-/** What each caller counts as on this application, written out by hand. */
-type Kind = 'owner' | 'base' | 'town' | 'approver';
-const KINDS: Record<Who, Kind[]> = {
-  owner: ['owner'],
-  otherWorker: [],
-  base: ['base'],
-  town: ['town'],
-  district: ['approver'],
-  city: ['approver'],
-  baseElsewhere: [],
-  townElsewhere: [],
-  districtElsewhere: [],
-};
-const IN_SCOPE_OFFICERS: Who[] = ['base', 'town', 'district', 'city'];
-const OUT_OF_SCOPE_OFFICERS: Who[] = ['baseElsewhere', 'townElsewhere', 'districtElsewhere'];
-const OFFICER_KINDS: Kind[] = ['base', 'town', 'approver'];
-
-// [state, action, who may, next state] — the whole 金秋助学 workflow (issue 8)
-const ALLOWED: [BursaryStatus, BursaryProgramAction, Kind, BursaryStatus][] = [
+// [state, action, who may, next state] — the whole 金秋助学 workflow (issue 8); it has no public action
+const ALLOWED: Allowed<BursaryStatus, BursaryProgramAction>[] = [
   ['draft', 'submit', 'owner', 'submitted'],
 
   ['submitted', 'approve', 'base', 'town_review'],
@@ -91,17 +51,6 @@ const ALLOWED: [BursaryStatus, BursaryProgramAction, Kind, BursaryStatus][] = [
 
   ['granted', 'record_payment', 'approver', 'paid'],
 ];
-
-/** The refusal in the engine's documented order (scope, version, state, level); 金秋助学 has no public action. */
-function expectedRefusal(state: BursaryStatus, action: string, who: Who): string {
-  if (OUT_OF_SCOPE_OFFICERS.includes(who)) return 'NOT_IN_ORG_SCOPE';
-  if (who === 'otherWorker') return 'FORBIDDEN';
-  const here = ALLOWED.filter(([s, a]) => s === state && a === action);
-  if (here.length === 0) return 'TRANSITION_NOT_ALLOWED';
-  if (IN_SCOPE_OFFICERS.includes(who) && here.some(([, , k]) => OFFICER_KINDS.includes(k)))
-    return 'NOT_YOUR_LEVEL';
-  return 'FORBIDDEN';
-}
 
 /** An application at `state` that meets every requirement (its 公示 over, its amount approved). */
 function ready(state: BursaryStatus, over: Partial<BursaryCaseSnapshot> = {}): BursaryCaseSnapshot {
@@ -151,46 +100,19 @@ const refusal = (run: () => unknown): string => {
   }
 };
 
-describe('the 金秋助学 workflow table, walked over every state × action × caller', () => {
-  it.each(BURSARY_STATUSES)('in state %s, every action by every caller ends exactly as listed', (state) => {
-    const mismatches: string[] = [];
-    for (const action of BURSARY_PROGRAM_ACTIONS) {
-      for (const who of WHO) {
-        const allowed = ALLOWED.find(([s, a, k]) => s === state && a === action && KINDS[who].includes(k));
-        const expected = allowed ? `→ ${allowed[3]}` : expectedRefusal(state, action, who);
-        const actual = outcome(state, action, who);
-        if (actual !== expected) mismatches.push(`${action} by ${who}: expected ${expected}, got ${actual}`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-  });
-
-  it('allows exactly the listed transitions and nothing else', () => {
-    const allowed = BURSARY_STATUSES.flatMap((s) =>
-      BURSARY_PROGRAM_ACTIONS.flatMap((a) =>
-        WHO.filter((w) => outcome(s, a, w).startsWith('→')).map((w) => [s, a, w]),
-      ),
-    );
-    const listed = BURSARY_STATUSES.flatMap((s) =>
-      BURSARY_PROGRAM_ACTIONS.flatMap((a) =>
-        WHO.filter((w) => ALLOWED.some(([ls, la, k]) => ls === s && la === a && KINDS[w].includes(k))).map(
-          (w) => [s, a, w],
-        ),
-      ),
-    );
-    expect(allowed).toEqual(listed);
-  });
-
-  it('checks the version only after the scope, so a stranger learns nothing from a stale version', () => {
-    const stale = { ...everything, version: 2 };
-    expect(outcome('town_review', 'approve', 'townElsewhere', stale)).toBe('NOT_IN_ORG_SCOPE');
-    expect(outcome('town_review', 'approve', 'otherWorker', stale)).toBe('FORBIDDEN');
-    expect(outcome('town_review', 'approve', 'town', stale)).toBe('VERSION_CONFLICT');
-    expect(outcome('paid', 'record_payment', 'city', stale)).toBe('VERSION_CONFLICT');
-  });
+describeTableWalk('the 金秋助学 workflow table, walked over every state × action × caller', {
+  statuses: BURSARY_STATUSES,
+  actions: BURSARY_PROGRAM_ACTIONS,
+  allowed: ALLOWED,
+  outcome,
+  stale: { ...everything, version: 2 },
 });
 
 describe('what the 金秋助学 rules do besides moving the state', () => {
+  it('checks the version after the scope on a closed application too', () => {
+    expect(outcome('paid', 'record_payment', 'city', { ...everything, version: 2 })).toBe('VERSION_CONFLICT');
+  });
+
   it('fixes the table amount at the 区/市 approval when the approver keeps it, and starts the 公示 for the campaign days', () => {
     const r = take(ready('city_approval'), 'city', 'approve');
     expect(r.patch).toMatchObject({ approvedAmountFen: 500_000, amountReason: null });

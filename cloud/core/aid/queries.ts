@@ -3,42 +3,32 @@
  * counts, and when a member's household was filed (建档), which other programs read (金秋助学's group).
  */
 import type { Db } from 'mongodb';
-import type { AidCaseSummary, AidQueueResponse } from '../../../src/contracts/aid';
+import type { AidCaseSummary } from '../../../src/contracts/aid';
 import type { Caller } from '../../platform/auth/caller';
-import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
+import { officerScope } from '../../platform/auth/org-scope';
 import { publicStates } from '../workflow/engine';
-import { officerQueue as queueOf, pendingAt, type QueueParams } from '../workflow/queue';
+import { caseLists } from '../workflow/queue';
 import { aidCases, listReviewDue, PUBLICITY_PROJECTION, QUEUE_PROJECTION } from './repository';
 import { toPublicityItem, toSummary } from './views';
 import { AID_ON_FILE, AID_WORKFLOW } from './workflow';
 
-/** What the kit's queue reads of the program: its table's levels and its store. */
-const AID_CASES = { table: AID_WORKFLOW, store: aidCases };
+/** The kit's lists of aid cases: each row an aid summary; the queue narrowed by the category decided. */
+const lists = caseLists({
+  table: AID_WORKFLOW,
+  store: aidCases,
+  row: toSummary,
+  projection: QUEUE_PROJECTION,
+  filter: (only: { status?: string; category?: string }) =>
+    only.category ? { category: only.category } : undefined,
+});
 
-export async function myCases(db: Db, caller: Caller): Promise<{ items: AidCaseSummary[] }> {
-  return { items: (await aidCases.listMine(db, caller.memberId)).map((d) => toSummary(d, caller)) };
-}
-
-export async function officerQueue(
-  db: Db,
-  caller: Caller,
-  p: Omit<QueueParams, 'match'> & { category?: string },
-): Promise<AidQueueResponse> {
-  const { category, ...rest } = p;
-  const q = await queueOf(
-    db,
-    AID_CASES,
-    officerScope(caller),
-    { ...rest, match: category ? { category } : undefined },
-    QUEUE_PROJECTION,
-  );
-  return { ...q, items: q.items.map((d) => toSummary(d, caller)) };
-}
+export const myCases: (db: Db, caller: Caller) => Promise<{ items: AidCaseSummary[] }> = lists.mine;
+export const officerQueue: typeof lists.queue = lists.queue;
+/** The list route's two lists (GET /cases?mine=1 | ?queue=1). */
+export const aidCaseLists = { mine: myCases, queue: officerQueue };
 
 /** The workbench's count: cases waiting at the officer's level in their subtree. */
-export async function pendingAtMyLevel(db: Db, scope: OfficerScope): Promise<number> {
-  return pendingAt(db, AID_CASES, scope);
-}
+export const pendingAtMyLevel = lists.pending;
 
 export async function publicityList(db: Db) {
   const docs = await aidCases.listOnPublicNotice(

@@ -23,6 +23,7 @@ import { findOrg } from '../orgs/repository';
 import { findMemberById } from '../members/repository';
 import { findOwnedFiles } from '../files/repository';
 import { reviewLevelOf } from '../workflow/actor';
+import { applicantOf, newCase } from '../workflow/applicant';
 import type { FlowOptions } from '../workflow/case-flow';
 import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
@@ -30,7 +31,7 @@ import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
 import { aidCases, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
-import { aidProgram } from './workflow';
+import { AID_WORKFLOW, aidProgram } from './workflow';
 import { AID_TEXT } from './wording';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
@@ -109,37 +110,21 @@ export async function createCase(
   input: CreateAidCaseInput,
   requestId: string,
 ): Promise<CreateAidCaseResponse> {
-  const me = await findMemberById(db, caller.memberId);
-  if (!me?.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
-  const org = await findOrg(db, me.orgId);
-  if (!org) throw new AppError('PROFILE_INCOMPLETE');
+  const applicant = await applicantOf(db, caller);
+  const { org } = applicant;
   const { submit, ...formInput } = input;
   const now = new Date();
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
-    _id: new ObjectId(),
-    applicantId: caller.memberId,
-    applicantName: me.name,
-    orgId: org.id,
-    orgName: org.name,
-    orgPath: org.path,
+    ...newCase(applicant, AID_WORKFLOW.initial, now),
     regionCode: org.regionCode ?? null,
-    status: 'draft',
-    version: 1,
-    open: true,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
     category: null,
     visit: null,
-    returnedFrom: null,
-    publicity: null,
     objections: [],
     payments: [],
-    history: [],
-    createdAt: now,
-    submittedAt: null,
-    updatedAt: now,
     reviewDueAt: null,
   };
   try {

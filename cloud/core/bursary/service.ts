@@ -13,7 +13,7 @@
  *     registered this year by anyone (the unique index: BURSARY_CHILD_ALREADY_APPLIED).
  * Every state change goes through the kit's case flow (cloud/core/workflow/case-flow.ts).
  */
-import { ObjectId, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import {
   type BursaryApplicationView,
   type BursaryProgramAction,
@@ -30,8 +30,7 @@ import { AppError } from '../../platform/http/app-error';
 import { chinaYearOf } from '../../platform/time/china-day';
 import { findOwnedFiles } from '../files/repository';
 import { isGranted } from '../grants/repository';
-import { findMemberById } from '../members/repository';
-import { findOrg } from '../orgs/repository';
+import { applicantOf, newCase } from '../workflow/applicant';
 import type { FlowOptions } from '../workflow/case-flow';
 import { claimWindow, findCampaign, findCoveringCampaign, type CampaignDoc } from './campaign-repository';
 import { windowState, windowText } from './campaigns';
@@ -40,7 +39,7 @@ import { groupOf, type GroupFinding } from './group';
 import { bursaryFlow } from './program';
 import { isChildClaimed, type BursaryApplicationDoc } from './repository';
 import { toView } from './views';
-import { STUDENT_AID_REGISTER } from './workflow';
+import { BURSARY_WORKFLOW, STUDENT_AID_REGISTER } from './workflow';
 
 type ChildInput = Omit<UpdateApplicationInput, 'version'>;
 
@@ -75,10 +74,8 @@ export async function createApplication(
   input: CreateApplicationInput,
   requestId: string,
 ): Promise<CreateApplicationResponse> {
-  const me = await findMemberById(db, caller.memberId);
-  if (!me?.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
-  const org = await findOrg(db, me.orgId);
-  if (!org) throw new AppError('PROFILE_INCOMPLETE');
+  const applicant = await applicantOf(db, caller);
+  const { member: me, org } = applicant;
   const now = new Date();
   const campaign = await findCoveringCampaign(db, org.path, chinaYearOf(now));
   if (!campaign) throw new AppError('BURSARY_NO_CAMPAIGN');
@@ -96,21 +93,7 @@ export async function createApplication(
     throw new AppError('BURSARY_CHILD_ALREADY_GRANTED');
 
   const draft: BursaryApplicationDoc = {
-    _id: new ObjectId(),
-    applicantId: caller.memberId,
-    applicantName: me.name,
-    orgId: org.id,
-    orgName: org.name,
-    orgPath: org.path,
-    status: 'draft',
-    version: 1,
-    open: true,
-    returnedFrom: null,
-    publicity: null,
-    history: [],
-    createdAt: now,
-    submittedAt: null,
-    updatedAt: now,
+    ...newCase(applicant, BURSARY_WORKFLOW.initial, now),
     campaignId: campaign._id,
     campaignYear: campaign.year,
     campaignOrgName: campaign.orgName,

@@ -1,16 +1,12 @@
 /** A 金秋助学 application document as the workflow engine reads it (case.ts). */
 import type { BursaryStatus } from '../../../src/contracts/bursary';
+import { caseSnapshot } from '../workflow/case-store';
 import type { BursaryCaseSnapshot } from './case';
 import type { BursaryApplicationDoc } from './repository';
 
 export function toBursarySnapshot(doc: BursaryApplicationDoc): BursaryCaseSnapshot {
   return {
-    id: doc._id.toHexString(),
-    status: doc.status as BursaryStatus,
-    version: doc.version,
-    ownerId: doc.applicantId,
-    orgPath: doc.orgPath,
-    returnedFrom: (doc.returnedFrom as BursaryStatus | null) ?? null,
+    ...caseSnapshot<BursaryStatus>(doc),
     publicity: doc.publicity,
     publicityDays: doc.publicityDays,
     campaignYear: doc.campaignYear,

@@ -6,7 +6,6 @@
  */
 import {
   BURSARY_GROUP_TEXT,
-  BURSARY_STATUS_TEXT,
   SCHOOL_LEVEL_TEXT,
   type BursaryApplicationView,
   type BursaryPublicityItem,
@@ -15,7 +14,7 @@ import {
 } from '../../../src/contracts/bursary';
 import { fenToYuanText } from '../../../src/contracts/money';
 import type { WorkflowActor } from '../workflow/actor';
-import { caseViewKit, editableBy } from '../workflow/case-view';
+import { caseSummaryKit, caseViewKit } from '../workflow/case-view';
 import { maskName } from '../workflow/mask-name';
 import type { BursaryApplicationDoc } from './repository';
 import { toBursarySnapshot } from './snapshot';
@@ -27,23 +26,15 @@ export function toSummary(
   doc: BursaryApplicationDoc,
   caller: Pick<WorkflowActor, 'memberId'>,
 ): BursarySummary {
-  const status = doc.status as BursaryStatus;
   return {
-    id: doc._id.toHexString(),
-    status,
-    statusText: BURSARY_STATUS_TEXT[status],
-    applicantName: doc.applicantName,
+    ...caseSummaryKit<BursaryStatus>(BURSARY_WORKFLOW, doc, caller),
     childName: doc.child.name,
-    orgName: doc.orgName,
     school: doc.child.school,
     level: doc.child.level,
     group: doc.group,
     standardAmountFen: doc.standardAmountFen,
     approvedAmountFen: doc.approvedAmountFen,
     campaignYear: doc.campaignYear,
-    submittedAt: iso(doc.submittedAt),
-    version: doc.version,
-    editable: editableBy(BURSARY_WORKFLOW, { status, ownerId: doc.applicantId }, caller),
   };
 }
 

@@ -8,15 +8,12 @@ import {
   type BursaryProgramAction,
   type BursaryStatus,
 } from '../../../src/contracts/bursary';
-import type { Need } from '../../../src/contracts/workflow';
+import { REVIEW_LEVEL_TEXT, type Need } from '../../../src/contracts/workflow';
 import type { ReviewLevel } from '../workflow/actor';
+import { actionWords, timelineOf } from '../workflow/wording';
 import type { ActionText, NeedText, ProgramText } from '../workflow/table';
 
-export const BURSARY_LEVEL_TEXT: Record<ReviewLevel, string> = {
-  base: '基层工会',
-  town: '街道/镇工会',
-  approver: '区/市总工会',
-};
+export const BURSARY_LEVEL_TEXT: Record<ReviewLevel, string> = REVIEW_LEVEL_TEXT;
 
 export const BURSARY_NEEDS: Partial<Record<Need, NeedText>> = {
   comment: { label: '意见', optionalLabel: '意见（可以不填）', missing: '请填写意见' },
@@ -25,11 +22,7 @@ export const BURSARY_NEEDS: Partial<Record<Need, NeedText>> = {
 
 const reasonFor = (label: string, missing: string): ActionText['needs'] => ({ comment: { label, missing } });
 
-const said = (action: BursaryProgramAction, done: string, more: Partial<ActionText> = {}): ActionText => ({
-  label: BURSARY_ACTION_TEXT[action],
-  done,
-  ...more,
-});
+const said = actionWords(BURSARY_ACTION_TEXT);
 
 export const BURSARY_ACTION_WORDS: Record<BursaryProgramAction, ActionText> = {
   submit: said('submit', '申请已提交'),
@@ -56,16 +49,13 @@ export const BURSARY_ACTION_WORDS: Record<BursaryProgramAction, ActionText> = {
 };
 
 /** The normal path after submission, each step named as a worker would say it. */
-export const BURSARY_TIMELINE = (
+export const BURSARY_TIMELINE = timelineOf<BursaryStatus>(
+  [['submitted', '提交申请，基层工会初审']],
   [
-    ['submitted', '提交申请，基层工会初审'],
-    ['town_review', '街道/镇工会审核'],
-    ['city_approval', '区/市总工会审批'],
-    ['publicity', '公示'],
     ['granted', '批准发放'],
     ['paid', '发放助学金'],
-  ] as const
-).map(([status, label]): { status: BursaryStatus; label: string } => ({ status, label }));
+  ],
+);
 
 export const BURSARY_TEXT: ProgramText = {
   readOnlyAt: (level) => `这份助学申请现在由${level}办理，您只能查看`,

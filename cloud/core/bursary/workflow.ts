@@ -27,8 +27,10 @@ import {
 import type { ReviewLevel } from '../workflow/actor';
 import { approvedAmount } from '../workflow/approved-amount';
 import { backToReturningLevel } from '../workflow/engine';
+import { returnOrReject } from '../workflow/review-rules';
 import { commentGiven, publicityEnded } from '../workflow/requirements';
-import type { ProgramTable, Requirement, StateInfo, TransitionRule } from '../workflow/table';
+import { stateTable } from '../workflow/states';
+import type { ProgramTable, Requirement, TransitionRule } from '../workflow/table';
 import type { BursaryCaseSnapshot, BursaryPatch, BursaryTransitionRequest } from './case';
 import { bursaryMessage } from './messages';
 import {
@@ -92,18 +94,15 @@ const withdraw = (from: BursaryStatus): Rule => ({
   effect: () => ({ claimsChild: false }),
 });
 
-/** What each reviewing level may do on its own state besides approving. */
-const decisionsAt = (from: BursaryStatus, by: ReviewLevel): Rule[] => [
-  {
-    from,
-    action: 'return',
-    by,
-    to: 'returned',
-    requires: [commentGiven],
-    effect: () => ({ returnedFrom: from }),
-  },
-  { from, action: 'reject', by, to: 'rejected', requires: [commentGiven] },
-];
+/** What each reviewing level may do on its own state besides approving: return or reject, with a reason. */
+const decisionsAt = (from: BursaryStatus, by: ReviewLevel): Rule[] =>
+  returnOrReject<
+    BursaryStatus,
+    BursaryProgramAction,
+    BursaryCaseSnapshot,
+    BursaryTransitionRequest,
+    BursaryPatch
+  >(from, by);
 
 const transitions: Rule[] = [
   {
@@ -178,24 +177,18 @@ const transitions: Rule[] = [
   },
 ];
 
-const states = Object.fromEntries(
-  BURSARY_STATUSES.map((s): [BursaryStatus, StateInfo] => [
-    s,
-    {
-      label: BURSARY_STATUS_TEXT[s],
-      nextStep: BURSARY_NEXT_STEP[s],
-      level: LEVEL_OF[s],
-      final: BURSARY_FINAL_STATUSES.includes(s),
-      editable: EDITABLE.includes(s),
-    },
-  ]),
-) as Record<BursaryStatus, StateInfo>;
-
 export const BURSARY_WORKFLOW: BursaryProgram = {
   name: 'bursary',
   entity: 'bursaryApplication',
   initial: 'draft',
-  states,
+  states: stateTable({
+    statuses: BURSARY_STATUSES,
+    label: BURSARY_STATUS_TEXT,
+    nextStep: BURSARY_NEXT_STEP,
+    level: LEVEL_OF,
+    final: BURSARY_FINAL_STATUSES,
+    editable: EDITABLE,
+  }),
   levelText: BURSARY_LEVEL_TEXT,
   transitions,
   actions: BURSARY_ACTION_WORDS,

@@ -4,8 +4,10 @@
  * newest first, one page at a time; and how many wait, for the workbench.
  */
 import type { Db, Document } from 'mongodb';
+import type { CaseQueueResponse } from '../../../src/contracts/workflow';
+import type { Caller } from '../../platform/auth/caller';
 import { AppError } from '../../platform/http/app-error';
-import type { OfficerScope } from '../../platform/auth/org-scope';
+import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
 import { chinaDayEnd, chinaDayStart } from '../../platform/time/china-day';
 import { reviewLevelOf, type ReviewLevel } from './actor';
 import type { CaseDocBase, CaseStore } from './case-store';
@@ -77,4 +79,40 @@ export async function pendingAt<S extends string, D extends CaseDocBase>(
   scope: OfficerScope,
 ): Promise<number> {
   return program.store.countAt(db, scope, statesAtLevel(program.table, scope));
+}
+
+/**
+ * A program's lists, each row drawn by the program: the owner's own cases, the officer's queue
+ * page (narrowed by one of the level's statuses and by the program's own filters, which `filter`
+ * turns into a match; `projection` leaves out what a row never shows) and the workbench's count.
+ */
+export function caseLists<
+  S extends string,
+  D extends CaseDocBase,
+  T,
+  F extends { status?: string },
+>(program: {
+  table: Levels<S>;
+  store: CaseStore<D>;
+  row: (doc: D, caller: Caller) => T;
+  projection: Document;
+  filter: (only: F) => Document | undefined;
+}) {
+  return {
+    async mine(db: Db, caller: Caller): Promise<{ items: T[] }> {
+      const docs = await program.store.listMine(db, caller.memberId);
+      return { items: docs.map((d) => program.row(d, caller)) };
+    },
+    async queue(
+      db: Db,
+      caller: Caller,
+      params: Omit<QueueParams, 'status' | 'match'>,
+      only: F,
+    ): Promise<CaseQueueResponse<T, S>> {
+      const p = { ...params, status: only.status, match: program.filter(only) };
+      const q = await officerQueue(db, program, officerScope(caller), p, program.projection);
+      return { ...q, items: q.items.map((d) => program.row(d, caller)) };
+    },
+    pending: (db: Db, scope: OfficerScope): Promise<number> => pendingAt(db, program, scope),
+  };
 }
