@@ -89,7 +89,8 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
     category: presetOf(offered, 'category'),
     visitDate: today(),
     findings: '',
-    amount: '',
+    // an amount the program proposes (e.g. its table's) starts the field, in 元
+    amount: presetOf(offered, 'amount') ?? '',
     paymentKind: presetOf(offered, 'paymentKind'),
   }));
   const [problem, setProblem] = useState<string | null>(null);
@@ -167,6 +168,7 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
         return (
           <View key={n.need}>
             <View className="field-label">{n.label}</View>
+            {n.hint ? <View className="field-hint">{n.hint}</View> : null}
             <Input
               id="payment-amount"
               className="input"

@@ -27,8 +27,9 @@ export const officerQueue: typeof lists.queue = lists.queue;
 /** The list route's two lists (GET /cases?mine=1 | ?queue=1). */
 export const aidCaseLists = { mine: myCases, queue: officerQueue };
 
-/** The workbench's count: cases waiting at the officer's level in their subtree. */
 export const pendingAtMyLevel = lists.pending;
+/** What the workbench reads: how many wait at the officer's level, and the newest of them. */
+export const officerWork = { pending: lists.pending, waiting: lists.waiting };
 
 export async function publicityList(db: Db) {
   const docs = await aidCases.listOnPublicNotice(

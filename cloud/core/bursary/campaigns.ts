@@ -34,12 +34,6 @@ export function windowState(c: Pick<CampaignDoc, 'opensAt' | 'closesAt'>, now: D
   return now < c.closesAt ? 'open' : 'closed';
 }
 
-/** 7月1日至8月31日: the window as the worker reads it. */
-export function windowText(c: Pick<CampaignDoc, 'opensOn' | 'closesOn'>): string {
-  const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-  return `${md(c.opensOn)}至${md(c.closesOn)}`;
-}
-
 export function toCampaignView(c: CampaignDoc, now: Date): CampaignView {
   return {
     id: c._id.toHexString(),

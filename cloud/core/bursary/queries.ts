@@ -23,8 +23,9 @@ export const officerQueue: typeof lists.queue = lists.queue;
 /** The list route's two lists (GET /applications?mine=1 | ?queue=1). */
 export const applicationLists = { mine: myApplications, queue: officerQueue };
 
-/** The workbench's count: applications waiting at the officer's level in their subtree. */
 export const pendingAtMyLevel = lists.pending;
+/** What the workbench reads: how many wait at the officer's level, and the newest of them. */
+export const officerWork = { pending: lists.pending, waiting: lists.waiting };
 
 /** 公示 (public notice): applications approved and on notice now, across all orgs, names masked. */
 export async function publicityList(db: Db): Promise<{ items: BursaryPublicityItem[] }> {

@@ -21,6 +21,7 @@ import {
   type CreateApplicationResponse,
   type Eligibility,
   type UpdateApplicationInput,
+  windowText,
 } from '../../../src/contracts/bursary';
 import { judgeEligibility } from '../../../src/contracts/bursary-eligibility';
 import { maskIdNumber, normalizeIdNumber } from '../../../src/contracts/idNumber';
@@ -33,7 +34,7 @@ import { isGranted } from '../grants/repository';
 import { applicantOf, newCase } from '../workflow/applicant';
 import type { FlowOptions } from '../workflow/case-flow';
 import { claimWindow, findCampaign, findCoveringCampaign, type CampaignDoc } from './campaign-repository';
-import { windowState, windowText } from './campaigns';
+import { windowState } from './campaigns';
 import type { BursaryTransitionRequest } from './case';
 import { groupOf, type GroupFinding } from './group';
 import { bursaryFlow } from './program';

@@ -84,7 +84,8 @@ export async function pendingAt<S extends string, D extends CaseDocBase>(
 /**
  * A program's lists, each row drawn by the program: the owner's own cases, the officer's queue
  * page (narrowed by one of the level's statuses and by the program's own filters, which `filter`
- * turns into a match; `projection` leaves out what a row never shows) and the workbench's count.
+ * turns into a match; `projection` leaves out what a row never shows), and for the workbench how
+ * many wait at the officer's level and the newest of them.
  */
 export function caseLists<
   S extends string,
@@ -114,5 +115,16 @@ export function caseLists<
       return { ...q, items: q.items.map((d) => program.row(d, caller)) };
     },
     pending: (db: Db, scope: OfficerScope): Promise<number> => pendingAt(db, program, scope),
+    /** the newest `n` cases waiting at the officer's level, for the workbench */
+    async waiting(db: Db, caller: Caller, n: number): Promise<T[]> {
+      const q = await officerQueue(
+        db,
+        program,
+        officerScope(caller),
+        { page: 1, pageSize: n },
+        program.projection,
+      );
+      return q.items.map((d) => program.row(d, caller));
+    },
   };
 }

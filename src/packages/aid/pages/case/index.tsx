@@ -10,10 +10,12 @@ import { useState } from 'react';
 import { CATEGORY_TEXT, PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
+import { CaseStatusCard, StatusLine } from '../../../../components/CaseStatusCard';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
+import { WithdrawAction } from '../../../../components/WithdrawAction';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
@@ -30,7 +32,6 @@ export default function AidCasePage() {
     setError,
     reload,
   } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
-  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [busy, setBusy] = useState(false);
   const [justSubmitted, setJustSubmitted] = useState(false);
 
@@ -51,7 +52,6 @@ export default function AidCasePage() {
           version: view.version,
         }),
       );
-      setConfirmWithdraw(false);
     } catch (e) {
       setError(errorText(e));
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') void reload();
@@ -70,19 +70,14 @@ export default function AidCasePage() {
       <ErrorNotice message={error} />
       {view ? (
         <>
-          <View className="card" id="aid-case-status">
-            <View className="muted small">现在到了</View>
-            <View className="section-title aid-status-now">{view.statusText}</View>
-            <View>下一步：{view.nextStep}</View>
-            {view.category ? (
-              <View className="aid-status-extra">困难类别：{CATEGORY_TEXT[view.category]}</View>
-            ) : null}
+          <CaseStatusCard id="aid-case-status" progress={view}>
+            {view.category ? <StatusLine>困难类别：{CATEGORY_TEXT[view.category]}</StatusLine> : null}
             {view.publicity ? (
-              <View className="aid-status-extra">
+              <StatusLine>
                 公示时间：{formatDateTime(view.publicity.startsAt)} 至 {formatDateTime(view.publicity.endsAt)}
-              </View>
+              </StatusLine>
             ) : null}
-          </View>
+          </CaseStatusCard>
 
           {view.editable ? (
             <Action
@@ -108,21 +103,12 @@ export default function AidCasePage() {
           <AidCaseFacts view={view} />
 
           {view.actions.includes('withdraw') ? (
-            confirmWithdraw ? (
-              <View className="card" id="aid-withdraw-confirm">
-                <View>撤回后这份申请就不再办理了。需要时可以重新申请。确定撤回吗？</View>
-                <Action id="aid-withdraw-yes" disabled={busy} onClick={() => void withdraw()}>
-                  {busy ? '正在撤回…' : '确定撤回'}
-                </Action>
-                <Action kind="secondary" onClick={() => setConfirmWithdraw(false)}>
-                  不撤回
-                </Action>
-              </View>
-            ) : (
-              <Action id="aid-withdraw" kind="secondary" onClick={() => setConfirmWithdraw(true)}>
-                撤回申请
-              </Action>
-            )
+            <WithdrawAction
+              id="aid-withdraw"
+              meaning="撤回后这份申请就不再办理了。需要时可以重新申请。"
+              busy={busy}
+              onWithdraw={withdraw}
+            />
           ) : null}
         </>
       ) : error ? null : (

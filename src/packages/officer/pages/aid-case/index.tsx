@@ -16,9 +16,12 @@ import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
-import { api, ApiError, errorText } from '../../../../services/api';
+import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
+import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
+import { CaseHead } from '../../components/CaseHead';
+import { DecisionNotices } from '../../components/DecisionNotices';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
@@ -38,38 +41,14 @@ function requestOf(view: AidCaseView, d: AidDecision): { path: string; body: Rec
 export default function OfficerAidCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const {
-    data: view,
-    setData: setView,
-    error,
-    setError,
-    reload,
-  } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  /** bumps after each decision so the panel starts empty again */
-  const [round, setRound] = useState(0);
+  const shown = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
+  const { data: view, error } = shown;
+  const decision = useCaseDecision<AidCaseView, AidDecision>(shown, requestOf);
+  const { busy, round } = decision;
   const [objectionComment, setObjectionComment] = useState('');
 
-  const send = async (decision: AidDecision) => {
-    if (!view || busy) return;
-    setBusy(true);
-    setDone(null);
-    setError(null);
-    try {
-      const { path, body } = requestOf(view, decision);
-      setView(await api.post<AidCaseView>(path, body));
-      setDone(view.offers.find((o) => o.action === decision.action)?.done ?? '已办理');
-      setRound((r) => r + 1);
-      setObjectionComment('');
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        await reload();
-        setError('这份申请刚被别人处理过，下面已是最新情况，请看过后再办理。');
-      } else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+  const send = async (d: AidDecision) => {
+    if (await decision.send(d)) setObjectionComment('');
   };
 
   const openObjections = view?.objections.filter((o) => o.status === 'open') ?? [];
@@ -77,31 +56,19 @@ export default function OfficerAidCasePage() {
 
   return (
     <PageShell>
-      {done ? (
-        <View className="notice success" id="decision-done" ariaRole="alert">
-          ✓ {done}。职工会在「消息」里收到通知。
-        </View>
-      ) : null}
-      {error ? (
-        <View className="notice error" id="decision-error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
+      <DecisionNotices done={decision.done} error={error} />
       {!view ? (
         error ? null : (
           <View className="muted">正在读取…</View>
         )
       ) : (
         <>
-          <View className="card" id="officer-case-head">
-            <View className="section-title officer-case-title">{view.applicantName}</View>
-            <View className="muted">{view.orgName}</View>
-            <View className="officer-case-status-line">现在：{view.statusText}</View>
-            {view.readOnlyReason ? (
-              <View className="notice officer-readonly" id="officer-readonly">
-                {view.readOnlyReason}
-              </View>
-            ) : null}
+          <CaseHead
+            title={view.applicantName}
+            orgName={view.orgName}
+            statusText={view.statusText}
+            readOnlyReason={view.readOnlyReason}
+          >
             <RevealField
               id="applicant-id-number"
               label="身份证号"
@@ -116,7 +83,7 @@ export default function OfficerAidCasePage() {
               caseId={view.id}
               field="bankAccount"
             />
-          </View>
+          </CaseHead>
 
           <DecisionPanel
             key={`${view.id}-${round}`}
