@@ -144,7 +144,7 @@ describe('campaigns', () => {
       token: await stack.login('demo-worker-6'),
     });
     expect(filed.body.applicant.group).toBe('newly_filed');
-    expect(filed.body.applicant.reason).toContain('建立了困难职工档案');
+    expect(filed.body.applicant.reason).toMatch(/^工会记录：\d{4}年\d{1,2}月建立困难职工档案$/);
     const own = await stack.call('GET', '/api/bursary/campaigns/current', { token: xsDistrict });
     expect(own.body.ownCampaign).toMatchObject({ orgId: 'c1d2' });
   });

@@ -24,10 +24,11 @@ function monthOf(at: Date): string {
 export function groupFor(filedAt: Date | null, campaignYear: number): GroupFinding {
   const group: BursaryGroup =
     filedAt === null ? 'temporary' : chinaYearOf(filedAt) >= campaignYear ? 'newly_filed' : 'on_file';
+  // read by the worker and by the reviewing officers alike: no 您
   const reason =
     filedAt === null
-      ? '工会记录里您家还没有困难职工档案，基层工会会核实家里的临时困难'
-      : `工会记录：您家在${monthOf(filedAt)}建立了困难职工档案`;
+      ? '工会记录里还没有这一家的困难职工档案，由基层工会核实临时困难'
+      : `工会记录：${monthOf(filedAt)}建立困难职工档案`;
   return { group, groupText: BURSARY_GROUP_TEXT[group], reason };
 }
 

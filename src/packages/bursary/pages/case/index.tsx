@@ -81,7 +81,7 @@ export default function BursaryCasePage() {
               {view.child.name} · {view.approvedAmountFen !== null ? '批准' : '按标准'}{' '}
               {fenToYuanText(amount!)} 元
             </StatusLine>
-            {view.publicity ? (
+            {view.publicity && view.status === 'publicity' ? (
               <StatusLine>
                 公示时间：{formatDateTime(view.publicity.startsAt)} 至 {formatDateTime(view.publicity.endsAt)}
               </StatusLine>
