@@ -674,19 +674,45 @@ describe('the review', () => {
     expect(late.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
   });
 
-  it('counts the applications waiting at each officer level on the workbench', async () => {
-    await register(await worker());
+  it('counts the applications waiting at each officer level on the workbench, and lists the newest across programs', async () => {
+    const worker1 = await worker();
+    const { body } = await register(worker1);
+    const aidCase = await stack.call('POST', '/api/aid/cases', {
+      token: worker1,
+      body: {
+        householdSize: 2,
+        annualIncomeFen: 1_200_000,
+        rigidExpenseFen: 0,
+        mainCause: 'illness',
+        description: '丈夫住院，只有我一份收入。',
+        submit: true,
+      },
+    });
     const home = await stack.call('GET', '/api/members/officer/home', { token: base });
     const bursary = home.body.programs.find((p: { key: string }) => p.key === 'bursary');
     expect(bursary).toMatchObject({ available: true });
-    expect(bursary.pending).toBeGreaterThanOrEqual(1);
-    const queue = await stack.call('GET', '/api/bursary/applications?queue=1&level=undergraduate', {
+    const queue = await stack.call('GET', '/api/bursary/applications?queue=1', { token: base });
+    expect(bursary.pending).toBe(queue.body.total);
+    expect(queue.body.statuses).toEqual(['submitted']);
+    const byLevel = await stack.call('GET', '/api/bursary/applications?queue=1&level=high_school', {
       token: base,
     });
-    expect(queue.body.statuses).toEqual(['submitted']);
-    expect(queue.body.items.every((i: { level: string }) => i.level === 'undergraduate')).toBe(true);
-    expect(bursary.pending).toBe(
-      (await stack.call('GET', '/api/bursary/applications?queue=1', { token: base })).body.total,
+    expect(byLevel.body.items.every((i: { level: string }) => i.level === 'high_school')).toBe(true);
+    expect(byLevel.body.items.map((i: { id: string }) => i.id)).not.toContain(body.id);
+
+    // the newest work at the 基层 level, both programs in one list, the kit's row only
+    const waiting = home.body.waiting as { program: string; id: string; submittedAt: string }[];
+    expect(waiting.slice(0, 2).map((w) => [w.program, w.id])).toEqual([
+      ['aid', aidCase.body.id],
+      ['bursary', body.id],
+    ]);
+    expect(waiting.map((w) => w.submittedAt)).toEqual(
+      [...waiting.map((w) => w.submittedAt)].sort().reverse(),
     );
+    expect(waiting[1]).not.toHaveProperty('childName');
+    // another 街道's officer sees none of it
+    const elsewhere = await officerOf(stack, 'qx-base-officer', 'c1d1t2b1');
+    const theirs = await stack.call('GET', '/api/members/officer/home', { token: elsewhere });
+    expect(theirs.body.waiting.map((w: { id: string }) => w.id)).not.toContain(body.id);
   });
 });
