@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { fenToYuanText } from '../contracts/money';
-import { formatDateTime } from '../services/format';
+import { formatDateTime, keepWithUnit } from '../services/format';
 
 export interface PaymentLine {
   amountFen: number;
@@ -26,7 +26,8 @@ export function PaymentList({
       <View className="section-title">{title}</View>
       {payments.map((p, i) => (
         <View key={i} className="payment-line">
-          {formatDateTime(p.at)} · {kindText[p.kind] ?? p.kind} · {fenToYuanText(p.amountFen)} 元
+          {formatDateTime(p.at)} · {kindText[p.kind] ?? p.kind} ·{' '}
+          {keepWithUnit(`${fenToYuanText(p.amountFen)} 元`)}
         </View>
       ))}
     </View>

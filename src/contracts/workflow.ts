@@ -134,6 +134,8 @@ export interface DecisionBody {
   visit?: { date: string; findings: string };
   amountFen?: number;
   paymentKind?: string;
+  /** the officer confirms what the cloud asked to confirm first (e.g. the same payment again) */
+  confirmed?: boolean;
 }
 
 // ---- the words every program shares -------------------------------------------------------------

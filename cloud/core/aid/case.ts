@@ -42,6 +42,8 @@ export interface AidCaseSnapshot extends WorkflowCase<AidStatus> {
   payments: readonly AidPayment[];
   /** form fields still missing for submission (completeness.ts) */
   missingFields: readonly string[];
+  /** where aid is paid, masked (6222 **** **** 0123): the worker's messages name the card */
+  bankAccountMasked?: string | null;
 }
 
 /** The fields aid transitions change, besides status and version. */
@@ -64,6 +66,6 @@ export interface AidTransitionInput extends WorkflowInput {
   upholdAs?: 'reject' | 'return';
   /** `object`: the new objection (the service gives it its id) */
   objection?: { id: string; text: string; fileIds?: string[] };
-  /** `record_payment` */
-  payment?: { amountFen: number; kind: string };
+  /** `record_payment`; `confirmedRepeat`: the officer confirmed a second identical payment */
+  payment?: { amountFen: number; kind: string; confirmedRepeat?: boolean };
 }

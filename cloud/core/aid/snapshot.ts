@@ -14,5 +14,6 @@ export function toAidSnapshot(doc: AidCaseDoc): AidCaseSnapshot {
     objections: doc.objections,
     payments: doc.payments,
     missingFields: missingForSubmit(doc.form as Partial<AidForm>),
+    bankAccountMasked: doc.form.bankAccountMasked ?? null,
   };
 }

@@ -37,6 +37,7 @@ import {
   amountValid,
   complete,
   noOpenObjections,
+  notARepeatPayment,
   objectionGiven,
   openObjectionNamed,
   paymentKindValid,
@@ -246,12 +247,16 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
         action: 'record_payment',
         by: 'approver',
         to: 'paid',
-        requires: [amountValid, paymentKindValid],
+        requires: [amountValid, paymentKindValid, notARepeatPayment],
         effect: payment,
         sideEffects: ({ input }) => [
           { kind: 'ledger', amountFen: input.payment!.amountFen, paymentKind: input.payment!.kind },
         ],
-        auditData: ({ input }) => ({ amountFen: input.payment?.amountFen, kind: input.payment?.kind }),
+        auditData: ({ input }) => ({
+          amountFen: input.payment?.amountFen,
+          kind: input.payment?.kind,
+          ...(input.payment?.confirmedRepeat ? { confirmedRepeat: true } : {}),
+        }),
       }),
     ),
   ];
@@ -279,7 +284,20 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     notices: (e) =>
       e.actorRole === 'public'
         ? []
-        : [{ to: 'owner', ...decisionMessage(e.action, e.to, e.comment, e.orgName) }],
+        : [
+            {
+              to: 'owner',
+              ...decisionMessage({
+                action: e.action,
+                to: e.to,
+                comment: e.comment,
+                orgName: e.orgName,
+                payment: e.input.payment ?? null,
+                bankAccountMasked: e.case.bankAccountMasked,
+                publicityDays,
+              }),
+            },
+          ],
   };
 }
 

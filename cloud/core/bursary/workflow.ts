@@ -196,7 +196,7 @@ export const BURSARY_WORKFLOW: BursaryProgram = {
   text: BURSARY_TEXT,
   timeline: BURSARY_TIMELINE,
   // the worker hears of every step on their child's application
-  notices: (e, after) => [
+  notices: (e) => [
     {
       to: 'owner',
       ...bursaryMessage({
@@ -204,8 +204,9 @@ export const BURSARY_WORKFLOW: BursaryProgram = {
         to: e.to,
         comment: e.comment,
         orgName: e.orgName,
-        childName: after.childName,
-        amountFen: after.approvedAmountFen,
+        childName: e.case.childName,
+        // fixed by this approval (the amount given, else the table's) or by an earlier one
+        amountFen: e.case.approvedAmountFen ?? e.input.amountFen ?? e.case.standardAmountFen,
       }),
     },
   ],

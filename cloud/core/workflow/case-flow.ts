@@ -82,10 +82,11 @@ export function caseFlow<
   async function record(
     db: Db,
     doc: D,
-    result: TransitionResult<S, A, P>,
+    step: { result: TransitionResult<S, A, P>; case: C; input: I },
     requestId: string,
     session: ClientSession,
   ): Promise<Told[]> {
+    const { result } = step;
     const id = doc._id.toHexString();
     const entry = result.historyEntry;
     await writeAudit(db, { ...result.audit, requestId }, session);
@@ -112,17 +113,16 @@ export function caseFlow<
         if (!(await recordGrant(db, grant, session))) throw new AppError(effect.refusal);
       }
     }
-    const notices = table.notices(
-      {
-        action: entry.action,
-        from: entry.from,
-        to: entry.to,
-        actorRole: entry.actorRole,
-        comment: entry.comment,
-        orgName: (entry.actorRole === 'officer' ? entry.orgName : null) ?? doc.orgName,
-      },
-      program.snapshot({ ...doc, ...result.patch }),
-    );
+    const notices = table.notices({
+      action: entry.action,
+      from: entry.from,
+      to: entry.to,
+      actorRole: entry.actorRole,
+      comment: entry.comment,
+      orgName: (entry.actorRole === 'officer' ? entry.orgName : null) ?? doc.orgName,
+      case: step.case,
+      input: step.input,
+    });
     const told: Told[] = [];
     for (const [i, n] of notices.entries()) {
       const note = { memberId: doc.applicantId, title: n.title, body: n.body, link: program.caseLink(id) };
@@ -168,19 +168,21 @@ export function caseFlow<
      */
     async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: CreateOptions): Promise<D> {
       let doc = draft;
-      let result: TransitionResult<S, A, P> | null = null;
+      let step: { result: TransitionResult<S, A, P>; case: C; input: I } | null = null;
       if (submit) {
         // the draft as if saved a moment ago (version 0): the engine makes it version 1
         const unsaved = program.snapshot({ ...draft, version: 0 });
         const actor = await actorOf(db, caller);
-        result = applyTransition(table, unsaved, actor, submit, { version: 0 } as I, draft.createdAt);
+        const input = { version: 0 } as I;
+        const result = applyTransition(table, unsaved, actor, submit, input, draft.createdAt);
+        step = { result, case: unsaved, input };
         doc = { ...draft, ...result.patch, history: [result.historyEntry] };
       }
       let told: Told[] = [];
       await inTransaction(async (session) => {
         await opts.guard?.(session);
         await store.insert(db, doc, session);
-        if (result) told = await record(db, doc, result, opts.requestId, session);
+        if (step) told = await record(db, doc, step, opts.requestId, session);
         else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
       });
       await tell(told, opts);
@@ -218,7 +220,13 @@ export function caseFlow<
           session,
         );
         if (!next) throw new AppError('VERSION_CONFLICT');
-        told = await record(db, doc, result, opts.requestId, session);
+        told = await record(
+          db,
+          doc,
+          { result, case: snapshot, input: input as unknown as I },
+          opts.requestId,
+          session,
+        );
         return next;
       });
       await tell(told, opts);

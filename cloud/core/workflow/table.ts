@@ -157,7 +157,12 @@ export interface ProgramText {
 }
 
 /** One transition, as the program's notices see it. */
-export interface TransitionEvent<S extends string, A extends string> {
+export interface TransitionEvent<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S> = WorkflowCase<S>,
+  I extends WorkflowInput = WorkflowInput,
+> {
   action: A;
   from: S;
   to: S;
@@ -165,6 +170,9 @@ export interface TransitionEvent<S extends string, A extends string> {
   comment: string | null;
   /** the acting org for an officer's step, the case's own union otherwise */
   orgName: string;
+  /** the case as the transition found it, and what the caller sent (e.g. a payment's amount) */
+  case: C;
+  input: I;
 }
 
 /** A message (消息) a transition leaves; today only the case's owner is told. */
@@ -196,6 +204,6 @@ export interface ProgramTable<
   text: ProgramText;
   /** the normal path after submission, each step named as a worker would say it */
   timeline: readonly { status: S; label: string }[];
-  /** who is told what after a transition (`after`: the case as the transition left it) */
-  notices: (event: TransitionEvent<S, A>, after: C) => readonly Notice[];
+  /** who is told what after a transition */
+  notices: (event: TransitionEvent<S, A, C, I>) => readonly Notice[];
 }

@@ -1,12 +1,13 @@
 /**
  * A masked personal number with 「查看完整号码」: the full value is asked of the cloud only when the
  * officer taps, the cloud records who looked (audit), and the page says so. The value lives in
- * this component's memory only, never in storage.
+ * this component's memory only, never in storage. It shows in groups of four (3301 0619 …).
  */
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { MaskedText } from '../../../components/MaskedText';
 import { api, errorText } from '../../../services/api';
+import { inGroupsOfFour } from '../../../services/digitGroups';
 
 interface Props {
   id: string;
@@ -35,8 +36,9 @@ export function RevealField({ id, label, masked, caseId, field }: Props) {
       <View className="fact-label">{label}</View>
       <View className="fact-value reveal-line">
         {value ? (
+          // in groups of four, to be checked by eye against a card
           <View id={`${id}-full`} className="reveal-full">
-            {value}
+            {inGroupsOfFour(value)}
           </View>
         ) : (
           <MaskedText value={masked} fallback="未填" />

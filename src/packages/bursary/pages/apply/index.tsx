@@ -233,7 +233,7 @@ export default function BursaryApplyPage() {
           id="field-child-id"
           label="孩子的身份证号"
           hint="只用于核对是否重复申请，加密保存，只显示前 3 位和后 4 位"
-          type="idcard"
+          keypad="idcard"
           value={f.childIdNumber}
           maxlength={18}
           placeholder="18 位，最后一位可能是 X"

@@ -5,10 +5,15 @@
  * during 公示; the timeline; and the shared decision panel with the actions the cloud offers me now.
  * Aid's own glue: a payment goes to its own route, and objections are decided in their own card.
  */
-import { Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import {
+  fenToYuanText,
+  PAYMENT_KIND_TEXT,
+  type AidCaseView,
+  type PaymentKind,
+} from '../../../../contracts/aid';
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
@@ -16,12 +21,13 @@ import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
+import { TextArea } from '../../../../components/TextArea';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
-import { DecisionNotices } from '../../components/DecisionNotices';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
@@ -33,9 +39,24 @@ function requestOf(view: AidCaseView, d: AidDecision): { path: string; body: Rec
   if (d.action === 'record_payment')
     return {
       path: `/api/aid/cases/${view.id}/payments`,
-      body: { amountFen: d.amountFen, kind: d.paymentKind, version: view.version },
+      body: {
+        amountFen: d.amountFen,
+        kind: d.paymentKind,
+        version: view.version,
+        ...(d.confirmed ? { confirmRepeat: true } : {}),
+      },
     };
-  return { path: `/api/aid/cases/${view.id}/transitions`, body: { ...d, version: view.version } };
+  const { confirmed: _confirmed, ...transition } = d;
+  return { path: `/api/aid/cases/${view.id}/transitions`, body: { ...transition, version: view.version } };
+}
+
+/** The cloud's PAYMENT_REPEAT, as a question naming the earlier payment. */
+function repeatQuestion(details: unknown): string {
+  const previous = (details as { previous?: { amountFen: number; kind: string; at: string } } | undefined)
+    ?.previous;
+  if (!previous) return '这一户刚记录过一笔类型和金额都相同的发放。确实要再发一笔吗？';
+  const kind = PAYMENT_KIND_TEXT[previous.kind as PaymentKind] ?? '';
+  return `这一户在 ${formatDateTime(previous.at)} 已记录过一笔${kind} ${fenToYuanText(previous.amountFen)} 元，和这次的类型、金额都一样。确实要再发一笔吗？`;
 }
 
 export default function OfficerAidCasePage() {
@@ -43,8 +64,10 @@ export default function OfficerAidCasePage() {
   const id = params.id ?? '';
   const shown = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
   const { data: view, error } = shown;
-  const decision = useCaseDecision<AidCaseView, AidDecision>(shown, requestOf);
-  const { busy, round } = decision;
+  const decision = useCaseDecision<AidCaseView, AidDecision>(shown, requestOf, (e) =>
+    e.code === 'PAYMENT_REPEAT' ? repeatQuestion(e.details) : null,
+  );
+  const { busy } = decision;
   const [objectionComment, setObjectionComment] = useState('');
 
   const send = async (d: AidDecision) => {
@@ -56,7 +79,7 @@ export default function OfficerAidCasePage() {
 
   return (
     <PageShell>
-      <DecisionNotices done={decision.done} error={error} />
+      <ErrorNotice id="decision-error" message={error} />
       {!view ? (
         error ? null : (
           <View className="muted">正在读取…</View>
@@ -86,25 +109,27 @@ export default function OfficerAidCasePage() {
           </CaseHead>
 
           <DecisionPanel
-            key={`${view.id}-${round}`}
+            key={`${view.id}-${decision.round}`}
             id="aid-decide"
             offers={view.offers}
             busy={busy}
             refusal={error}
+            done={decision.done}
+            ask={decision.ask}
             onDecide={(_offer, body) => void send(body)}
+            onCancelAsk={decision.cancelAsk}
           />
 
           {decidesObjections && openObjections.length > 0 ? (
             <View className="card" id="officer-objections">
               <View className="section-title">公示异议（{openObjections.length} 条待处理）</View>
               <View className="field-label">处理意见（认定成立时必填，职工会看到）</View>
-              <Textarea
+              <TextArea
                 id="objection-comment"
-                className="textarea"
+                label="异议处理意见"
                 value={objectionComment}
                 maxlength={500}
-                autoHeight
-                onInput={(e) => setObjectionComment(e.detail.value)}
+                onInput={setObjectionComment}
               />
               {openObjections.map((o, i) => {
                 const decide = (
@@ -164,7 +189,7 @@ export default function OfficerAidCasePage() {
 
           <View className="section-title">办理经过</View>
           <View className="card">
-            <StatusTimeline id="officer-timeline" progress={view} />
+            <StatusTimeline id="officer-timeline" progress={view} forOfficer />
           </View>
         </>
       )}

@@ -28,9 +28,10 @@ import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { Fact, FactCard } from '../../../../components/Facts';
 import { PageShell } from '../../../../components/PageShell';
+import { MoneyField } from '../../../../components/MoneyField';
 import { TextField } from '../../../../components/TextField';
 import { api, errorText, newIdempotencyKey } from '../../../../services/api';
-import { parseYuan, YUAN_PROBLEM } from '../../../../services/money';
+import { parseYuan, yuanProblem } from '../../../../services/money';
 import '../../officer.scss';
 
 type Yuan = Record<SchoolLevel, Record<BursaryGroup, string>>;
@@ -97,7 +98,8 @@ export default function OfficerBursaryCampaignPage() {
       const row: Partial<Record<BursaryGroup, number>> = {};
       for (const g of BURSARY_GROUPS) {
         const fen = parseYuan(yuan[level][g]);
-        if (fen === 'bad') return `${SCHOOL_LEVEL_TEXT[level]}·${BURSARY_GROUP_TEXT[g]}：${YUAN_PROBLEM}`;
+        if (fen === 'bad')
+          return `${SCHOOL_LEVEL_TEXT[level]}·${BURSARY_GROUP_TEXT[g]}：${yuanProblem(yuan[level][g])}`;
         if (fen !== null && fen > 0) row[g] = fen;
       }
       table[level] = row;
@@ -182,12 +184,10 @@ export default function OfficerBursaryCampaignPage() {
         <View key={level} className="card" id={`amounts-${level}`}>
           <View className="field-label">{SCHOOL_LEVEL_TEXT[level]}</View>
           {BURSARY_GROUPS.map((g) => (
-            <TextField
+            <MoneyField
               key={g}
               id={`amount-${level}-${g}`}
               label={BURSARY_GROUP_TEXT[g]}
-              type="digit"
-              maxlength={6}
               value={yuan[level][g]}
               onInput={(v) => setYuan({ ...yuan, [level]: { ...yuan[level], [g]: v } })}
             />
@@ -218,7 +218,7 @@ export default function OfficerBursaryCampaignPage() {
       <TextField
         id="campaign-days"
         label="审批通过后公示几天"
-        type="number"
+        keypad="number"
         maxlength={2}
         value={days}
         onInput={setDays}

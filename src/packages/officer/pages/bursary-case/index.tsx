@@ -10,6 +10,7 @@ import { useRouter } from '@tarojs/taro';
 import type { BursaryApplicationView } from '../../../../contracts/bursary';
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { BursaryCaseFacts } from '../../../../components/BursaryCaseFacts';
+import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
@@ -18,7 +19,6 @@ import { api } from '../../../../services/api';
 import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
-import { DecisionNotices } from '../../components/DecisionNotices';
 import '../../officer.scss';
 
 const PAYMENT_TEXT = { schooling: '金秋助学金' };
@@ -39,7 +39,7 @@ export default function OfficerBursaryCasePage() {
 
   return (
     <PageShell>
-      <DecisionNotices done={decision.done} error={error} />
+      <ErrorNotice id="decision-error" message={error} />
       {!view ? (
         error ? null : (
           <View className="muted">正在读取…</View>
@@ -63,6 +63,7 @@ export default function OfficerBursaryCasePage() {
             offers={view.offers}
             busy={decision.busy}
             refusal={error}
+            done={decision.done}
             onDecide={(_offer, body) => void decision.send(body)}
           />
 
