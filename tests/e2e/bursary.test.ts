@@ -13,7 +13,7 @@ import { idNumberCheckChar, maskIdNumber } from '../../src/contracts/idNumber';
 import { writeEvidencePng } from './support/evidence-photo';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
-import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, visibleText } from './support/taro';
+import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, textIn, visibleText } from './support/taro';
 
 jest.setTimeout(600_000);
 
@@ -39,7 +39,7 @@ async function fill(id: string, value: string) {
 }
 
 async function textOf(selector: string): Promise<string> {
-  return phone.page.locator(selector).innerText();
+  return textIn(phone.page, selector);
 }
 
 async function decide(action: string, fillIn?: () => Promise<void>): Promise<void> {
@@ -137,6 +137,7 @@ it('the 基层 officer finds it on the workbench among the work waiting at their
   await switchUser(page, stack.url, 'login-demo-officer-town');
   await openFresh(page, stack.url, '/packages/officer/pages/bursary/index');
   await page.locator(`#case-${applicationId}`).waitFor();
+  await page.locator('#officer-bursary-filter-toggle').click();
   await page.locator('#filter-level-high_school').click();
   await page.locator('.empty-state', { hasText: '没有要办的申请' }).waitFor();
   await page.locator('#filter-level-undergraduate').click();

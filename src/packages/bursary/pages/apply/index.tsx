@@ -23,6 +23,7 @@ import { findIdNumberProblem, ID_NUMBER_PROBLEM_TEXT } from '../../../../contrac
 import { isPersonName } from '../../../../contracts/person-name';
 import { Action } from '../../../../components/Action';
 import { ChoiceChips } from '../../../../components/ChoiceChips';
+import { DigitsField } from '../../../../components/DigitsField';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { EvidenceUploader } from '../../../../components/EvidenceUploader';
 import { FieldError } from '../../../../components/FieldError';
@@ -229,13 +230,13 @@ export default function BursaryApplyPage() {
           <View id="child-id-saved">{returned.child.idNumberMasked}（已保存，不能修改）</View>
         </View>
       ) : (
-        <TextField
+        <DigitsField
           id="field-child-id"
           label="孩子的身份证号"
           hint="只用于核对是否重复申请，加密保存，只显示前 3 位和后 4 位"
-          keypad="idcard"
+          idNumber
+          digits={18}
           value={f.childIdNumber}
-          maxlength={18}
           placeholder="18 位，最后一位可能是 X"
           error={problems.childIdNumber}
           errorId="child-id-error"
