@@ -29,7 +29,7 @@ import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
-import { aidCases, isOpenCaseConflict, type AidCaseDoc } from './repository';
+import { aidCases, findOpenCase, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
 import { AID_WORKFLOW, aidProgram } from './workflow';
 import { AID_TEXT } from './wording';
@@ -100,12 +100,18 @@ async function viewFor(db: Db, doc: AidCaseDoc, caller: Caller): Promise<AidCase
   });
 }
 
+/**
+ * Creates a case (a draft, or submitted at once). With an operation id (an Idempotency-Key) the
+ * case is named by it: a retry of a create that did land, though its answer was lost, gets that
+ * case back instead of AID_CASE_OPEN. A second open case is refused with the open one's id.
+ */
 export async function createCase(
   db: Db,
   cipher: PiiCipher,
   caller: Caller,
   input: CreateAidCaseInput,
   requestId: string,
+  operationId?: string,
 ): Promise<CreateAidCaseResponse> {
   const applicant = await applicantOf(db, caller);
   const { org } = applicant;
@@ -114,7 +120,8 @@ export async function createCase(
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
-    ...newCase(applicant, AID_WORKFLOW.initial, now),
+    // named by the operation id: a retry of a create that landed gets that case back (the kit)
+    ...newCase(applicant, AID_WORKFLOW.initial, now, operationId),
     regionCode: org.regionCode ?? null,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
@@ -129,17 +136,22 @@ export async function createCase(
     const doc = await aidCaseFlow().create(db, caller, draft, submit ? 'submit' : null, {
       requestId,
     });
-    return {
-      id: doc._id.toHexString(),
-      status: doc.status as CreateAidCaseResponse['status'],
-      version: doc.version,
-      suggestedCategory: assessment.suggestedCategory,
-    };
+    return createdResponse(doc);
   } catch (e) {
-    if (isOpenCaseConflict(e)) throw new AppError('AID_CASE_OPEN');
+    if (isOpenCaseConflict(e)) {
+      const open = await findOpenCase(db, caller.memberId);
+      throw new AppError('AID_CASE_OPEN', undefined, open ? { caseId: open._id.toHexString() } : undefined);
+    }
     throw e;
   }
 }
+
+const createdResponse = (doc: AidCaseDoc): CreateAidCaseResponse => ({
+  id: doc._id.toHexString(),
+  status: doc.status as CreateAidCaseResponse['status'],
+  version: doc.version,
+  suggestedCategory: doc.assessment.suggestedCategory as CreateAidCaseResponse['suggestedCategory'],
+});
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
   return viewFor(db, await aidCaseFlow().loadReadable(db, caller, id), caller);

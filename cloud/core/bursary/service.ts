@@ -74,6 +74,8 @@ export async function createApplication(
   caller: Caller,
   input: CreateApplicationInput,
   requestId: string,
+  /** the Idempotency-Key's operation id: a retry whose first run landed gets that application back */
+  operationId?: string,
 ): Promise<CreateApplicationResponse> {
   const applicant = await applicantOf(db, caller);
   const { member: me, org } = applicant;
@@ -94,7 +96,7 @@ export async function createApplication(
     throw new AppError('BURSARY_CHILD_ALREADY_GRANTED');
 
   const draft: BursaryApplicationDoc = {
-    ...newCase(applicant, BURSARY_WORKFLOW.initial, now),
+    ...newCase(applicant, BURSARY_WORKFLOW.initial, now, operationId),
     campaignId: campaign._id,
     campaignYear: campaign.year,
     campaignOrgName: campaign.orgName,

@@ -25,10 +25,19 @@ export async function applicantOf(db: Db, caller: Caller): Promise<Applicant> {
   return { member: member as Applicant['member'], org };
 }
 
-/** The kit's fields of a new case for this applicant, in the program's first state. */
-export function newCase({ member, org }: Applicant, initial: string, now: Date): CaseDocBase {
+/**
+ * The kit's fields of a new case for this applicant, in the program's first state. With an
+ * operation id (the request's Idempotency-Key) the case is named by it, so a retried create whose
+ * first run committed meets its own case (caseFlow.create answers with it).
+ */
+export function newCase(
+  { member, org }: Applicant,
+  initial: string,
+  now: Date,
+  operationId?: string,
+): CaseDocBase {
   return {
-    _id: new ObjectId(),
+    _id: operationId ? new ObjectId(operationId) : new ObjectId(),
     applicantId: member._id.toHexString(),
     applicantName: member.name,
     orgId: org.id,

@@ -13,7 +13,7 @@
  * Creating a case with submit is the table's `submit` applied to the new draft (version 0 → 1),
  * so one event has one audit name whichever route took it.
  */
-import type { ClientSession, Db } from 'mongodb';
+import { MongoServerError, type ClientSession, type Db } from 'mongodb';
 import type { Caller } from '../../platform/auth/caller';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
@@ -179,12 +179,22 @@ export function caseFlow<
         doc = { ...draft, ...result.patch, history: [result.historyEntry] };
       }
       let told: Told[] = [];
-      await inTransaction(async (session) => {
-        await opts.guard?.(session);
-        await store.insert(db, doc, session);
-        if (step) told = await record(db, doc, step, opts.requestId, session);
-        else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
-      });
+      try {
+        await inTransaction(async (session) => {
+          await opts.guard?.(session);
+          await store.insert(db, doc, session);
+          if (step) told = await record(db, doc, step, opts.requestId, session);
+          else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
+        });
+      } catch (e) {
+        // a retry of a create that landed (the same operation id names the same case): that case
+        // is the answer, whichever unique index refused the second insert first
+        if (e instanceof MongoServerError && e.code === 11000) {
+          const landed = await store.find(db, doc._id.toHexString());
+          if (landed && landed.applicantId === caller.memberId) return landed;
+        }
+        throw e;
+      }
       await tell(told, opts);
       return doc;
     },

@@ -86,8 +86,8 @@ export function createAidApp() {
       ...caseRoutes('/cases', {
         create: {
           body: CreateAidCaseSchema,
-          run: ({ db, config, caller, body, requestId }) =>
-            createCase(db, piiCipherFor(config.piiKey), caller, body, requestId),
+          run: ({ db, config, caller, body, requestId, operationId }) =>
+            createCase(db, piiCipherFor(config.piiKey), caller, body, requestId, operationId),
         },
         list: { query: QueueQuerySchema, ...aidCaseLists },
         read: getCase,

@@ -44,8 +44,8 @@ export function createBursaryApp() {
         create: {
           body: CreateApplicationSchema,
           fieldErrors: { childIdNumber: 'ID_NUMBER_INVALID', guardianConsent: 'CONSENT_REQUIRED' },
-          run: ({ db, config, caller, body, requestId }) =>
-            createApplication(db, piiCipherFor(config.piiKey), caller, body, requestId),
+          run: ({ db, config, caller, body, requestId, operationId }) =>
+            createApplication(db, piiCipherFor(config.piiKey), caller, body, requestId, operationId),
         },
         list: { query: BursaryListQuerySchema, ...applicationLists },
         read: getApplication,
