@@ -10,7 +10,7 @@ import { claimWindow } from '../../cloud/core/bursary/campaign-repository';
 import { getDb } from '../../cloud/platform/db/client';
 import { inTransaction } from '../../cloud/platform/db/transactions';
 import { startStack, type Stack } from '../support/api-stack';
-import { officerOf, oid, registeredWorker } from '../support/people';
+import { officerOf, oid, registeredWorker, submitAidCaseWith } from '../support/people';
 import { childApplication, childIdNumber, NO_EXCLUSIONS } from '../support/children';
 
 let stack: Stack;
@@ -99,18 +99,7 @@ const counts = async () =>
 /** A worker of 南山纺织厂 (西山区) whose household's hardship case is filed (建档) today. */
 async function filedWorkerInXishan(): Promise<string> {
   const token = await worker('c1d2t1b1');
-  const created = await stack.call('POST', '/api/aid/cases', {
-    token,
-    body: {
-      householdSize: 3,
-      annualIncomeFen: 2_400_000,
-      rigidExpenseFen: 600_000,
-      mainCause: 'illness',
-      description: '丈夫生病住院，孩子上大学，只有我一份收入。',
-      submit: true,
-    },
-  });
-  const id = created.body.id;
+  const id = await submitAidCaseWith(stack, token, []);
   const aid = async (t: string, action: string, extra: Record<string, unknown> = {}) => {
     const version = (await stack.call('GET', `/api/aid/cases/${id}`, { token: t })).body.version;
     const r = await stack.call('POST', `/api/aid/cases/${id}/transitions`, {
@@ -677,17 +666,7 @@ describe('the review', () => {
   it('counts the applications waiting at each officer level on the workbench, and lists the newest across programs', async () => {
     const worker1 = await worker();
     const { body } = await register(worker1);
-    const aidCase = await stack.call('POST', '/api/aid/cases', {
-      token: worker1,
-      body: {
-        householdSize: 2,
-        annualIncomeFen: 1_200_000,
-        rigidExpenseFen: 0,
-        mainCause: 'illness',
-        description: '丈夫住院，只有我一份收入。',
-        submit: true,
-      },
-    });
+    const aidCaseId = await submitAidCaseWith(stack, worker1, []);
     const home = await stack.call('GET', '/api/members/officer/home', { token: base });
     const bursary = home.body.programs.find((p: { key: string }) => p.key === 'bursary');
     expect(bursary).toMatchObject({ available: true });
@@ -703,7 +682,7 @@ describe('the review', () => {
     // the newest work at the 基层 level, both programs in one list, the kit's row only
     const waiting = home.body.waiting as { program: string; id: string; submittedAt: string }[];
     expect(waiting.slice(0, 2).map((w) => [w.program, w.id])).toEqual([
-      ['aid', aidCase.body.id],
+      ['aid', aidCaseId],
       ['bursary', body.id],
     ]);
     expect(waiting.map((w) => w.submittedAt)).toEqual(

@@ -4,4 +4,4 @@ export const CASE_PAGE = '/packages/bursary/pages/case/index';
 export const PUBLICITY_PAGE = '/packages/bursary/pages/publicity/index';
 
 /** Set by the form after a successful registration so the case page can say so once. */
-export const registeredNotice = { applicationId: null as string | null };
+export const submittedNotice = { caseId: null as string | null };

@@ -31,7 +31,7 @@ import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText, newIdempotencyKey } from '../../../../services/api';
 import { EligibilityCard } from '../../components/EligibilityCard';
-import { CASE_PAGE, registeredNotice } from '../../links';
+import { CASE_PAGE, submittedNotice } from '../../links';
 import '../../bursary.scss';
 
 const MAX_PHOTOS = 4;
@@ -172,7 +172,7 @@ export default function BursaryApplyPage() {
           })
         ).id;
       }
-      registeredNotice.applicationId = id;
+      submittedNotice.caseId = id;
       void Taro.redirectTo({ url: `${CASE_PAGE}?id=${id}` });
     } catch (e) {
       setError(

@@ -10,6 +10,7 @@ import { windowText, type BursarySummary, type CurrentCampaignResponse } from '.
 import { Action } from '../../../../components/Action';
 import { EmptyState } from '../../../../components/EmptyState';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
+import { MyCaseList } from '../../../../components/MyCaseList';
 import { PageShell } from '../../../../components/PageShell';
 import { RowEntry } from '../../../../components/RowEntry';
 import { api } from '../../../../services/api';
@@ -83,31 +84,13 @@ export default function BursaryIndexPage() {
         )
       ) : null}
 
-      <View className="section-title">我的申请</View>
-      {items && items.length === 0 ? (
-        <EmptyState title="还没有申请">提交后，这里会显示办理到了哪一步。</EmptyState>
-      ) : null}
-      {items && items.length > 0 ? (
-        <View className="list" id="bursary-my-applications">
-          {items.map((a) => (
-            <View
-              key={a.id}
-              className="row-entry bursary-case-row"
-              hoverClass="row-pressed"
-              ariaRole="button"
-              onClick={() => go(`${CASE_PAGE}?id=${a.id}`)}
-            >
-              <View>
-                <View className="row-entry-label">{a.childName}</View>
-                <View className="muted small">
-                  {a.campaignYear} 年 · {a.school}
-                </View>
-              </View>
-              <View className="bursary-status-text">{a.statusText} ›</View>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      <MyCaseList
+        id="bursary-my-applications"
+        items={items}
+        label={(a) => a.childName}
+        note={(a) => `${a.campaignYear} 年 · ${a.school}`}
+        onOpen={(a) => go(`${CASE_PAGE}?id=${a.id}`)}
+      />
 
       <View className="list">
         <RowEntry

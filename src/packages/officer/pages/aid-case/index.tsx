@@ -18,16 +18,14 @@ import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
 import { DecisionPanel } from '../../../../components/DecisionPanel';
-import { PageShell } from '../../../../components/PageShell';
-import { PaymentList } from '../../../../components/PaymentList';
-import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { TextArea } from '../../../../components/TextArea';
-import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
+import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { CaseRecord } from '../../components/CaseRecord';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
@@ -78,13 +76,8 @@ export default function OfficerAidCasePage() {
   const decidesObjections = Boolean(view?.actions.includes('dismiss_objection'));
 
   return (
-    <PageShell>
-      <ErrorNotice id="decision-error" message={error} />
-      {!view ? (
-        error ? null : (
-          <View className="muted">正在读取…</View>
-        )
-      ) : (
+    <OfficerCaseShell view={view} error={error}>
+      {(view) => (
         <>
           <CaseHead
             title={view.applicantName}
@@ -178,21 +171,9 @@ export default function OfficerAidCasePage() {
             </View>
           ) : null}
 
-          <PaymentList
-            id="officer-payments"
-            title="发放记录"
-            payments={view.payments}
-            kindText={PAYMENT_KIND_TEXT}
-          />
-
-          <AidCaseFacts view={view} />
-
-          <View className="section-title">办理经过</View>
-          <View className="card">
-            <StatusTimeline id="officer-timeline" progress={view} forOfficer />
-          </View>
+          <CaseRecord view={view} paymentKindText={PAYMENT_KIND_TEXT} facts={<AidCaseFacts view={view} />} />
         </>
       )}
-    </PageShell>
+    </OfficerCaseShell>
   );
 }

@@ -10,15 +10,13 @@ import { useRouter } from '@tarojs/taro';
 import type { BursaryApplicationView } from '../../../../contracts/bursary';
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { BursaryCaseFacts } from '../../../../components/BursaryCaseFacts';
-import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { DecisionPanel } from '../../../../components/DecisionPanel';
-import { PageShell } from '../../../../components/PageShell';
-import { PaymentList } from '../../../../components/PaymentList';
-import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { api } from '../../../../services/api';
 import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
+import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { CaseRecord } from '../../components/CaseRecord';
 import '../../officer.scss';
 
 const PAYMENT_TEXT = { schooling: '金秋助学金' };
@@ -38,13 +36,8 @@ export default function OfficerBursaryCasePage() {
   const decision = useCaseDecision(shown, requestOf);
 
   return (
-    <PageShell>
-      <ErrorNotice id="decision-error" message={error} />
-      {!view ? (
-        error ? null : (
-          <View className="muted">正在读取…</View>
-        )
-      ) : (
+    <OfficerCaseShell view={view} error={error}>
+      {(view) => (
         <>
           <CaseHead
             title={`${view.child.name}（家长 ${view.applicantName}）`}
@@ -67,21 +60,9 @@ export default function OfficerBursaryCasePage() {
             onDecide={(_offer, body) => void decision.send(body)}
           />
 
-          <PaymentList
-            id="officer-payments"
-            title="发放记录"
-            payments={view.payments}
-            kindText={PAYMENT_TEXT}
-          />
-
-          <BursaryCaseFacts view={view} />
-
-          <View className="section-title">办理经过</View>
-          <View className="card">
-            <StatusTimeline id="officer-timeline" progress={view} />
-          </View>
+          <CaseRecord view={view} paymentKindText={PAYMENT_TEXT} facts={<BursaryCaseFacts view={view} />} />
         </>
       )}
-    </PageShell>
+    </OfficerCaseShell>
   );
 }
