@@ -8,12 +8,25 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/profile', pages: ['pages/consent/index', 'pages/form/index'] },
-    { root: 'packages/officer', pages: ['pages/home/index', 'pages/aid/index', 'pages/aid-case/index'] },
+    {
+      root: 'packages/officer',
+      pages: [
+        'pages/home/index',
+        'pages/aid/index',
+        'pages/aid-case/index',
+        'pages/bursary/index',
+        'pages/bursary-case/index',
+        'pages/bursary-campaign/index',
+      ],
+    },
     {
       root: 'packages/aid',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
     },
-    { root: 'packages/bursary', pages: ['pages/index/index'] },
+    {
+      root: 'packages/bursary',
+      pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
+    },
     { root: 'packages/competition', pages: ['pages/index/index'] },
     { root: 'packages/card', pages: ['pages/index/index'] },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
