@@ -14,7 +14,10 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
     },
     { root: 'packages/bursary', pages: ['pages/index/index'] },
-    { root: 'packages/competition', pages: ['pages/index/index'] },
+    {
+      root: 'packages/competition',
+      pages: ['pages/index/index', 'pages/detail/index', 'pages/ticket/index', 'pages/results/index'],
+    },
     { root: 'packages/card', pages: ['pages/index/index'] },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
   ],
