@@ -79,8 +79,7 @@ export function blackAndWhitePng(width: number, height: number, dark: (x: number
   for (let y = 0; y < height; y++) {
     const row = y * (rowBytes + 1);
     raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x++)
-      if (!dark(x, y)) raw[row + 1 + (x >> 3)] |= 0x80 >> (x & 7);
+    for (let x = 0; x < width; x++) if (!dark(x, y)) raw[row + 1 + (x >> 3)] |= 0x80 >> (x & 7);
   }
   const header = new Uint8Array(13);
   put32(header, 0, width);

@@ -6,7 +6,10 @@
  */
 import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
 
-export async function startCamera(containerId: string, onText: (text: string) => void): Promise<IScannerControls> {
+export async function startCamera(
+  containerId: string,
+  onText: (text: string) => void,
+): Promise<IScannerControls> {
   // Taro keeps earlier pages in the document: take the one on the page being shown
   const container = Array.from(document.querySelectorAll<HTMLElement>(`[id="${containerId}"]`)).find(
     (e) => e.offsetParent !== null,

@@ -16,12 +16,14 @@ export interface OfficerProgram {
   name: string;
   /** how many cases wait at the officer's level in their subtree */
   pending?: (db: Db, scope: OfficerScope) => Promise<number>;
+  /** open though nothing waits in a queue (competitions are run, not reviewed) */
+  open?: boolean;
 }
 
 export const OFFICER_PROGRAMS: readonly OfficerProgram[] = [
   { key: 'aid', name: '困难职工帮扶', pending: pendingAtMyLevel },
   { key: 'bursary', name: '金秋助学' },
-  { key: 'competition', name: '劳动竞赛' },
+  { key: 'competition', name: '劳动竞赛', open: true },
   { key: 'card', name: '5.1服务卡' },
 ];
 
@@ -31,7 +33,7 @@ export async function officerHome(db: Db, caller: Caller): Promise<OfficerProgra
     OFFICER_PROGRAMS.map(async (p) => ({
       key: p.key,
       name: p.name,
-      available: Boolean(p.pending),
+      available: Boolean(p.pending) || p.open === true,
       pending: p.pending ? await p.pending(db, scope) : null,
     })),
   );

@@ -6,11 +6,7 @@
  * pack or on this device), not later than the event's start plus the late limit.
  * The pack carries no names: the device says which event, never who.
  */
-import {
-  isShortCode,
-  normalizeShortCode,
-  type OfflinePack,
-} from '../../contracts/competitions';
+import { isShortCode, normalizeShortCode, type OfflinePack } from '../../contracts/competitions';
 import { fromBase64Url, isOnList, verifyTicket } from '../../contracts/ticket';
 import { refusal, type Verdict } from './verdict';
 

@@ -15,7 +15,8 @@ export async function checkOnline(
     });
     return verdictOfResponse(r);
   } catch (e) {
-    if (e instanceof ApiError && isRefusal(e.code)) return { kind: 'refused', code: e.code, reason: e.message };
+    if (e instanceof ApiError && isRefusal(e.code))
+      return { kind: 'refused', code: e.code, reason: e.message };
     return { kind: 'unchecked', reason: errorText(e) };
   }
 }

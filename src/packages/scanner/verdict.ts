@@ -3,11 +3,7 @@
  * on this device offline): checked in (green), already checked in (amber, with when and by whom),
  * refused (red, with the reason in words), or not checked at all (no network: nothing was decided).
  */
-import {
-  CHECKIN_REFUSALS,
-  type CheckinRefusal,
-  type CheckinResponse,
-} from '../../contracts/competitions';
+import { CHECKIN_REFUSALS, type CheckinRefusal, type CheckinResponse } from '../../contracts/competitions';
 import { ERRORS, type ErrorCode } from '../../contracts/errors';
 
 export type Verdict =

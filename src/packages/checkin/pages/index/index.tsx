@@ -32,7 +32,9 @@ const NOT_A_VENUE_CODE = '这不是现场签到码。请扫描比赛现场大屏
 
 export default function CheckinPage() {
   const { params } = useRouter();
-  const { data: mine, error } = useShownData(() => api.get<CompetitionListResponse>('/api/competitions?mine=1'));
+  const { data: mine, error } = useShownData(() =>
+    api.get<CompetitionListResponse>('/api/competitions?mine=1'),
+  );
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -48,10 +50,13 @@ export default function CheckinPage() {
     }
     setBusy(true);
     try {
-      const r = await api.post<SelfCheckinResponse>(`/api/competitions/${parsed.competitionId}/self-checkins`, {
-        scene: scene.trim(),
-        nonce: newIdempotencyKey(),
-      });
+      const r = await api.post<SelfCheckinResponse>(
+        `/api/competitions/${parsed.competitionId}/self-checkins`,
+        {
+          scene: scene.trim(),
+          nonce: newIdempotencyKey(),
+        },
+      );
       setAnswer({
         ok: true,
         lines: r.items.map((k) =>
@@ -72,7 +77,6 @@ export default function CheckinPage() {
     if (fromCode.current || !params.scene) return;
     fromCode.current = true;
     void signIn(decodeURIComponent(params.scene));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params.scene]);
 
   const competitions = (mine?.items ?? []).filter((c) => c.phase !== 'published');
@@ -82,7 +86,8 @@ export default function CheckinPage() {
   const typedIn = () => {
     if (!choice) return;
     const scene = sceneFromManualCode(typed, choice);
-    if (!scene) setAnswer({ ok: false, text: '签到码是大屏二维码下面的 7 位字符，例如 0ABC-DEF，请核对后再输' });
+    if (!scene)
+      setAnswer({ ok: false, text: '签到码是大屏二维码下面的 7 位字符，例如 0ABC-DEF，请核对后再输' });
     else void signIn(scene);
   };
 
@@ -90,7 +95,9 @@ export default function CheckinPage() {
     <PageShell>
       <View className="card">
         <View className="section-title">到了比赛现场？</View>
-        <View>扫一下现场大屏上的签到二维码，就签到好了。二维码每 30 秒换一次，请扫现场的，别人发来的照片扫不了。</View>
+        <View>
+          扫一下现场大屏上的签到二维码，就签到好了。二维码每 30 秒换一次，请扫现场的，别人发来的照片扫不了。
+        </View>
       </View>
       <ErrorNotice message={error} />
 
@@ -112,7 +119,11 @@ export default function CheckinPage() {
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (
-        <Action id="checkin-scan" disabled={busy} onClick={() => void scanWithWechat().then((t) => (t ? signIn(t) : undefined))}>
+        <Action
+          id="checkin-scan"
+          disabled={busy}
+          onClick={() => void scanWithWechat().then((t) => (t ? signIn(t) : undefined))}
+        >
           扫码签到
         </Action>
       ) : (
@@ -147,12 +158,19 @@ export default function CheckinPage() {
             placeholder="例如 0ABC-DEF"
             onInput={setTyped}
           />
-          <Action id="checkin-code-submit" kind="secondary" disabled={busy || !choice || !typed.trim()} onClick={typedIn}>
+          <Action
+            id="checkin-code-submit"
+            kind="secondary"
+            disabled={busy || !choice || !typed.trim()}
+            onClick={typedIn}
+          >
             签到
           </Action>
         </View>
       ) : mine ? (
-        <View className="muted" id="checkin-none">您还没有报名竞赛。报名后，比赛当天在这里扫码签到。</View>
+        <View className="muted" id="checkin-none">
+          您还没有报名竞赛。报名后，比赛当天在这里扫码签到。
+        </View>
       ) : null}
     </PageShell>
   );

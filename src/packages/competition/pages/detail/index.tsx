@@ -29,8 +29,7 @@ import '../../competition.scss';
 const go = (url: string) => void Taro.navigateTo({ url });
 
 function entryStatus(r: RegistrationView): string {
-  if (r.status === 'waitlisted')
-    return r.waitlistPosition ? `候补第 ${r.waitlistPosition} 位` : r.statusText;
+  if (r.status === 'waitlisted') return r.waitlistPosition ? `候补第 ${r.waitlistPosition} 位` : r.statusText;
   return r.statusText;
 }
 
@@ -65,7 +64,9 @@ function MyEntry({
         </View>
       ) : null}
       {r.status === 'waitlisted' ? (
-        <View className="muted">有人取消时按顺序递补，递补成功会在「消息」里通知您，入场券也会在这里出现。</View>
+        <View className="muted">
+          有人取消时按顺序递补，递补成功会在「消息」里通知您，入场券也会在这里出现。
+        </View>
       ) : null}
       {r.status === 'registered' ? (
         <Action id={`entry-${r.id}-ticket`} onClick={() => go(ticketLink(c.id, r.id))}>
@@ -75,7 +76,8 @@ function MyEntry({
       {confirming ? (
         <View className="card comp-confirm" id={`entry-${r.id}-confirm`}>
           <View>
-            确定取消「{r.eventName}」的{r.status === 'waitlisted' ? '候补' : '报名'}吗？取消后名额会让给候补的人，不能恢复。
+            确定取消「{r.eventName}」的{r.status === 'waitlisted' ? '候补' : '报名'}
+            吗？取消后名额会让给候补的人，不能恢复。
           </View>
           <Action id={`entry-${r.id}-cancel-yes`} disabled={busy} onClick={onCancel}>
             {busy ? '正在取消…' : '确定取消'}
@@ -117,9 +119,11 @@ export default function CompetitionDetailPage() {
   const id = params.id ?? '';
   const member = useMember();
   const needsProfile = Boolean(member && !member.profileComplete);
-  const { data: c, error, reload } = useShownData(() =>
-    api.get<CompetitionView>(`/api/competitions/${encodeURIComponent(id)}`),
-  );
+  const {
+    data: c,
+    error,
+    reload,
+  } = useShownData(() => api.get<CompetitionView>(`/api/competitions/${encodeURIComponent(id)}`));
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);

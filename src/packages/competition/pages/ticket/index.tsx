@@ -6,11 +6,7 @@
  */
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import {
-  formatShortCode,
-  type CompetitionView,
-  type TicketView,
-} from '../../../../contracts/competitions';
+import { formatShortCode, type CompetitionView, type TicketView } from '../../../../contracts/competitions';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { Fact, FactCard } from '../../../../components/Facts';
 import { PageShell } from '../../../../components/PageShell';
@@ -49,7 +45,9 @@ export default function TicketPage() {
               {entry.eventName}
             </View>
             <View className="ticket-status" id="ticket-status">
-              {entryDone ? `✓ 已入场签到（${formatClock(entryDone.at)}）` : `${entry.statusText} · 还没有入场签到`}
+              {entryDone
+                ? `✓ 已入场签到（${formatClock(entryDone.at)}）`
+                : `${entry.statusText} · 还没有入场签到`}
             </View>
             <QrCode
               id="ticket-qr"

@@ -13,7 +13,8 @@ import { api, errorText } from '../../../../services/api';
 import './index.scss';
 
 function pendingText(p: OfficerProgramView): string {
-  if (!p.available || p.pending === null) return '即将开通';
+  if (!p.available) return '即将开通';
+  if (p.pending === null) return '进入 ›';
   return p.pending === 0 ? '没有待办' : `待办 ${p.pending} 件`;
 }
 

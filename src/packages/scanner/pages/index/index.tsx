@@ -133,7 +133,14 @@ export default function ScannerPage() {
       if (queue.length > 0) {
         const r = await api.post<CheckinSyncResponse>(
           `/api/competitions/${encodeURIComponent(id)}/checkins/sync`,
-          { items: queue.map(({ ticket, list: l, nonce, scannedAt }) => ({ ticket, list: l, nonce, scannedAt })) },
+          {
+            items: queue.map(({ ticket, list: l, nonce, scannedAt }) => ({
+              ticket,
+              list: l,
+              nonce,
+              scannedAt,
+            })),
+          },
         );
         // what was uploaded leaves the queue; scans made meanwhile stay
         const sent = new Set(queue.map((q) => q.nonce));
@@ -185,7 +192,13 @@ export default function ScannerPage() {
             }}
           />
           <View className="section-title">核验方式</View>
-          <ChoiceChips id="scanner-mode" options={MODES} labels={MODE_TEXT} selected={[mode]} onToggle={chooseMode} />
+          <ChoiceChips
+            id="scanner-mode"
+            options={MODES}
+            labels={MODE_TEXT}
+            selected={[mode]}
+            onToggle={chooseMode}
+          />
           <View className="muted small">
             {mode === 'online'
               ? '信号不好时可以切换到离线模式：先下载报名名单（不含姓名等个人信息），扫码在本机核验，联网后再上传。'
@@ -203,7 +216,11 @@ export default function ScannerPage() {
               <View className="scanner-queue">
                 <View>待上传 {queueCount} 条</View>
               </View>
-              <Action id="scanner-upload" disabled={busy || queueCount === 0} onClick={() => void upload(false)}>
+              <Action
+                id="scanner-upload"
+                disabled={busy || queueCount === 0}
+                onClick={() => void upload(false)}
+              >
                 {busy ? '正在上传…' : '上传签到记录'}
               </Action>
             </View>
@@ -232,7 +249,12 @@ export default function ScannerPage() {
             placeholder="例如 ABCD-2345"
             onInput={setTyped}
           />
-          <Action id="scanner-check" kind="secondary" disabled={checking || !typed.trim()} onClick={() => void check(typed)}>
+          <Action
+            id="scanner-check"
+            kind="secondary"
+            disabled={checking || !typed.trim()}
+            onClick={() => void check(typed)}
+          >
             核验票号
           </Action>
         </>
@@ -248,7 +270,8 @@ function SyncReport({ sync }: { sync: CheckinSyncResponse }) {
     <View className="card" id="scanner-sync">
       <View className="section-title">上传结果</View>
       <View>
-        签到 {counts.checked_in} 条，已签到过 {counts.already} 条，不能签到 {counts.refused} 条，冲突 {counts.conflicts} 条。
+        签到 {counts.checked_in} 条，已签到过 {counts.already} 条，不能签到 {counts.refused} 条，冲突{' '}
+        {counts.conflicts} 条。
       </View>
       {conflicts.map((r) => (
         <View key={r.nonce} className="scanner-conflict">

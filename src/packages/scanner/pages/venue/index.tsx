@@ -26,7 +26,8 @@ export default function VenueScreenPage() {
   const id = encodeURIComponent(params.id ?? '');
   const { data: c, error } = useShownData(async () => {
     const view = await api.get<CompetitionView>(`/api/competitions/${id}`);
-    if (!view.can.scan) throw new ApiError('NOT_IN_ORG_SCOPE', '您不是这项竞赛的工作人员，不能打开签到大屏', 403);
+    if (!view.can.scan)
+      throw new ApiError('NOT_IN_ORG_SCOPE', '您不是这项竞赛的工作人员，不能打开签到大屏', 403);
     return view;
   });
   const [list, setList] = useState(params.list ?? 'entry');
@@ -39,7 +40,9 @@ export default function VenueScreenPage() {
     if (fetching.current) return;
     fetching.current = true;
     try {
-      setCode(await api.get<VenueCodeView>(`/api/competitions/${id}/venue-code?list=${encodeURIComponent(list)}`));
+      setCode(
+        await api.get<VenueCodeView>(`/api/competitions/${id}/venue-code?list=${encodeURIComponent(list)}`),
+      );
       setProblem(null);
     } catch (e) {
       setProblem(`新的签到码没有取到：${errorText(e)}。正在重试…`);
@@ -89,7 +92,10 @@ export default function VenueScreenPage() {
           </View>
           {parsed ? (
             <View>
-              扫不了码时输入签到码：<View className="venue-manual" id="venue-manual">{venueManualCode(parsed)}</View>
+              扫不了码时输入签到码：
+              <View className="venue-manual" id="venue-manual">
+                {venueManualCode(parsed)}
+              </View>
             </View>
           ) : null}
           <ErrorNotice id="venue-problem" message={problem} />
