@@ -9,6 +9,7 @@ import { insertOrgs } from '../core/orgs/repository';
 import { blankMember } from '../core/members/repository';
 import { maskPhone } from '../core/members/view';
 import { SEED_MEMBERS, SEED_ORGS } from './seed-data';
+import { seedDemoCompetition } from './seed-competition';
 
 export function seedIdNumber(id17: string): string {
   return id17 + idNumberCheckChar(id17);
@@ -53,5 +54,6 @@ export async function seedIfEmpty(db: Db, config: AppConfig): Promise<boolean> {
     entity: 'database',
     entityId: 'demo',
   });
+  await seedDemoCompetition(db, config);
   return true;
 }

@@ -120,8 +120,3 @@ export async function checkinsInScope(
     )
     .toArray();
 }
-
-/** Check-ins since `from` in the officer's subtree (the workbench). */
-export async function countSinceInScope(db: Db, scope: OfficerScope, from: Date): Promise<number> {
-  return checkins(db).countDocuments({ ...scopeFilter(scope), at: { $gte: from } });
-}

@@ -206,8 +206,3 @@ export async function setScores(
     { returnDocument: 'after', session },
   );
 }
-
-/** Waiting entries in the officer's subtree (the workbench's count). */
-export async function countWaitingInScope(db: Db, scope: OfficerScope): Promise<number> {
-  return registrations(db).countDocuments({ ...scopeFilter(scope), status: 'waitlisted' });
-}
