@@ -24,7 +24,7 @@ function Row({ row, parts }: { row: ResultRow; parts: ResultsView['parts'] }) {
     .join('，');
   return (
     <View className="result-row" id={`result-${row.registrationId}`}>
-      <View className="result-rank">{row.rank ? `第${row.rank}` : '—'}</View>
+      <View className="result-rank">{row.rank ? `第${row.rank}名` : '—'}</View>
       <View className="result-body">
         <View className="result-name">{row.name}</View>
         <View className="muted small">{row.orgName}</View>
@@ -120,7 +120,7 @@ export default function ResultsPage() {
               <View className="section-title">团体成绩</View>
               {e.teams.map((t) => (
                 <View key={t.orgId} className="result-row">
-                  <View className="result-rank">第{t.rank}</View>
+                  <View className="result-rank">第{t.rank}名</View>
                   <View className="result-body">
                     <View className="result-name">{t.orgName}</View>
                     <View className="muted small">前 {t.counted} 名成绩之和</View>
