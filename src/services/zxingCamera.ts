@@ -19,6 +19,8 @@ export async function startCamera(
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
+  video.style.display = 'block';
+  video.style.width = '100%';
   video.setAttribute('aria-label', '摄像头画面：把二维码放在画面中间');
   container.prepend(video);
   const reader = new BrowserQRCodeReader(undefined, {

@@ -101,14 +101,18 @@ it('a worker registers from 首页 → 劳动竞赛 and sees the ticket: a QR co
   expect(await page.locator(`#event-${c.events[1].id}-register`).count()).toBe(0);
   expect(await textIn(page, `#event-${c.events[0].id}-seats`)).toBe('名额 30 人，还剩 29 个');
 
-  const rid = (await stack.db.collection('competitionRegistrations').findOne({ eventId: c.events[0].id }))!._id.toHexString();
+  const rid = (await stack.db
+    .collection('competitionRegistrations')
+    .findOne({ eventId: c.events[0].id }))!._id.toHexString();
   await page.locator(`#entry-${rid}-ticket`).click();
   await page.locator('#ticket-qr img').waitFor();
   const src = (await page.locator('#ticket-qr img').getAttribute('src'))!;
   const ticket = await arrange.ticketOf('e2e-comp-ticket', c.id, rid);
   // the picture on the phone is the signed ticket itself
   expect(readQr(src)).toBe(ticket.ticket);
-  expect(await textIn(page, '#ticket-short-code')).toBe(`${ticket.shortCode.slice(0, 4)}-${ticket.shortCode.slice(4)}`);
+  expect(await textIn(page, '#ticket-short-code')).toBe(
+    `${ticket.shortCode.slice(0, 4)}-${ticket.shortCode.slice(4)}`,
+  );
   expect(await textIn(page, '#ticket-event')).toBe('叉车');
   expect(await textIn(page, '#ticket-checkins')).toMatch(/入场\s*未签到/);
   // large enough to scan across a table: most of the screen's width
@@ -155,7 +159,10 @@ it('a full event puts the next worker on the waiting list, and a cancellation as
 
 it('a judge enters scores, the organiser publishes them, and a participant sees ranks and prizes', async () => {
   const { page, shot } = phone;
-  const c = await arrange.create({ title: '江城职工技能比武（成绩）', events: [{ name: '叉车', capacity: 10 }] });
+  const c = await arrange.create({
+    title: '江城职工技能比武（成绩）',
+    events: [{ name: '叉车', capacity: 10 }],
+  });
   const people = [
     ['e2e-comp-r1', '吴志刚'],
     ['e2e-comp-r2', '郑美玲'],

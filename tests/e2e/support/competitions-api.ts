@@ -64,7 +64,11 @@ export function competitionsApi(stack: E2eStack, prefix: string) {
     },
 
     async ticketOf(openid: string, competitionId: string, rid: string) {
-      return (await call(openid, 'GET', `/api/competitions/${competitionId}/registrations/${rid}/ticket`)) as unknown as {
+      return (await call(
+        openid,
+        'GET',
+        `/api/competitions/${competitionId}/registrations/${rid}/ticket`,
+      )) as unknown as {
         ticket: string;
         shortCode: string;
       };

@@ -25,6 +25,37 @@ export function grayFromPngDataUrl(src: string): Gray {
   return { width: png.width, height: png.height, luma };
 }
 
+/**
+ * The QR code's modules, one pixel each (quiet zone included): the top edge of the top-left
+ * finder pattern is 7 modules of dark, which gives the module size; each module is sampled at its
+ * centre. Drawn back at a whole number of pixels per module, no module comes out a pixel wider
+ * than its neighbour (which keeps ZXing from misjudging the code's size).
+ */
+export function qrModules(picture: Gray): Gray {
+  const dark = (x: number, y: number) => picture.luma[y * picture.width + x] < 128;
+  let x0 = -1;
+  let y0 = -1;
+  for (let y = 0; y < picture.height && x0 < 0; y++)
+    for (let x = 0; x < picture.width; x++)
+      if (dark(x, y)) {
+        [x0, y0] = [x, y];
+        break;
+      }
+  if (x0 < 0) throw new Error('no QR code in the picture');
+  let run = 0;
+  while (x0 + run < picture.width && dark(x0 + run, y0)) run++;
+  const module = run / 7;
+  const n = Math.round(picture.width / module);
+  const luma = new Uint8Array(n * n);
+  for (let my = 0; my < n; my++)
+    for (let mx = 0; mx < n; mx++) {
+      const x = Math.min(picture.width - 1, Math.floor((mx + 0.5) * module));
+      const y = Math.min(picture.height - 1, Math.floor((my + 0.5) * module));
+      luma[my * n + mx] = dark(x, y) ? 0 : 255;
+    }
+  return { width: n, height: n, luma };
+}
+
 export function writeY4m(
   file: string,
   picture: Gray,
@@ -32,9 +63,8 @@ export function writeY4m(
 ): void {
   const W = opts.width ?? 640;
   const H = opts.height ?? 480;
-  // nearest-neighbour to fit 90% of the frame's height, centred
-  const side = Math.floor(Math.min(W, H) * 0.9);
-  const scale = side / Math.max(picture.width, picture.height);
+  // a whole number of pixels per pixel of the picture, as large as fits 90% of the frame, centred
+  const scale = Math.max(1, Math.floor((Math.min(W, H) * 0.9) / Math.max(picture.width, picture.height)));
   const left = Math.floor((W - picture.width * scale) / 2);
   const top = Math.floor((H - picture.height * scale) / 2);
   const shown = new Uint8Array(W * H).fill(255);

@@ -26,7 +26,6 @@ function detail(v: Verdict): string[] {
       return [
         when ? `（${when}）` : '（下载离线名单前已签到）',
         [v.name, v.eventName].filter(Boolean).join(' · '),
-        '不要重复放行物品或重复计入',
       ].filter(Boolean);
     }
     case 'refused':

@@ -180,30 +180,6 @@ export default function ScannerPage() {
           <View className="page-title" id="scanner-title">
             {setup.title}
           </View>
-          <View className="section-title">签到表</View>
-          <ChoiceChips
-            id="scanner-list"
-            options={listKeys}
-            labels={listNames}
-            selected={[list]}
-            onToggle={(k) => {
-              setList(k);
-              setVerdict(null);
-            }}
-          />
-          <View className="section-title">核验方式</View>
-          <ChoiceChips
-            id="scanner-mode"
-            options={MODES}
-            labels={MODE_TEXT}
-            selected={[mode]}
-            onToggle={chooseMode}
-          />
-          <View className="muted small">
-            {mode === 'online'
-              ? '信号不好时可以切换到离线模式：先下载报名名单（不含姓名等个人信息），扫码在本机核验，联网后再上传。'
-              : '离线模式：扫码在本机核验，记录保存在本机。联网后请点「上传签到记录」。'}
-          </View>
           {notice ? (
             <View className="notice success" id="scanner-notice" ariaRole="alert">
               ✓ {notice}
@@ -214,7 +190,9 @@ export default function ScannerPage() {
           {mode === 'offline' || queueCount > 0 ? (
             <View className="card" id="scanner-queue">
               <View className="scanner-queue">
-                <View>待上传 {queueCount} 条</View>
+                <View>
+                  {mode === 'offline' ? '离线模式 · ' : ''}待上传 {queueCount} 条
+                </View>
               </View>
               <Action
                 id="scanner-upload"
@@ -257,6 +235,30 @@ export default function ScannerPage() {
           >
             核验票号
           </Action>
+          <View className="section-title">签到表</View>
+          <ChoiceChips
+            id="scanner-list"
+            options={listKeys}
+            labels={listNames}
+            selected={[list]}
+            onToggle={(k) => {
+              setList(k);
+              setVerdict(null);
+            }}
+          />
+          <View className="section-title">核验方式</View>
+          <ChoiceChips
+            id="scanner-mode"
+            options={MODES}
+            labels={MODE_TEXT}
+            selected={[mode]}
+            onToggle={chooseMode}
+          />
+          <View className="muted small">
+            {mode === 'online'
+              ? '信号不好时可以切换到离线模式：先下载报名名单（不含姓名等个人信息），扫码在本机核验，联网后再上传。'
+              : '离线模式：扫码在本机核验，记录保存在本机。联网后请点「上传签到记录」。'}
+          </View>
         </>
       ) : null}
     </PageShell>
@@ -277,7 +279,9 @@ function SyncReport({ sync }: { sync: CheckinSyncResponse }) {
         <View key={r.nonce} className="scanner-conflict">
           {r.outcome === 'refused'
             ? `✕ 不能签到：${r.message ?? ''}`
-            : `! 冲突：这张票在 ${r.at ? formatClock(r.at) : ''}${r.by ? ` 已由${r.by}` : ''}签到，以先扫的为准`}
+            : r.outcome === 'checked_in'
+              ? `! 冲突：另一台设备后来也扫了这张票，以本机先扫的为准（${r.at ? formatClock(r.at) : ''}）`
+              : `! 冲突：这张票 ${r.at ? formatClock(r.at) : ''}${r.by ? ` 已由${r.by}` : ''}签到，以先扫的为准，本机这次不计`}
         </View>
       ))}
     </View>
