@@ -13,6 +13,7 @@ export function QrCode({ id, text, label }: { id?: string; text: string; label: 
   return (
     <View className="qr-code" id={id}>
       <Image
+        id={id ? `${id}-image` : undefined}
         className="qr-code-image"
         src={picture.src}
         mode="widthFix"

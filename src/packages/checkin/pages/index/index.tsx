@@ -137,7 +137,7 @@ export default function CheckinPage() {
       )}
 
       {competitions.length > 0 ? (
-        <View className="card" id="checkin-manual">
+        <View className="card checkin-manual" id="checkin-manual">
           <View className="section-title">扫不了码？输入签到码</View>
           {competitions.length > 1 ? (
             <ChoiceChips
