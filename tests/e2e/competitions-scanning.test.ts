@@ -12,14 +12,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ObjectId } from 'mongodb';
-import { PNG } from 'pngjs';
-import {
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  QRCodeReader,
-  RGBLuminanceSource,
-} from '@zxing/library';
+import { readQrDataUrl } from '../support/qr-read';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
 import { competitionsApi, type MadeCompetition } from './support/competitions-api';
@@ -190,15 +183,6 @@ it('offline mode: the officer downloads the pack, scans are checked on the devic
   expect(rows.map((r) => r.nonce)).not.toContain(`e2e-other-device-${process.pid}`);
 });
 
-/** The text of the QR picture (a drawn code, not a photo: ZXing's reader for pure barcodes). */
-function readQr(src: string): string {
-  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
-  const luma = new Uint8ClampedArray(png.width * png.height);
-  for (let i = 0; i < luma.length; i++) luma[i] = png.data[i * 4];
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, png.width, png.height)));
-  return new QRCodeReader().decode(bitmap, new Map([[DecodeHintType.PURE_BARCODE, true]])).getText();
-}
-
 it('self sign-in: the venue screen shows a rotating code with its countdown, and a worker signs in with it on 扫码签到', async () => {
   const c = await arrange.create({ title: '江城职工技能比武（自助签到）' });
   await arrange.registerWorker('e2e-scan-self', '杨秀兰');
@@ -210,7 +194,8 @@ it('self sign-in: the venue screen shows a rotating code with its countdown, and
   await openFresh(page, stack.url, `/packages/scanner/pages/venue/index?id=${c.id}`);
   await page.locator('#venue-qr img').waitFor();
   await expect(textIn(page, '#venue-countdown')).resolves.toMatch(/^\d+ 秒后换新码$/);
-  const scene = readQr((await page.locator('#venue-qr img').getAttribute('src'))!);
+  // a drawn code, not a photo: read as one
+  const scene = readQrDataUrl((await page.locator('#venue-qr img').getAttribute('src'))!, true);
   const manual = await textIn(page, '#venue-manual');
   // the printed code is the QR's: the list's digit and the code after the competition id
   expect(scene).toBe(`${c.id}.${manual.replace('-', '')}`);

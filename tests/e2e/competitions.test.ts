@@ -7,8 +7,7 @@
  * and a participant sees ranks and prizes. Each journey arranges what is not its point through
  * the API, so any one runs alone.
  */
-import { PNG } from 'pngjs';
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import { readQrDataUrl } from '../support/qr-read';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
 import { competitionsApi } from './support/competitions-api';
@@ -30,15 +29,6 @@ afterAll(async () => {
   await phone?.close();
   await stack?.stop();
 });
-
-/** What a QR reader reads from a PNG data URL (the picture the page shows). */
-function readQr(src: string): string {
-  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
-  const luma = new Uint8ClampedArray(png.width * png.height);
-  for (let i = 0; i < luma.length; i++) luma[i] = png.data[i * 4];
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, png.width, png.height)));
-  return new QRCodeReader().decode(bitmap).getText();
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const typed = (d: Date) =>
@@ -91,7 +81,7 @@ it('a worker registers from 首页 → 劳动竞赛 and sees the ticket: a QR co
   await page.locator('#tile-competition').click();
   await page.locator(`#competition-${c.id}`).click();
   await page.locator('#competition-title').waitFor();
-  expect(await textIn(page, `#event-${c.events[0].id}-seats`)).toBe('名额 30 人，还剩 30 个');
+  expect(await textIn(page, `#event-${c.events[0].id}-seats`)).toBe('名额 50 人，还剩 50 个');
   await shot('03-competition');
 
   await page.locator(`#event-${c.events[0].id}-register`).click();
@@ -99,7 +89,7 @@ it('a worker registers from 首页 → 劳动竞赛 and sees the ticket: a QR co
   expect(await textIn(page, '#competition-done')).toContain('「叉车」报名成功');
   // one event per person: the other event offers no second registration
   expect(await page.locator(`#event-${c.events[1].id}-register`).count()).toBe(0);
-  expect(await textIn(page, `#event-${c.events[0].id}-seats`)).toBe('名额 30 人，还剩 29 个');
+  expect(await textIn(page, `#event-${c.events[0].id}-seats`)).toBe('名额 50 人，还剩 49 个');
 
   const rid = (await stack.db
     .collection('competitionRegistrations')
@@ -109,7 +99,7 @@ it('a worker registers from 首页 → 劳动竞赛 and sees the ticket: a QR co
   const src = (await page.locator('#ticket-qr img').getAttribute('src'))!;
   const ticket = await arrange.ticketOf('e2e-comp-ticket', c.id, rid);
   // the picture on the phone is the signed ticket itself
-  expect(readQr(src)).toBe(ticket.ticket);
+  expect(readQrDataUrl(src)).toBe(ticket.ticket);
   expect(await textIn(page, '#ticket-short-code')).toBe(
     `${ticket.shortCode.slice(0, 4)}-${ticket.shortCode.slice(4)}`,
   );

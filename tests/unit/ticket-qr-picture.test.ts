@@ -4,29 +4,11 @@
  * reader (the library the H5 scanner uses), the text it reads compared with the ticket.
  */
 import { PNG } from 'pngjs';
-import {
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  QRCodeReader,
-  RGBLuminanceSource,
-} from '@zxing/library';
 import { blackAndWhitePng, base64 } from '../../src/services/png';
 import { qrPicture } from '../../src/services/qrImage';
 import { newTicketKeys, signTicket } from '../../src/contracts/ticket';
 import { venueScene } from '../../src/contracts/competitions';
-
-function decodePng(src: string): PNG {
-  expect(src.startsWith('data:image/png;base64,')).toBe(true);
-  return PNG.sync.read(Buffer.from(src.slice('data:image/png;base64,'.length), 'base64'));
-}
-
-function readQr(png: PNG): string {
-  const luma = new Uint8ClampedArray(png.width * png.height);
-  for (let i = 0; i < luma.length; i++) luma[i] = png.data[i * 4];
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, png.width, png.height)));
-  return new QRCodeReader().decode(bitmap, new Map([[DecodeHintType.PURE_BARCODE, false]])).getText();
-}
+import { decodePngDataUrl as decodePng, readQrPng as readQr } from '../support/qr-read';
 
 const keys = newTicketKeys();
 const ticket = signTicket(

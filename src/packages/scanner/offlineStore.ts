@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { OfflinePack } from '../../contracts/competitions';
+import { readStored } from '../../services/storage';
 import type { QueuedScan } from './offlineCheck';
 
 export interface StoredPack {
@@ -15,14 +16,7 @@ export interface StoredPack {
 
 const key = (competitionId: string, what: 'mode' | 'pack' | 'queue') => `scanner.${competitionId}.${what}`;
 
-function read<T>(k: string): T | null {
-  try {
-    const v = Taro.getStorageSync(k) as T | '' | undefined;
-    return v === '' || v === undefined ? null : v;
-  } catch {
-    return null;
-  }
-}
+const read = readStored;
 
 export const offlineStore = {
   isOffline: (id: string) => read<boolean>(key(id, 'mode')) === true,

@@ -3,11 +3,9 @@
  * competition organised by the 街道 demo officer (so the 基层 officer's workers may enter) with
  * the 基层 officer as judge, entries, scores. Built on aid-api.ts's dev-login calls.
  */
+import { competitionBody } from '../../support/competitions';
 import { aidApi } from './aid-api';
 import type { E2eStack } from './stack';
-
-const HOUR = 3_600_000;
-export const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
 
 export interface MadeCompetition {
   id: string;
@@ -29,32 +27,27 @@ export function competitionsApi(stack: E2eStack, prefix: string) {
 
     async create(over: Record<string, unknown> = {}): Promise<MadeCompetition> {
       const judge = await memberId('demo-officer-base');
-      return (await call('demo-officer-town', 'POST', '/api/competitions', {
-        title: '江城职工技能比武',
-        kind: 'skill',
-        venue: '江城职业技术学院实训楼',
-        startsAt: inHours(48),
-        registrationOpensAt: inHours(-1),
-        registrationClosesAt: inHours(24),
-        events: [
-          { name: '叉车', capacity: 30 },
-          { name: '焊工', capacity: 20 },
-        ],
-        onePerPerson: true,
-        checkinLists: [
-          { key: 'entry', name: '入场' },
-          { key: 'goods', name: '领物资' },
-        ],
-        scoring: {
-          parts: [
-            { key: 'written', name: '理论', weight: 30 },
-            { key: 'practical', name: '实操', weight: 70 },
+      return (await call(
+        'demo-officer-town',
+        'POST',
+        '/api/competitions',
+        competitionBody({
+          onePerPerson: true,
+          checkinLists: [
+            { key: 'entry', name: '入场' },
+            { key: 'goods', name: '领物资' },
           ],
-          teamBestN: 2,
-        },
-        judgeIds: [judge],
-        ...over,
-      })) as unknown as MadeCompetition;
+          scoring: {
+            parts: [
+              { key: 'written', name: '理论', weight: 30 },
+              { key: 'practical', name: '实操', weight: 70 },
+            ],
+            teamBestN: 2,
+          },
+          judgeIds: [judge],
+          ...over,
+        }),
+      )) as unknown as MadeCompetition;
     },
 
     async register(openid: string, competitionId: string, eventId: string) {

@@ -28,6 +28,32 @@ import '../../officer.scss';
 const YES_NO = ['yes', 'no'] as const;
 const YES_NO_TEXT = { yes: '是', no: '否' };
 
+/** A yes-or-no question as two chips, the answer said with ✓ as well as colour. */
+function YesNo({
+  id,
+  label,
+  on,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  on: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <View className="field">
+      <View className="field-label">{label}</View>
+      <ChoiceChips
+        id={id}
+        options={YES_NO}
+        labels={YES_NO_TEXT}
+        selected={[on ? 'yes' : 'no']}
+        onToggle={(v) => onChange(v === 'yes')}
+      />
+    </View>
+  );
+}
+
 export default function NewCompetitionPage() {
   const member = useMember();
   const [f, setF] = useState<CompetitionForm>(emptyForm);
@@ -168,16 +194,12 @@ export default function NewCompetitionPage() {
         error={problems.perUnitQuota}
         onInput={(v) => set('perUnitQuota', v)}
       />
-      <View className="field">
-        <View className="field-label">每人只能报一个项目</View>
-        <ChoiceChips
-          id="cf-one"
-          options={YES_NO}
-          labels={YES_NO_TEXT}
-          selected={[f.onePerPerson ? 'yes' : 'no']}
-          onToggle={(v) => set('onePerPerson', v === 'yes')}
-        />
-      </View>
+      <YesNo
+        id="cf-one"
+        label="每人只能报一个项目"
+        on={f.onePerPerson}
+        onChange={(v) => set('onePerPerson', v)}
+      />
       <TextField
         id="cf-late"
         label="迟到多少分钟后不能入场"
@@ -186,16 +208,12 @@ export default function NewCompetitionPage() {
         error={problems.lateLimitMinutes}
         onInput={(v) => set('lateLimitMinutes', v)}
       />
-      <View className="field">
-        <View className="field-label">另设「领物资」签到</View>
-        <ChoiceChips
-          id="cf-goods"
-          options={YES_NO}
-          labels={YES_NO_TEXT}
-          selected={[f.goodsList ? 'yes' : 'no']}
-          onToggle={(v) => set('goodsList', v === 'yes')}
-        />
-      </View>
+      <YesNo
+        id="cf-goods"
+        label="另设「领物资」签到"
+        on={f.goodsList}
+        onChange={(v) => set('goodsList', v)}
+      />
 
       <View className="section-title">评分</View>
       <View className="muted small">总分满分 100，各项按权重折算，权重加起来为 100。</View>
@@ -223,16 +241,12 @@ export default function NewCompetitionPage() {
           再加一个评分项
         </Action>
       ) : null}
-      <View className="field">
-        <View className="field-label">我担任评委（录入成绩）</View>
-        <ChoiceChips
-          id="cf-judge"
-          options={YES_NO}
-          labels={YES_NO_TEXT}
-          selected={[f.iAmJudge ? 'yes' : 'no']}
-          onToggle={(v) => set('iAmJudge', v === 'yes')}
-        />
-      </View>
+      <YesNo
+        id="cf-judge"
+        label="我担任评委（录入成绩）"
+        on={f.iAmJudge}
+        onChange={(v) => set('iAmJudge', v)}
+      />
 
       <View id="competition-form-problem">
         <ErrorNotice message={failed ? `✕ ${failed}` : null} />
