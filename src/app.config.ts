@@ -14,6 +14,9 @@ export default defineAppConfig({
         'pages/home/index',
         'pages/aid/index',
         'pages/aid-case/index',
+        'pages/bursary/index',
+        'pages/bursary-case/index',
+        'pages/bursary-campaign/index',
         'pages/competition/index',
         'pages/competition-new/index',
         'pages/competition-manage/index',
@@ -26,7 +29,10 @@ export default defineAppConfig({
       root: 'packages/aid',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
     },
-    { root: 'packages/bursary', pages: ['pages/index/index'] },
+    {
+      root: 'packages/bursary',
+      pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
+    },
     {
       root: 'packages/competition',
       pages: ['pages/index/index', 'pages/detail/index', 'pages/ticket/index', 'pages/results/index'],

@@ -8,6 +8,7 @@ import type { Db } from 'mongodb';
 import type { AppConfig } from '../platform/config/config';
 import type { Caller } from '../platform/auth/caller';
 import { piiCipherFor } from '../platform/crypto/pii';
+import { getDb } from '../platform/db/client';
 import { findMemberByOpenid } from '../core/members/repository';
 import { createCompetition } from '../core/competitions/service';
 import { register } from '../core/competitions/registration';
@@ -15,7 +16,7 @@ import { register } from '../core/competitions/registration';
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(ms).toISOString();
 
-async function callerFor(db: Db, openid: string): Promise<Caller> {
+export async function callerFor(db: Db, openid: string): Promise<Caller> {
   const m = await findMemberByOpenid(db, openid);
   if (!m) throw new Error(`seed: no member ${openid}`);
   const { idNumberEnc: _id, phoneEnc: _phone, ...record } = m;
@@ -32,7 +33,12 @@ async function callerFor(db: Db, openid: string): Promise<Caller> {
   };
 }
 
-export async function seedDemoCompetition(db: Db, config: AppConfig): Promise<void> {
+/**
+ * Runs on the platform's own client (getDb), whatever handle the seed was given: the service's
+ * transactions start their sessions there, and a session cannot serve another client's handle.
+ */
+export async function seedDemoCompetition(config: AppConfig): Promise<void> {
+  const db = await getDb();
   const cipher = piiCipherFor(config.piiKey);
   const organiser = await callerFor(db, 'demo-officer-town');
   const judge = await callerFor(db, 'demo-officer-base');

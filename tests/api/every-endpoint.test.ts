@@ -43,7 +43,17 @@ const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
 );
 
 /** The functions checked here: each of their JSON bodies has a valid sample below. */
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'competitions'];
+const FOUNDATION = [
+  'health',
+  'auth',
+  'members',
+  'orgs',
+  'notifications',
+  'files',
+  'aid',
+  'bursary',
+  'competitions',
+];
 
 /** A valid body for every checked route that takes a JSON body (checked against its schema). */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
@@ -97,6 +107,34 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   },
   'PUT /api/competitions/:id/judges': { judgeIds: [] },
   'POST /api/competitions/:id/scores': { registrationId: '000000000000000000000000', parts: { total: 86.5 } },
+  'POST /api/bursary/campaigns': {
+    year: 2026,
+    opensOn: '2026-07-01',
+    closesOn: '2026-08-31',
+    levels: ['undergraduate'],
+    amounts: { undergraduate: { on_file: 500_000, temporary: 400_000 } },
+    exclusions: [{ id: 'military', question: '孩子是在军校上学吗？', reason: '军校学员由国家保障' }],
+    materials: ['录取通知书'],
+    publicityDays: 5,
+  },
+  'POST /api/bursary/applications': {
+    childName: '张小明',
+    childIdNumber: '110101200503077776',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    guardianConsent: true,
+  },
+  'PUT /api/bursary/applications/:id': {
+    childName: '张小明',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    version: 1,
+  },
+  'POST /api/bursary/applications/:id/transitions': { action: 'approve', version: 1, comment: '材料齐全' },
 };
 
 const hasBody = (e: Endpoint) => e.route.method !== 'get';

@@ -13,6 +13,7 @@ import { routesOf } from '../../cloud/platform/http/create-app';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, registeredWorker } from '../support/people';
 import { makeCompetition, newNonce, registerFor } from '../support/competitions';
+import { childApplication } from '../support/children';
 
 /** Lists every member may read across all orgs, on purpose. */
 const PUBLIC_BY_DESIGN: Record<string, string> = {
@@ -20,6 +21,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   'GET /api/competitions/:id/offline-pack':
     'the door admits every entry: ids, short codes and check-ins of all of them, no personal data',
   'GET /api/competitions/:id/results': 'ranks need every entry of an event; names outside the subtree masked',
+  'GET /api/bursary/publicity': '公示 of 金秋助学 grants is published to every member, names masked',
 };
 
 const OFFICER_ORG = 'c1d1t2'; // 桥西街道: a 街道 with a sibling, so an unscoped list would show more
@@ -62,6 +64,8 @@ beforeAll(async () => {
       },
     });
     expect(r.status).toBe(201);
+    const child = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
+    expect(child.status).toBe(201);
   }
   const district = await officerOf(stack, 'scope-watch-district', 'c1d1');
   const c = await makeCompetition(stack, district);
@@ -143,6 +147,7 @@ describe('officer queries', () => {
     expect(orgOwned).toEqual(
       expect.arrayContaining([
         'aidCases',
+        'bursaryApplications',
         'members',
         'competitions',
         'competitionRegistrations',
@@ -168,10 +173,16 @@ describe('officer queries', () => {
     },
   );
 
-  it('are really made: the queue, the workbench and the 年审 list each send a scoped query', async () => {
-    for (const url of ['/api/aid/cases?queue=1', '/api/members/officer/home', '/api/aid/reviews-due']) {
+  it('are really made: the queues, the workbench and the 年审 list each send a scoped query', async () => {
+    for (const [url, collection] of [
+      ['/api/aid/cases?queue=1', 'aidCases'],
+      ['/api/members/officer/home', 'aidCases'],
+      ['/api/aid/reviews-due', 'aidCases'],
+      ['/api/bursary/applications?queue=1', 'bursaryApplications'],
+      ['/api/members/officer/home', 'bursaryApplications'],
+    ]) {
       const queries = await watching(() => stack.call('GET', url, { token: officer }));
-      expect(queries.filter((q) => q.collection === 'aidCases' && isScoped(q.filter))).not.toEqual([]);
+      expect(queries.filter((q) => q.collection === collection && isScoped(q.filter))).not.toEqual([]);
     }
     const entries = await watching(() =>
       stack.call('GET', `/api/competitions/${competition.id}/registrations`, { token: officer }),

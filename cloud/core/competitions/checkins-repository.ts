@@ -37,7 +37,7 @@ export interface CheckinDoc extends ScanRecord {
 registerIndexes('competitionCheckins', [
   { key: { registrationId: 1, list: 1 }, name: 'once_per_list', unique: true },
   { key: { competitionId: 1, nonce: 1 }, name: 'nonce_unique', unique: true },
-  // the workbench: check-ins today in the officer's subtree
+  { key: { competitionId: 1, 'displaced.nonce': 1 }, name: 'displaced_nonce' },
   { key: { orgPath: 1, at: -1 }, name: 'scope_at' },
   { key: { competitionId: 1, list: 1 }, name: 'competition_list' },
 ]);
@@ -46,13 +46,19 @@ const checkins = (db: Db) => db.collection<CheckinDoc>('competitionCheckins');
 
 export const isDuplicateCheckin = (e: unknown) => e instanceof MongoServerError && e.code === 11000;
 
-/** The record a nonce made, or the one whose earlier scan displaced it. */
+/**
+ * The record a nonce made, or the one whose earlier scan displaced it: two reads, each on its own
+ * index (one `$or` would walk every check-in of the competition on every scan).
+ */
 export async function findByNonce(
   db: Db,
   competitionId: ObjectId,
   nonce: string,
 ): Promise<CheckinDoc | null> {
-  return checkins(db).findOne({ competitionId, $or: [{ nonce }, { 'displaced.nonce': nonce }] });
+  return (
+    (await checkins(db).findOne({ competitionId, nonce })) ??
+    checkins(db).findOne({ competitionId, 'displaced.nonce': nonce })
+  );
 }
 
 export async function findCheckin(

@@ -4,7 +4,7 @@ import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
-import { officerHome } from '../../core/officer/programs';
+import { officerHome, waitingAcrossPrograms } from '../../core/officer/programs';
 import { findOrg } from '../../core/orgs/repository';
 
 const ConsentSchema = z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
@@ -47,6 +47,7 @@ export function createMembersApp() {
           body: {
             org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
             programs: await officerHome(db, caller),
+            waiting: await waitingAcrossPrograms(db, caller),
           },
         }),
       }),
