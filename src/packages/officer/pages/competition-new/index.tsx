@@ -34,14 +34,17 @@ function YesNo({
   label,
   on,
   onChange,
+  spaced = false,
 }: {
   id: string;
   label: string;
   on: boolean;
   onChange: (on: boolean) => void;
+  /** after a button: room above, so the two do not touch */
+  spaced?: boolean;
 }) {
   return (
-    <View className="field">
+    <View className={spaced ? 'field cf-spaced' : 'field'}>
       <View className="field-label">{label}</View>
       <ChoiceChips
         id={id}
@@ -242,6 +245,7 @@ export default function NewCompetitionPage() {
         </Action>
       ) : null}
       <YesNo
+        spaced
         id="cf-judge"
         label="我担任评委（录入成绩）"
         on={f.iAmJudge}
