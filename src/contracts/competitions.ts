@@ -502,5 +502,5 @@ export function venueScene(competitionId: string, listIndex: number, code: strin
 /** The worker's competition page (subpackage `packages/competition`): where 消息 links lead. */
 export const COMPETITION_DETAIL_PAGE = '/packages/competition/pages/detail/index';
 export const competitionLink = (competitionId: string) => `${COMPETITION_DETAIL_PAGE}?id=${competitionId}`;
-/** The page a venue mini-program code opens (its `scene` is the venue scene): 首页 → 扫码签到 leads here too. */
-export const SELF_CHECKIN_PAGE = 'packages/competition/pages/self-checkin/index';
+/** The page a venue mini-program code opens (its `scene` is the venue scene): 首页 → 扫码签到 (the worker's self sign-in). */
+export const SELF_CHECKIN_PAGE = 'packages/checkin/pages/index/index';

@@ -21,12 +21,14 @@ export interface OfficerProgram {
   pending?: (db: Db, scope: OfficerScope) => Promise<number>;
   /** the newest of them */
   waiting?: (db: Db, caller: Caller, n: number) => Promise<CaseSummaryKit[]>;
+  /** open though nothing waits in a queue (competitions are run, not reviewed) */
+  open?: boolean;
 }
 
 export const OFFICER_PROGRAMS: readonly OfficerProgram[] = [
   { key: 'aid', name: '困难职工帮扶', ...aidWork },
   { key: 'bursary', name: '金秋助学', ...bursaryWork },
-  { key: 'competition', name: '劳动竞赛' },
+  { key: 'competition', name: '劳动竞赛', open: true },
   { key: 'card', name: '5.1服务卡' },
 ];
 
@@ -36,7 +38,7 @@ export async function officerHome(db: Db, caller: Caller): Promise<OfficerProgra
     OFFICER_PROGRAMS.map(async (p) => ({
       key: p.key,
       name: p.name,
-      available: Boolean(p.pending),
+      available: Boolean(p.pending) || p.open === true,
       pending: p.pending ? await p.pending(db, scope) : null,
     })),
   );
