@@ -8,13 +8,35 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/profile', pages: ['pages/consent/index', 'pages/form/index'] },
-    { root: 'packages/officer', pages: ['pages/home/index', 'pages/aid/index', 'pages/aid-case/index'] },
+    {
+      root: 'packages/officer',
+      pages: [
+        'pages/home/index',
+        'pages/aid/index',
+        'pages/aid-case/index',
+        'pages/bursary/index',
+        'pages/bursary-case/index',
+        'pages/bursary-campaign/index',
+        'pages/competition/index',
+        'pages/competition-new/index',
+        'pages/competition-manage/index',
+        'pages/competition-scores/index',
+      ],
+    },
+    // the officer's door scanner and venue screen: their own subpackage, opened only at events
+    { root: 'packages/scanner', pages: ['pages/index/index', 'pages/venue/index'] },
     {
       root: 'packages/aid',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
     },
-    { root: 'packages/bursary', pages: ['pages/index/index'] },
-    { root: 'packages/competition', pages: ['pages/index/index'] },
+    {
+      root: 'packages/bursary',
+      pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
+    },
+    {
+      root: 'packages/competition',
+      pages: ['pages/index/index', 'pages/detail/index', 'pages/ticket/index', 'pages/results/index'],
+    },
     { root: 'packages/card', pages: ['pages/index/index'] },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
   ],

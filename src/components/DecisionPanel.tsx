@@ -5,9 +5,10 @@
  *  - only what is open now is offered: an action the case itself still holds (`blockedBy`, e.g.
  *    approval before the home visit is recorded) is listed under 暂时不能办理 with the reason,
  *    not offered to fail; the cloud still has the last word when one is confirmed;
- *  - the fields shown are the action's needs, in the program's words; a choice starts from the
- *    cloud's preset only when the action requires it (an optional one, 可以先不定, starts empty
- *    with the suggestion as a hint, so nothing is decided by not looking);
+ *  - the fields shown are the action's needs, in the program's words; a choice or an amount
+ *    starts from the cloud's preset only when the action requires it (金秋助学's approval: its
+ *    table's amount; an optional one, 可以先不定, starts empty with the suggestion as a hint, so
+ *    nothing is decided by not looking);
  *  - the body sent is typed (DecisionBody); the page adds the case's version, so if someone else
  *    acted first the cloud answers VERSION_CONFLICT instead of acting twice;
  *  - when the cloud asks to confirm first (`ask`, e.g. the same payment again), the question is
@@ -45,7 +46,8 @@ interface Values {
   category?: string | null;
   visitDate: string;
   findings: string;
-  amount: string;
+  /** undefined: not touched, the action's start value applies (e.g. a program's standard amount) */
+  amount?: string;
   paymentKind?: string | null;
 }
 
@@ -54,6 +56,13 @@ function choiceOf(offer: ActionOffer, v: Values, need: Choice): string | null {
   if (v[need] !== undefined) return v[need] ?? null;
   const n = offer.needs.find((x) => x.need === need);
   return n?.required ? n.preset : null;
+}
+
+/** The amount typed, else the preset when the action requires an amount (a standard one to start from). */
+function amountOf(offer: ActionOffer, v: Values): string {
+  if (v.amount !== undefined) return v.amount;
+  const n = offer.needs.find((x) => x.need === 'amount');
+  return (n?.required ? n.preset : null) ?? '';
 }
 
 /** The body for `offer` from what was filled in, or the first problem to say. */
@@ -73,8 +82,9 @@ function bodyOf(offer: ActionOffer, v: Values): DecisionBody | string {
       if (findings.length >= 2) body.visit = { date: v.visitDate, findings };
       else if (n.required || findings) return n.missing;
     } else if (n.need === 'amount') {
-      const fen = parseYuan(v.amount);
-      if (fen === 'bad') return yuanProblem(v.amount);
+      const typed = amountOf(offer, v);
+      const fen = parseYuan(typed);
+      if (fen === 'bad') return yuanProblem(typed);
       if (fen !== null && fen > 0) body.amountFen = fen;
       else if (n.required || fen !== null) return n.missing;
     }
@@ -117,7 +127,6 @@ export function DecisionPanel({
     comment: '',
     visitDate: today(),
     findings: '',
-    amount: '',
   }));
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -201,7 +210,8 @@ export function DecisionPanel({
             key={n.need}
             id="payment-amount"
             label={n.label}
-            value={values.amount}
+            hint={n.hint ?? undefined}
+            value={offer ? amountOf(offer, values) : ''}
             placeholder={n.placeholder ?? undefined}
             onInput={(amount) => set({ amount })}
           />

@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { calendarDateSchema, pastDateSchema } from './calendar-date';
 import type { ErrorCode } from './errors';
+import { MAX_PAYMENT_FEN } from './money';
 
 /** What an action may ask the caller for. The decision panel knows how to ask for each. */
 export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection'] as const;
@@ -102,6 +103,19 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   readOnlyReason: string | null;
 }
 
+/** What every program's list row (mine, the queue) carries; programs add their own facts. */
+export interface CaseSummaryKit<S extends string = string> {
+  id: string;
+  status: S;
+  statusText: string;
+  applicantName: string;
+  orgName: string;
+  submittedAt: string | null;
+  version: number;
+  /** the caller may still change it (their draft, or returned for more material) */
+  editable: boolean;
+}
+
 /** GET <program list>?queue=1: one page of the cases waiting at the officer's level. */
 export interface CaseQueueResponse<T, S extends string = string> {
   /** the statuses this officer's level works on (the status filter offers these) */
@@ -124,6 +138,90 @@ export interface DecisionBody {
   confirmed?: boolean;
 }
 
+// ---- the words every program shares -------------------------------------------------------------
+
+/**
+ * The review states every program passes through or may end in, said the same way wherever they
+ * appear: after the 基层, the 街道/镇 reviews (审核) and the 区/市 approves (审批); the approval is
+ * published (公示); a case may be returned for more material, refused, or withdrawn by its owner.
+ * A program's statuses add its own (its draft, its 基层 steps, what follows the 公示).
+ */
+export const REVIEW_PATH_STATUSES = ['town_review', 'city_approval', 'publicity'] as const;
+export const CLOSING_STATUSES = ['returned', 'rejected', 'withdrawn'] as const;
+export type SharedStatus = (typeof REVIEW_PATH_STATUSES)[number] | (typeof CLOSING_STATUSES)[number];
+
+export const SHARED_STATUS_TEXT: Record<SharedStatus, string> = {
+  town_review: '街道/镇工会审核中',
+  city_approval: '区/市总工会审批中',
+  publicity: '公示中',
+  returned: '退回补充材料',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** What the worker should expect next; a program words its own 公示 ending. */
+export const SHARED_NEXT_STEP: Record<Exclude<SharedStatus, 'publicity'>, string> = {
+  town_review: '街道/镇工会审核后交区/市总工会审批',
+  city_approval: '审批通过后会公示几天',
+  returned: '请按意见补充材料后重新提交',
+  rejected: '如有疑问，请联系所在基层工会',
+  withdrawn: '如需帮助可以重新申请',
+};
+
+/** Where every program's case ends: paid, refused or withdrawn. */
+export const FINAL_STATUSES = ['paid', 'rejected', 'withdrawn'] as const;
+
+/** A status of the program's own: its words, and what the worker should expect next. */
+type OwnStatus = readonly [text: string, nextStep: string];
+
+/**
+ * A program's statuses, in order: its own before the shared review (a draft, its 基层 steps), the
+ * shared review path, its own after it (what follows the 公示, paid), then the closing ones; with
+ * the words and next steps of each (the shared ones from above, its 公示 ending its own).
+ */
+export function programStatuses<const B extends string, const F extends string>(spec: {
+  before: Record<B, OwnStatus>;
+  after: Record<F, OwnStatus>;
+  publicityNext: string;
+}) {
+  type S = B | F | SharedStatus;
+  const own = { ...spec.before, ...spec.after } as Record<B | F, OwnStatus>;
+  const ownKeys = (o: object) => Object.keys(o) as (B | F)[];
+  const statuses = [
+    ...(ownKeys(spec.before) as B[]),
+    ...REVIEW_PATH_STATUSES,
+    ...(ownKeys(spec.after) as F[]),
+    ...CLOSING_STATUSES,
+  ] as readonly S[];
+  const pick = (i: 0 | 1) => Object.fromEntries(ownKeys(own).map((k) => [k, own[k][i]]));
+  return {
+    statuses,
+    text: { ...SHARED_STATUS_TEXT, ...pick(0) } as Record<S, string>,
+    nextStep: { ...SHARED_NEXT_STEP, publicity: spec.publicityNext, ...pick(1) } as Record<S, string>,
+  };
+}
+
+/** The shared steps of the timeline, as a worker would name them. */
+export const SHARED_STEP_TEXT: Record<(typeof REVIEW_PATH_STATUSES)[number], string> = {
+  town_review: '街道/镇工会审核',
+  city_approval: '区/市总工会审批',
+  publicity: '公示',
+};
+
+/** The actions every program has, in the same words (an approval is named per level by the table). */
+export const SHARED_ACTION_TEXT = {
+  submit: '提交申请',
+  approve: '审核通过',
+  return: '退回补充',
+  reject: '不予通过',
+  withdraw: '撤回申请',
+  resubmit: '重新提交',
+  record_payment: '记录发放',
+} as const;
+
+/** The review levels as every program names them: 基层 初审, 街道/镇 审核, 区/市 审批. */
+export const REVIEW_LEVEL_TEXT = { base: '基层工会', town: '街道/镇工会', approver: '区/市总工会' } as const;
+
 // ---- fields every program's transition schema is built from ------------------------------------
 
 /** the case version the caller saw: a stale one is VERSION_CONFLICT and changes nothing */
@@ -140,6 +238,17 @@ export const visitField = z.optional(
     }),
     findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
   }),
+);
+
+/** an amount the approver decides (the program's standard one unless they change it, with a reason) */
+export const amountField = z.optional(
+  z
+    .number()
+    .check(
+      z.int('金额要以“分”为单位的整数'),
+      z.minimum(1, '金额要大于 0'),
+      z.maximum(MAX_PAYMENT_FEN, '金额不能超过 10 万元'),
+    ),
 );
 
 const day = z.optional(calendarDateSchema('日期不对'));

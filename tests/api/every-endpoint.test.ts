@@ -43,7 +43,17 @@ const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
 );
 
 /** The functions checked here: each of their JSON bodies has a valid sample below. */
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid'];
+const FOUNDATION = [
+  'health',
+  'auth',
+  'members',
+  'orgs',
+  'notifications',
+  'files',
+  'aid',
+  'bursary',
+  'competitions',
+];
 
 /** A valid body for every checked route that takes a JSON body (checked against its schema). */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
@@ -70,6 +80,61 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/aid/cases/:id/payments': { amountFen: 100_000, kind: 'living', version: 1 },
   'POST /api/aid/cases/:id/objections': { text: '该户情况与申请不符' },
   'POST /api/aid/cases/:id/reveal': { field: 'idNumber' },
+  'POST /api/competitions/': {
+    title: '职工技能比武',
+    kind: 'skill',
+    venue: '江城职业技术学院',
+    startsAt: '2030-05-10T09:00:00+08:00',
+    registrationOpensAt: '2030-04-01T09:00:00+08:00',
+    registrationClosesAt: '2030-05-01T18:00:00+08:00',
+    events: [{ name: '叉车', capacity: 30 }],
+    perUnitQuota: 3,
+  },
+  'POST /api/competitions/:id/registrations': { eventId: '000000000000000000000000' },
+  'POST /api/competitions/:id/nominations': {
+    eventId: '000000000000000000000000',
+    memberId: '000000000000000000000000',
+  },
+  'POST /api/competitions/:id/checkins': { ticket: 'ABCD-2345', list: 'entry', nonce: 'nonce-00000001' },
+  'POST /api/competitions/:id/checkins/sync': {
+    items: [
+      { ticket: 'ABCD-2345', list: 'entry', nonce: 'nonce-00000002', scannedAt: '2030-05-10T08:40:00+08:00' },
+    ],
+  },
+  'POST /api/competitions/:id/self-checkins': {
+    scene: '000000000000000000000000.0ABCDEF',
+    nonce: 'nonce-00000003',
+  },
+  'PUT /api/competitions/:id/judges': { judgeIds: [] },
+  'POST /api/competitions/:id/scores': { registrationId: '000000000000000000000000', parts: { total: 86.5 } },
+  'POST /api/bursary/campaigns': {
+    year: 2026,
+    opensOn: '2026-07-01',
+    closesOn: '2026-08-31',
+    levels: ['undergraduate'],
+    amounts: { undergraduate: { on_file: 500_000, temporary: 400_000 } },
+    exclusions: [{ id: 'military', question: '孩子是在军校上学吗？', reason: '军校学员由国家保障' }],
+    materials: ['录取通知书'],
+    publicityDays: 5,
+  },
+  'POST /api/bursary/applications': {
+    childName: '张小明',
+    childIdNumber: '110101200503077776',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    guardianConsent: true,
+  },
+  'PUT /api/bursary/applications/:id': {
+    childName: '张小明',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    version: 1,
+  },
+  'POST /api/bursary/applications/:id/transitions': { action: 'approve', version: 1, comment: '材料齐全' },
 };
 
 const hasBody = (e: Endpoint) => e.route.method !== 'get';

@@ -5,13 +5,14 @@
  * transaction per step with history, audit, ledger entry and message; refusals in the engine's
  * order; the owner's edits only where the table allows; offers drawn from its table.
  */
-import { ObjectId, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { Caller } from '../../cloud/platform/auth/caller';
 import { getDb } from '../../cloud/platform/db/client';
 import { AppError } from '../../cloud/platform/http/app-error';
 import { backToReturningLevel } from '../../cloud/core/workflow/engine';
 import { caseFlow } from '../../cloud/core/workflow/case-flow';
-import { caseStore, type CaseDocBase } from '../../cloud/core/workflow/case-store';
+import { applicantOf, newCase } from '../../cloud/core/workflow/applicant';
+import { caseSnapshot, caseStore, type CaseDocBase } from '../../cloud/core/workflow/case-store';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
 import { commentGiven } from '../../cloud/core/workflow/requirements';
 import type { ProgramTable, Requirement, WorkflowCase, WorkflowInput } from '../../cloud/core/workflow/table';
@@ -127,14 +128,7 @@ const store = caseStore<TrialDoc>('trialCases');
 const flow = caseFlow({
   table,
   store,
-  snapshot: (d: TrialDoc): TrialCase => ({
-    id: d._id.toHexString(),
-    status: d.status as S,
-    version: d.version,
-    ownerId: d.applicantId,
-    orgPath: d.orgPath,
-    returnedFrom: d.returnedFrom as S | null,
-  }),
+  snapshot: (d: TrialDoc): TrialCase => caseSnapshot<S>(d),
   caseLink: (id) => `/packages/trial/pages/case/index?id=${id}`,
 });
 const { program } = flow;
@@ -174,26 +168,9 @@ const worker = () => people['demo-worker-1'];
 let n = 0;
 const opts = () => ({ requestId: `kit-test-${++n}` });
 
-function draftFor(caller: Caller): TrialDoc {
-  const now = new Date();
-  return {
-    _id: new ObjectId(),
-    applicantId: caller.memberId,
-    applicantName: '测试职工',
-    orgId: caller.orgId!,
-    orgName: '江城机械厂工会',
-    orgPath: caller.orgPath,
-    status: 'draft',
-    version: 1,
-    open: true,
-    returnedFrom: null,
-    publicity: null,
-    history: [],
-    createdAt: now,
-    submittedAt: null,
-    updatedAt: now,
-    note: '初稿',
-  };
+/** A new trial case of the caller's, as the kit starts every program's case. */
+async function draftFor(caller: Caller): Promise<TrialDoc> {
+  return { ...newCase(await applicantOf(db, caller), table.initial, new Date()), note: '初稿' };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -208,7 +185,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 
 describe('a program the kit has never seen', () => {
   it('is created and submitted in one step through the engine: one audit name, one message, one history entry', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     expect(doc).toMatchObject({ status: 'submitted', version: 1, open: true });
     expect(doc.submittedAt).toEqual(doc.createdAt);
     const stored = (await store.find(db, doc._id.toHexString()))!;
@@ -229,7 +206,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('walks return, resubmit, approval and payment, with the ledger entry written under its name', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const base = people['demo-officer-base'];
     expect(await codeOf(flow.transition(db, base, id, { action: 'return', version: 1 }, opts()))).toBe(
@@ -265,7 +242,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('refuses an officer of another subtree, a stranger and a stale version, changing nothing', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const approve = (who: Caller, version = 1) =>
       flow.transition(db, who, id, { action: 'approve', version }, opts());
@@ -279,7 +256,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('lets the owner edit only where its table says so, refusing in its own words', async () => {
-    const draft = await flow.create(db, worker(), draftFor(worker()), null, opts());
+    const draft = await flow.create(db, worker(), await draftFor(worker()), null, opts());
     const id = draft._id.toHexString();
     expect(await stack.db.collection('auditLog').findOne({ entityId: id })).toMatchObject({
       action: 'trial.draft_created',
@@ -296,7 +273,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('offers what its table says each caller may do, with what each needs', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const base = caseViewKit(
       table,
       { case: program.snapshot(doc), history: doc.history },

@@ -1,7 +1,7 @@
 /**
  * What aid transitions need besides a comment or a category (DOMAIN.md, 困难职工帮扶):
  * submit only when complete; 基层 approves only after the home visit (入户核查) is recorded;
- * filing (建档) only after the 公示 days have passed (now ≥ endsAt; 0 days = at once) and with no
+ * filing (建档) only after the 公示 days have passed (the kit's publicityEnded) and with no
  * objection left open; an objection is decided by naming it; a payment is whole fen of a known kind.
  * Those naming a `need` are met by what the caller sends; the rest depend on the case alone.
  */
@@ -31,12 +31,6 @@ export const visitRecorded: AidRequirement = {
   name: 'visitRecorded',
   code: 'VISIT_NOT_RECORDED',
   holds: ({ case: c }) => c.visit !== null,
-};
-
-export const publicityEnded: AidRequirement = {
-  name: 'publicityEnded',
-  code: 'PUBLICITY_NOT_ENDED',
-  holds: ({ case: c, now }) => c.publicity !== null && now.getTime() >= c.publicity.endsAt.getTime(),
 };
 
 export const noOpenObjections: AidRequirement = {

@@ -23,14 +23,15 @@ import { findOrg } from '../orgs/repository';
 import { findMemberById } from '../members/repository';
 import { findOwnedFiles } from '../files/repository';
 import { reviewLevelOf } from '../workflow/actor';
+import { applicantOf, newCase } from '../workflow/applicant';
 import type { FlowOptions } from '../workflow/case-flow';
 import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
-import { aidCases, findOpenCase, isDuplicateCaseId, isOpenCaseConflict, type AidCaseDoc } from './repository';
+import { aidCases, findOpenCase, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
-import { aidProgram } from './workflow';
+import { AID_WORKFLOW, aidProgram } from './workflow';
 import { AID_TEXT } from './wording';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
@@ -112,39 +113,22 @@ export async function createCase(
   requestId: string,
   operationId?: string,
 ): Promise<CreateAidCaseResponse> {
-  const me = await findMemberById(db, caller.memberId);
-  if (!me?.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
-  const org = await findOrg(db, me.orgId);
-  if (!org) throw new AppError('PROFILE_INCOMPLETE');
+  const applicant = await applicantOf(db, caller);
+  const { org } = applicant;
   const { submit, ...formInput } = input;
   const now = new Date();
-  // a retry of a create whose first run committed names the same case (the key's operation id)
-  const _id = operationId ? new ObjectId(operationId) : new ObjectId();
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
-    _id,
-    applicantId: caller.memberId,
-    applicantName: me.name,
-    orgId: org.id,
-    orgName: org.name,
-    orgPath: org.path,
+    // named by the operation id: a retry of a create that landed gets that case back (the kit)
+    ...newCase(applicant, AID_WORKFLOW.initial, now, operationId),
     regionCode: org.regionCode ?? null,
-    status: 'draft',
-    version: 1,
-    open: true,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
     category: null,
     visit: null,
-    returnedFrom: null,
-    publicity: null,
     objections: [],
     payments: [],
-    history: [],
-    createdAt: now,
-    submittedAt: null,
-    updatedAt: now,
     reviewDueAt: null,
   };
   try {
@@ -154,10 +138,6 @@ export async function createCase(
     });
     return createdResponse(doc);
   } catch (e) {
-    if (isDuplicateCaseId(e)) {
-      const landed = await aidCases.find(db, _id.toHexString());
-      if (landed?.applicantId === caller.memberId) return createdResponse(landed);
-    }
     if (isOpenCaseConflict(e)) {
       const open = await findOpenCase(db, caller.memberId);
       throw new AppError('AID_CASE_OPEN', undefined, open ? { caseId: open._id.toHexString() } : undefined);

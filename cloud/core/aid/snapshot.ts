@@ -1,17 +1,13 @@
 /** An aid case document as the workflow engine reads it (case.ts): the stored fields plus completeness. */
 import type { AidForm, AidStatus, HardshipCategory } from '../../../src/contracts/aid';
+import { caseSnapshot } from '../workflow/case-store';
 import type { AidCaseSnapshot } from './case';
 import { missingForSubmit } from './completeness';
 import type { AidCaseDoc } from './repository';
 
 export function toAidSnapshot(doc: AidCaseDoc): AidCaseSnapshot {
   return {
-    id: doc._id.toHexString(),
-    status: doc.status as AidStatus,
-    version: doc.version,
-    ownerId: doc.applicantId,
-    orgPath: doc.orgPath,
-    returnedFrom: (doc.returnedFrom as AidStatus | null) ?? null,
+    ...caseSnapshot<AidStatus>(doc),
     category: (doc.category as HardshipCategory | null) ?? null,
     visit: doc.visit,
     publicity: doc.publicity,

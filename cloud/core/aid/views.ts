@@ -4,7 +4,6 @@
  * from the table. The category need starts from the category set, else the one suggested.
  */
 import {
-  AID_STATUS_TEXT,
   CATEGORY_TEXT,
   type AidCaseSummary,
   type AidCaseView,
@@ -14,30 +13,18 @@ import {
   type SuggestedCategory,
 } from '../../../src/contracts/aid';
 import type { WorkflowActor } from '../workflow/actor';
-import { caseViewKit, editableBy } from '../workflow/case-view';
+import { caseSummaryKit, caseViewKit } from '../workflow/case-view';
 import { maskName } from '../workflow/mask-name';
 import type { AidCaseDoc } from './repository';
 import { toAidSnapshot } from './snapshot';
 import { AID_WORKFLOW } from './workflow';
 
-export function toSummary(
-  doc: AidCaseDoc,
-  caller: Pick<WorkflowActor, 'memberId'>,
-  maskApplicant = false,
-): AidCaseSummary {
-  const status = doc.status as AidStatus;
+export function toSummary(doc: AidCaseDoc, caller: Pick<WorkflowActor, 'memberId'>): AidCaseSummary {
   return {
-    id: doc._id.toHexString(),
-    status,
-    statusText: AID_STATUS_TEXT[status],
-    applicantName: maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
-    orgName: doc.orgName,
+    ...caseSummaryKit<AidStatus>(AID_WORKFLOW, doc, caller),
     suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
     category: doc.category as HardshipCategory | null,
     perCapitaMonthlyFen: doc.assessment.perCapitaMonthlyFen,
-    submittedAt: doc.submittedAt?.toISOString() ?? null,
-    version: doc.version,
-    editable: editableBy(AID_WORKFLOW, { status, ownerId: doc.applicantId }, caller),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
  * The officer's workbench (工会干部工作台): every program an officer works on, in one list, with
- * how much waits at the officer's level inside their subtree. A program joins by adding one
- * entry here; one whose officer screens are not built yet has no `pending` and is listed as
- * not yet available (the workbench says so honestly).
+ * how much waits at the officer's level inside their subtree, and the newest cases waiting there
+ * across all programs. A program joins by adding one entry here (its `officerWork`); one whose
+ * officer screens are not built yet has no `pending` and is listed as not yet available (the
+ * workbench says so honestly).
  */
 import type { Db } from 'mongodb';
-import type { OfficerProgramView } from '../../../src/contracts/officer';
+import type { OfficerProgramView, WaitingCase } from '../../../src/contracts/officer';
+import type { CaseSummaryKit } from '../../../src/contracts/workflow';
 import type { Caller } from '../../platform/auth/caller';
 import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
-import { pendingAtMyLevel } from '../aid/queries';
+import { officerWork as aidWork } from '../aid/queries';
+import { officerWork as bursaryWork } from '../bursary/queries';
 
 export interface OfficerProgram {
   /** the officer subpackage's page for it: /packages/officer/pages/<key>/index */
@@ -16,12 +19,16 @@ export interface OfficerProgram {
   name: string;
   /** how many cases wait at the officer's level in their subtree */
   pending?: (db: Db, scope: OfficerScope) => Promise<number>;
+  /** the newest of them */
+  waiting?: (db: Db, caller: Caller, n: number) => Promise<CaseSummaryKit[]>;
+  /** open though nothing waits in a queue (competitions are run, not reviewed) */
+  open?: boolean;
 }
 
 export const OFFICER_PROGRAMS: readonly OfficerProgram[] = [
-  { key: 'aid', name: '困难职工帮扶', pending: pendingAtMyLevel },
-  { key: 'bursary', name: '金秋助学' },
-  { key: 'competition', name: '劳动竞赛' },
+  { key: 'aid', name: '困难职工帮扶', ...aidWork },
+  { key: 'bursary', name: '金秋助学', ...bursaryWork },
+  { key: 'competition', name: '劳动竞赛', open: true },
   { key: 'card', name: '5.1服务卡' },
 ];
 
@@ -31,8 +38,39 @@ export async function officerHome(db: Db, caller: Caller): Promise<OfficerProgra
     OFFICER_PROGRAMS.map(async (p) => ({
       key: p.key,
       name: p.name,
-      available: Boolean(p.pending),
+      available: Boolean(p.pending) || p.open === true,
       pending: p.pending ? await p.pending(db, scope) : null,
     })),
   );
+}
+
+const WAITING_SHOWN = 8;
+
+/** The newest cases waiting at the officer's level, across every program, newest first. */
+export async function waitingAcrossPrograms(db: Db, caller: Caller): Promise<WaitingCase[]> {
+  const lists = await Promise.all(
+    OFFICER_PROGRAMS.map(async (p) =>
+      p.waiting
+        ? (await p.waiting(db, caller, WAITING_SHOWN)).map(
+            (c): WaitingCase => ({
+              program: p.key,
+              programName: p.name,
+              // the kit's row only: the program's own facts stay on its own pages
+              id: c.id,
+              status: c.status,
+              statusText: c.statusText,
+              applicantName: c.applicantName,
+              orgName: c.orgName,
+              submittedAt: c.submittedAt,
+              version: c.version,
+              editable: c.editable,
+            }),
+          )
+        : [],
+    ),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''))
+    .slice(0, WAITING_SHOWN);
 }

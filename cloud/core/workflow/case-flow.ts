@@ -6,17 +6,19 @@
  *     NOT_FOUND, an officer of another subtree NOT_IN_ORG_SCOPE);
  *  2. lets the engine decide (engine.ts, refusals in its documented order);
  *  3. writes the result at the version it read (a stale one: VERSION_CONFLICT), the history
- *     entry pushed; 4. the audit entry; 5. the side effects (a payment's ledger entry);
+ *     entry pushed; 4. the audit entry; 5. the side effects (a payment's ledger entry; a grant's
+ *     register entry, whose unique index refuses a second grant with the effect's own code);
  *  6. the table's notices (消息), keyed per case version so a retried transaction tells no one twice.
  * After commit the caller's `afterNotify` hears each notice (e.g. a WeChat subscription message).
  * Creating a case with submit is the table's `submit` applied to the new draft (version 0 → 1),
  * so one event has one audit name whichever route took it.
  */
-import type { ClientSession, Db } from 'mongodb';
+import { MongoServerError, type ClientSession, type Db } from 'mongodb';
 import type { Caller } from '../../platform/auth/caller';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import { AppError } from '../../platform/http/app-error';
+import { recordGrant } from '../grants/repository';
 import { recordLedgerEntry } from '../ledger/repository';
 import { notify } from '../notifications/repository';
 import { findOrg } from '../orgs/repository';
@@ -38,6 +40,14 @@ export interface FlowOptions {
   requestId: string;
   /** after commit: each member told (消息), e.g. also send a WeChat subscription message */
   afterNotify?: (told: Told) => Promise<void>;
+}
+
+export interface CreateOptions extends FlowOptions {
+  /**
+   * A condition the database checks in the same transaction as the insert, e.g. a conditional
+   * update that matches only while an application window is open; it throws to refuse.
+   */
+  guard?: (session: ClientSession) => Promise<void>;
 }
 
 async function actorOf(db: Db, caller: Caller): Promise<WorkflowActor> {
@@ -97,6 +107,11 @@ export function caseFlow<
           },
           session,
         );
+      else if (effect.kind === 'grant') {
+        const { register, year, subjectHash } = effect;
+        const grant = { register, year, subjectHash, program: table.name, caseId: doc._id, at: entry.at };
+        if (!(await recordGrant(db, grant, session))) throw new AppError(effect.refusal);
+      }
     }
     const notices = table.notices({
       action: entry.action,
@@ -151,7 +166,7 @@ export function caseFlow<
      * A new case in the table's first state, as the program built it (version 1); with `submit`,
      * that action is applied to it first, exactly as to a saved draft.
      */
-    async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: FlowOptions): Promise<D> {
+    async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: CreateOptions): Promise<D> {
       let doc = draft;
       let step: { result: TransitionResult<S, A, P>; case: C; input: I } | null = null;
       if (submit) {
@@ -164,11 +179,22 @@ export function caseFlow<
         doc = { ...draft, ...result.patch, history: [result.historyEntry] };
       }
       let told: Told[] = [];
-      await inTransaction(async (session) => {
-        await store.insert(db, doc, session);
-        if (step) told = await record(db, doc, step, opts.requestId, session);
-        else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
-      });
+      try {
+        await inTransaction(async (session) => {
+          await opts.guard?.(session);
+          await store.insert(db, doc, session);
+          if (step) told = await record(db, doc, step, opts.requestId, session);
+          else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
+        });
+      } catch (e) {
+        // a retry of a create that landed (the same operation id names the same case): that case
+        // is the answer, whichever unique index refused the second insert first
+        if (e instanceof MongoServerError && e.code === 11000) {
+          const landed = await store.find(db, doc._id.toHexString());
+          if (landed && landed.applicantId === caller.memberId) return landed;
+        }
+        throw e;
+      }
       await tell(told, opts);
       return doc;
     },

@@ -20,6 +20,7 @@ import {
 } from 'mongodb';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import type { HistoryEntry } from './record';
+import type { WorkflowCase } from './table';
 
 /** The fields every program's case document has. */
 export interface CaseDocBase {
@@ -42,6 +43,18 @@ export interface CaseDocBase {
   createdAt: Date;
   submittedAt: Date | null;
   updatedAt: Date;
+}
+
+/** The engine's view of the kit's fields (a program's snapshot adds its own). */
+export function caseSnapshot<S extends string>(doc: CaseDocBase): WorkflowCase<S> {
+  return {
+    id: doc._id.toHexString(),
+    status: doc.status as S,
+    version: doc.version,
+    ownerId: doc.applicantId,
+    orgPath: doc.orgPath,
+    returnedFrom: (doc.returnedFrom as S | null) ?? null,
+  };
 }
 
 export interface QueueQuery {

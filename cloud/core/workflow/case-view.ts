@@ -3,7 +3,8 @@
  * progress and timeline, the actions open to the caller with what each needs, whether the owner
  * may still edit, and why an officer in scope may only read. All drawn from the table.
  */
-import type { CaseViewKit } from '../../../src/contracts/workflow';
+import type { CaseSummaryKit, CaseViewKit } from '../../../src/contracts/workflow';
+import type { CaseDocBase } from './case-store';
 import type { WorkflowActor } from './actor';
 import type { HistoryEntry } from './record';
 import { availableActions, readOnlyReason } from './engine';
@@ -33,5 +34,24 @@ export function caseViewKit<S extends string, A extends string, C extends Workfl
     offers: offersFor(program, c, actor, now, extras),
     editable: editableBy(program, c, actor),
     readOnlyReason: readOnlyReason(program, c, actor),
+  };
+}
+
+/** What every program's list row carries, for the caller (editable only for the owner). */
+export function caseSummaryKit<S extends string>(
+  program: { states: Readonly<Record<S, { label: string; editable: boolean }>> },
+  doc: CaseDocBase,
+  caller: Pick<WorkflowActor, 'memberId'>,
+): CaseSummaryKit<S> {
+  const status = doc.status as S;
+  return {
+    id: doc._id.toHexString(),
+    status,
+    statusText: program.states[status].label,
+    applicantName: doc.applicantName,
+    orgName: doc.orgName,
+    submittedAt: doc.submittedAt?.toISOString() ?? null,
+    version: doc.version,
+    editable: editableBy(program, { status, ownerId: doc.applicantId }, caller),
   };
 }

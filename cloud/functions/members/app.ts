@@ -45,11 +45,12 @@ export function createMembersApp() {
         handler: async ({ db, caller }) => {
           // officers only: the programs' code (every program's queue queries) loads on an officer's
           // first visit, not in every worker's cold start
-          const { officerHome } = await import('../../core/officer/programs');
+          const { officerHome, waitingAcrossPrograms } = await import('../../core/officer/programs');
           return {
             body: {
               org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
               programs: await officerHome(db, caller),
+              waiting: await waitingAcrossPrograms(db, caller),
             },
           };
         },
