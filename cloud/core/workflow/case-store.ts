@@ -21,6 +21,7 @@ import {
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import type { HistoryEntry } from './record';
 import type { WorkflowCase } from './table';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 /** The fields every program's case document has. */
 export interface CaseDocBase {
@@ -73,7 +74,7 @@ export interface QueueQuery {
 const validId = (id: string) => /^[a-f0-9]{24}$/i.test(id);
 
 export function caseStore<D extends CaseDocBase>(collectionName: string) {
-  const cases = (db: Db) => db.collection<D>(collectionName);
+  const cases = collectionHandle<D>(collectionName);
   const as = (f: Document) => f as Filter<D>;
 
   /** An officer's queue filter: their subtree first, then the level's states and the narrowing. */

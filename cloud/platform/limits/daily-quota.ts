@@ -8,6 +8,7 @@
  */
 import { MongoServerError, type Db } from 'mongodb';
 import { registerIndexes } from '../db/indexes';
+import { collectionHandle } from '../db/collection-handle';
 
 interface QuotaDoc {
   _id: string;
@@ -17,6 +18,8 @@ interface QuotaDoc {
 }
 
 registerIndexes('quotas', [{ key: { expiresAt: 1 }, name: 'ttl_expiresAt', expireAfterSeconds: 0 }]);
+
+const quotas = collectionHandle<QuotaDoc>('quotas');
 
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -42,7 +45,7 @@ export async function takeDailyQuota(
   const day = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS);
   const expiresAt = new Date((day + 2) * DAY_MS - CHINA_OFFSET_MS);
   try {
-    await db.collection<QuotaDoc>('quotas').updateOne(
+    await quotas(db).updateOne(
       {
         _id: `${quota}:${subject}:${day}`,
         count: { $lte: limits.count - 1 },
