@@ -14,8 +14,8 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { loadConfig } from '../cloud/platform/config/config';
+import { loadConfig, setConfig } from '../cloud/platform/config/config';
+import { closeDb, getDb } from '../cloud/platform/db/client';
 import { signSessionToken } from '../cloud/platform/auth/token';
 import { seedIfEmpty } from '../cloud/dev/seed';
 import { ensureIndexes } from '../cloud/platform/db/indexes';
@@ -133,11 +133,20 @@ export async function prepareMembersBench() {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
   };
   const config = loadConfig({ ...process.env, ...env });
-  const client = await MongoClient.connect(devdb.uri);
-  await seedIfEmpty(client.db(config.dbName), config);
-  await ensureIndexes(client.db(config.dbName)); // as `npm run db:indexes` does before a deploy
-  const member = await client.db(config.dbName).collection('members').findOne({ openid: 'demo-worker-1' });
-  await client.close();
+  let member;
+  try {
+    // the seed runs on the platform's client (its services' transactions start their sessions there)
+    setConfig(config);
+    const db = await getDb();
+    await ensureIndexes(db); // as `npm run db:indexes` does before a deploy
+    await seedIfEmpty(db, config);
+    member = await db.collection('members').findOne({ openid: 'demo-worker-1' });
+  } catch (e) {
+    devdb.proc.kill(); // it shares this process's stderr: left running, it would keep a caller waiting
+    throw e;
+  } finally {
+    await closeDb();
+  }
   const memberId = member!._id.toHexString();
   const token = await signSessionToken(
     { memberId, sessionVersion: 0, lifetimeSeconds: config.sessions.memberSeconds },
