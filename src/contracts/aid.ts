@@ -5,7 +5,9 @@
  */
 import * as z from 'zod/mini';
 import {
+  amountField,
   commentField,
+  factsField,
   versionField,
   visitField,
   type CaseQueueResponse,
@@ -25,11 +27,15 @@ export const AID_STATUSES = [
   'returned',
   'rejected',
   'withdrawn',
+  'closed',
 ] as const;
 export type AidStatus = (typeof AID_STATUSES)[number];
 
-/** Where a case ends: no longer open, so the applicant may apply again. */
-export const AID_FINAL_STATUSES: readonly AidStatus[] = ['paid', 'rejected', 'withdrawn'];
+/**
+ * Where a case ends: no longer open, so the applicant may apply again. A paid case stays on
+ * file (在档) and takes further payments within its approved amount until a 年审 closes it.
+ */
+export const AID_FINAL_STATUSES: readonly AidStatus[] = ['rejected', 'withdrawn', 'closed'];
 
 export const AID_STATUS_TEXT: Record<AidStatus, string> = {
   draft: '草稿',
@@ -43,6 +49,7 @@ export const AID_STATUS_TEXT: Record<AidStatus, string> = {
   returned: '退回补充材料',
   rejected: '未通过',
   withdrawn: '已撤回',
+  closed: '帮扶已结束',
 };
 
 /** What the worker should expect next, in plain words. */
@@ -54,10 +61,11 @@ export const AID_NEXT_STEP: Record<AidStatus, string> = {
   city_approval: '审批通过后会公示几天',
   publicity: '公示结束且无异议后建档',
   filed: '帮扶金会发到您的实名银行卡或服务卡',
-  paid: '已办结。每年会进行一次年审',
+  paid: '每年年审一次，工会会决定是否继续帮扶',
   returned: '请按意见补充材料后重新提交',
   rejected: '如有疑问，请联系所在基层工会',
   withdrawn: '如需帮助可以重新申请',
+  closed: '如果又遇到困难，可以重新申请',
 };
 
 export const AID_ACTIONS = [
@@ -72,6 +80,9 @@ export const AID_ACTIONS = [
   'uphold_objection',
   'dismiss_objection',
   'file',
+  'revise_amount',
+  'renew',
+  'close',
 ] as const;
 export type AidAction = (typeof AID_ACTIONS)[number];
 
@@ -93,6 +104,9 @@ export const AID_ACTION_TEXT: Record<AidProgramAction, string> = {
   file: '公示结束，建档',
   record_payment: '记录发放',
   object: '提出异议',
+  revise_amount: '重新核定金额',
+  renew: '年审：继续帮扶',
+  close: '年审：结束帮扶',
 };
 
 export const HARDSHIP_CATEGORIES = ['deep', 'relative', 'accident'] as const;
@@ -198,12 +212,34 @@ export const UpdateAidCaseSchema = z.strictObject({
   version: versionField,
 });
 
+/**
+ * The application's facts as reviewers compare them after a return (cloud/core/aid/facts.ts):
+ * a return may ask for any of them; those the 基层 verified in the home visit (household, money,
+ * causes, bank account) send a resubmitted case back to the 基层 when changed unasked.
+ */
+export const AID_FACTS = [
+  'householdSize',
+  'householdMembers',
+  'annualIncomeFen',
+  'rigidExpenseFen',
+  'mainCause',
+  'secondaryCauses',
+  'bankAccount',
+  'description',
+  'evidence',
+] as const;
+export type AidFact = (typeof AID_FACTS)[number];
+
 export const TransitionSchema = z.strictObject({
   action: z.enum(AID_ACTIONS),
   version: versionField,
   comment: commentField,
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
   visit: visitField,
+  /** approve at 区/市, renew at 年审, revise_amount: the yearly amount (核定金额), in fen */
+  amountFen: amountField,
+  /** return: the facts the worker is asked to change */
+  facts: factsField(AID_FACTS),
   objectionId: z.optional(z.string().check(z.maxLength(40))),
   /** uphold_objection: the objection shows the case is not as stated (reject, the default) or incomplete (return) */
   upholdAs: z.optional(z.enum(['reject', 'return'])),

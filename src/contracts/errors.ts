@@ -63,6 +63,21 @@ export const ERRORS = {
   // uploads and sessions (appended)
   FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },
   UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '今天上传的文件已经够多了，请明天再传' },
+
+  // review integrity and privacy (appended)
+  AMOUNT_REQUIRED: { status: 400, message: '请填写核定金额' },
+  AMOUNT_REASON_REQUIRED: { status: 400, message: '核定金额和标准金额不同，请写明理由' },
+  AMOUNT_NOT_APPROVED: { status: 409, message: '还没有核定金额，不能发放' },
+  PAYMENT_OVER_APPROVED: { status: 409, message: '发放金额超过了核定金额。要多发，请先重新核定金额' },
+  REVIEW_NOT_DUE: { status: 409, message: '还没到年审的时间' },
+  OBJECTION_ALREADY_OPEN: { status: 409, message: '您对这条公示提出的异议还在处理中，请等处理结果' },
+  OBJECTION_DAILY_LIMIT: { status: 429, message: '今天提出的异议已经够多了，请明天再提' },
+  REVEAL_NOT_NEEDED: { status: 403, message: '这份申请现在这一步不需要您查看完整号码' },
+  REVEAL_LIMIT_REACHED: { status: 429, message: '一小时内查看完整号码的次数已到上限，请稍后再试' },
+  IDENTITY_CHANGE_NOT_PENDING: { status: 409, message: '这条实名信息修改已经处理过了' },
+  AMOUNT_USED_UP: { status: 409, message: '核定金额已经发完。要再发放，请先重新核定金额' },
+  VALUE_NOT_GIVEN: { status: 404, message: '没有填写这一项' },
+  ATTACHMENT_NOT_OWN: { status: 400, message: '有附件不是您本人上传的，请重新上传' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -13,8 +13,12 @@ import * as z from 'zod/mini';
 import { calendarDateSchema, pastDateSchema } from './calendar-date';
 import type { ErrorCode } from './errors';
 
-/** What an action may ask the caller for. The decision panel knows how to ask for each. */
-export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection'] as const;
+/**
+ * What an action may ask the caller for. The decision panel knows how to ask for each: `facts`
+ * is which of the application's facts a return asks the owner to change (the choices are the
+ * program's facts); `amount` is in fen (the panel asks in 元).
+ */
+export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection', 'facts'] as const;
 export type Need = (typeof NEEDS)[number];
 
 export interface NeedView {
@@ -90,6 +94,33 @@ export interface CaseProgress<S extends string = string> {
   timeline: TimelineStep[];
 }
 
+/** One change of the application after a return: which fact, what it said before and after, when. */
+export interface ChangeView {
+  field: string;
+  /** the fact's name in the program's words */
+  label: string;
+  /** as shown (sensitive values masked) */
+  before: string;
+  after: string;
+  at: string;
+  /** a fact a lower level verified (a change sends the case back to be verified again) */
+  verified: boolean;
+  /** when the change was resubmitted; null while the owner has not resubmitted it yet */
+  resubmittedAt: string | null;
+}
+
+/** The amount the approving level fixed for the case's period (核定金额) and what was paid against it. */
+export interface ApprovedAmountView {
+  approvedFen: number;
+  paidFen: number;
+  /** what may still be paid without a new approval */
+  leftFen: number;
+  /** the program's standard amount for the case when it has one, and the reason an approver gave for another */
+  defaultFen: number | null;
+  reason: string | null;
+  at: string;
+}
+
 /** What the kit adds to every program's case view. */
 export interface CaseViewKit<S extends string = string> extends CaseProgress<S> {
   /** names of the actions the caller may take now, requirements aside */
@@ -100,6 +131,18 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   editable: boolean;
   /** officer view only: read-only because the case is at another level, or closed */
   readOnlyReason: string | null;
+  /**
+   * The application's changes after returns. To reviewers: every change resubmitted, newest
+   * first. To the owner of a returned case: also those not resubmitted yet (resubmittedAt null),
+   * which no officer sees until they are resubmitted.
+   */
+  changes: ChangeView[];
+  /** the facts to mark as changed on the page: those of the last resubmission (the owner: not yet resubmitted) */
+  changedFacts: string[];
+  /** to the owner of a returned case: where a resubmission goes now, and why (e.g. verified facts changed) */
+  resubmitNote: string | null;
+  /** the approved amount and payments against it, once the approving level fixed one */
+  amount: ApprovedAmountView | null;
 }
 
 /** GET <program list>?queue=1: one page of the cases waiting at the officer's level. */
@@ -120,6 +163,8 @@ export interface DecisionBody {
   visit?: { date: string; findings: string };
   amountFen?: number;
   paymentKind?: string;
+  /** a return: the facts it asks the owner to change */
+  facts?: string[];
 }
 
 // ---- fields every program's transition schema is built from ------------------------------------
@@ -139,6 +184,22 @@ export const visitField = z.optional(
     findings: z.string().check(z.trim(), z.minLength(2, '请填写核查情况'), z.maxLength(1000)),
   }),
 );
+
+/** An amount an approver fixes (核定金额) or pays: whole fen, more than 0, at most 100 万元. */
+export const MAX_APPROVED_FEN = 100_000_000;
+export const amountField = z.optional(
+  z
+    .number()
+    .check(
+      z.int('金额要以“分”为单位的整数'),
+      z.minimum(1, '金额要大于 0'),
+      z.maximum(MAX_APPROVED_FEN, '金额太大了，请核对'),
+    ),
+);
+
+/** A return's list of the facts it asks the owner to change: the program's fact names. */
+export const factsField = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.optional(z.array(z.enum(keys)).check(z.maxLength(keys.length)));
 
 const day = z.optional(calendarDateSchema('日期不对'));
 

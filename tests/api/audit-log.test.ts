@@ -67,7 +67,7 @@ async function aidCase(until?: 'publicity' | 'filed') {
     await act('base', 'record_visit', { visit: { date: '2026-11-20', findings: '入户核实，情况属实。' } });
     await act('base', 'approve');
     await act('town', 'approve');
-    version = await act('city', 'approve', { category: 'deep' });
+    version = await act('city', 'approve', { category: 'deep', amountFen: 500_000 });
     if (until === 'filed') version = await act('city', 'file'); // 公示 is 0 days on the dev server
   }
   return { id, token, version, officers };
@@ -231,7 +231,7 @@ const CASES: Record<string, () => Promise<Expected>> = {
     const { id, officers } = await aidCase();
     const response = await stack.call('POST', `/api/aid/cases/${id}/reveal`, {
       token: officers.base,
-      body: { field: 'idNumber' },
+      body: { field: 'idNumber', purpose: 'verify_identity' },
     });
     const actor = await memberIdOf('demo-officer-base');
     return { response, actor, action: 'pii.revealed', entity: 'aidCase', entityId: id };

@@ -69,7 +69,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/aid/cases/:id/transitions': { action: 'approve', version: 1, comment: '情况属实' },
   'POST /api/aid/cases/:id/payments': { amountFen: 100_000, kind: 'living', version: 1 },
   'POST /api/aid/cases/:id/objections': { text: '该户情况与申请不符' },
-  'POST /api/aid/cases/:id/reveal': { field: 'idNumber' },
+  'POST /api/aid/cases/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
 };
 
 const hasBody = (e: Endpoint) => e.route.method !== 'get';

@@ -11,7 +11,7 @@ import { getDb } from '../../cloud/platform/db/client';
 import { AppError } from '../../cloud/platform/http/app-error';
 import { backToReturningLevel } from '../../cloud/core/workflow/engine';
 import { caseFlow } from '../../cloud/core/workflow/case-flow';
-import { caseStore, type CaseDocBase } from '../../cloud/core/workflow/case-store';
+import { caseBasics, caseStore, newCaseBase, type CaseDocBase } from '../../cloud/core/workflow/case-store';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
 import { commentGiven } from '../../cloud/core/workflow/requirements';
 import type { ProgramTable, Requirement, WorkflowCase, WorkflowInput } from '../../cloud/core/workflow/table';
@@ -69,7 +69,15 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
       to: 'submitted',
       effect: ({ now }) => ({ submittedAt: now }),
     },
-    { from: 'submitted', action: 'approve', by: 'base', to: 'approved', accepts: ['comment'] },
+    {
+      from: 'submitted',
+      action: 'approve',
+      by: 'base',
+      to: 'approved',
+      accepts: ['comment'],
+      // its amount table says 500 元; the approver may give another with a reason
+      fixesAmount: { default: () => 50_000 },
+    },
     {
       from: 'submitted',
       action: 'return',
@@ -113,6 +121,7 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
     notEditable: '试点申请已提交，不能再改',
     notPublic: '没有这条公示',
     who: { owner: '本人', public: '公众', union: '工会' },
+    resubmit: { back: (level) => `交回${level}`, reverify: (facts, level) => `${facts.join('+')}改了，回${level}` },
   },
   timeline: [
     { status: 'submitted', label: '提交' },
@@ -127,14 +136,7 @@ const store = caseStore<TrialDoc>('trialCases');
 const flow = caseFlow({
   table,
   store,
-  snapshot: (d: TrialDoc): TrialCase => ({
-    id: d._id.toHexString(),
-    status: d.status as S,
-    version: d.version,
-    ownerId: d.applicantId,
-    orgPath: d.orgPath,
-    returnedFrom: d.returnedFrom as S | null,
-  }),
+  snapshot: (d: TrialDoc): TrialCase => caseBasics<S>(d),
   caseLink: (id) => `/packages/trial/pages/case/index?id=${id}`,
 });
 const { program } = flow;
@@ -175,25 +177,16 @@ let n = 0;
 const opts = () => ({ requestId: `kit-test-${++n}` });
 
 function draftFor(caller: Caller): TrialDoc {
-  const now = new Date();
-  return {
-    _id: new ObjectId(),
+  const identity = {
     applicantId: caller.memberId,
     applicantName: '测试职工',
+    applicantIdNumberMasked: null,
+    applicantIdNumberEnc: null,
     orgId: caller.orgId!,
     orgName: '江城机械厂工会',
     orgPath: caller.orgPath,
-    status: 'draft',
-    version: 1,
-    open: true,
-    returnedFrom: null,
-    publicity: null,
-    history: [],
-    createdAt: now,
-    submittedAt: null,
-    updatedAt: now,
-    note: '初稿',
   };
+  return { ...newCaseBase(identity, 'draft', new Date()), note: '初稿' };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -256,7 +249,7 @@ describe('a program the kit has never seen', () => {
     expect(ledger.map((l) => [l.program, l.amountFen, l.kind])).toEqual([['trial', 50_000, 'trial']]);
     const kit = caseViewKit(
       table,
-      { case: program.snapshot(paid), history: paid.history },
+      { case: program.snapshot(paid), doc: paid },
       worker(),
       new Date(),
     );
@@ -269,7 +262,7 @@ describe('a program the kit has never seen', () => {
     const id = doc._id.toHexString();
     const approve = (who: Caller, version = 1) =>
       flow.transition(db, who, id, { action: 'approve', version }, opts());
-    expect(await codeOf(approve(people['kit-town-elsewhere']))).toBe('NOT_IN_ORG_SCOPE');
+    expect(await codeOf(approve(people['kit-town-elsewhere']))).toBe('NOT_FOUND');
     expect(await codeOf(approve(people['demo-worker-2']))).toBe('NOT_FOUND');
     expect(await codeOf(flow.loadReadable(db, people['demo-worker-2'], id))).toBe('NOT_FOUND');
     expect(await codeOf(approve(people['demo-officer-city']))).toBe('NOT_YOUR_LEVEL');
@@ -299,17 +292,18 @@ describe('a program the kit has never seen', () => {
     const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
     const base = caseViewKit(
       table,
-      { case: program.snapshot(doc), history: doc.history },
+      { case: program.snapshot(doc), doc },
       people['demo-officer-base'],
       new Date(),
     );
     expect(base.offers.map((o) => [o.action, o.label, o.needs.map((x) => `${x.need}:${x.label}`)])).toEqual([
-      ['approve', '基层通过', ['comment:意见']],
+      // the amount its table gives may be changed (with a reason), so it is offered, starting from 500 元
+      ['approve', '基层通过', ['comment:意见', 'amount:金额（元）']],
       ['return', '退回', ['comment:意见']],
     ]);
     const city = caseViewKit(
       table,
-      { case: program.snapshot(doc), history: doc.history },
+      { case: program.snapshot(doc), doc },
       people['demo-officer-city'],
       new Date(),
     );

@@ -98,15 +98,26 @@ const ALLOWED: [AidStatus, AidProgramAction, Kind, AidStatus][] = [
   ['publicity', 'file', 'approver', 'filed'],
 
   ['filed', 'record_payment', 'approver', 'paid'],
+  ['filed', 'revise_amount', 'approver', 'filed'],
+  ['filed', 'renew', 'approver', 'filed'],
+  ['filed', 'close', 'approver', 'closed'],
   ['paid', 'record_payment', 'approver', 'paid'],
+  ['paid', 'revise_amount', 'approver', 'paid'],
+  ['paid', 'renew', 'approver', 'filed'],
+  ['paid', 'close', 'approver', 'closed'],
 ];
 
-/** The refusal the issue asks for, in the engine's documented order (scope, version, state, level). */
+/**
+ * The refusal the issue asks for, in the engine's documented order (scope, version, state, level).
+ * Whoever may not address the case hears what a missing case would say: another worker, an
+ * officer of another subtree, and any officer on a draft (never submitted: the owner's alone).
+ */
 function expectedRefusal(state: AidStatus, action: string, who: Who): string {
   const here = ALLOWED.filter(([s, a]) => s === state && a === action);
   const publicAction = here.some(([, , k]) => k === 'public');
-  if (!publicAction && OUT_OF_SCOPE_OFFICERS.includes(who)) return 'NOT_IN_ORG_SCOPE';
-  if (!publicAction && who === 'otherWorker') return 'FORBIDDEN';
+  const draftToOfficers = state === 'draft' && IN_SCOPE_OFFICERS.includes(who);
+  if (!publicAction && (OUT_OF_SCOPE_OFFICERS.includes(who) || who === 'otherWorker' || draftToOfficers))
+    return 'NOT_FOUND';
   if (here.length === 0) return 'TRANSITION_NOT_ALLOWED';
   if (IN_SCOPE_OFFICERS.includes(who) && here.some(([, , k]) => OFFICER_KINDS.includes(k)))
     return 'NOT_YOUR_LEVEL';
@@ -122,6 +133,13 @@ function caseReadyFor(state: AidStatus, action: string): AidCaseSnapshot {
     ownerId: 'owner',
     orgPath: CASE_PATH,
     returnedFrom: state === 'returned' ? 'town_review' : null,
+    submitted: state !== 'draft',
+    returnAsks: [],
+    changedFacts: [],
+    // on file with 3 000 元 approved and 1 000 元 paid; the 年审 is due
+    amount: { approvedFen: 300_000, paidFen: 100_000, defaultFen: null, periodFrom: NOW },
+    reviewDueAt: new Date(NOW.getTime() - 86_400_000),
+    earlierVisits: [],
     category: null,
     visit: { date: '2026-11-20', findings: '属实', officerId: 'b', at: NOW },
     publicity: {
@@ -129,7 +147,9 @@ function caseReadyFor(state: AidStatus, action: string): AidCaseSnapshot {
       endsAt: new Date(NOW.getTime() - 86_400_000),
     },
     objections:
-      action === 'file' ? [] : [{ id: 'o1', text: '情况不实', fileIds: [], at: NOW, status: 'open' }],
+      action === 'file'
+        ? []
+        : [{ id: 'o1', objectorId: 'someone', text: '情况不实', fileIds: [], at: NOW, status: 'open' }],
     payments: [],
     missingFields: [],
   };
@@ -141,8 +161,9 @@ const everything: AidTransitionInput = {
   category: 'deep',
   visit: { date: '2026-11-20', findings: '入户核实，情况属实' },
   objectionId: 'o1',
-  objection: { id: 'o2', text: '该户新买了汽车' },
+  objection: { id: 'o2', objectorId: 'another', text: '该户新买了汽车', fileIds: [] },
   payment: { amountFen: 200_000, kind: 'living' },
+  amountFen: 600_000,
 };
 
 function outcome(state: AidStatus, action: AidProgramAction, who: Who, input = everything): string {
@@ -186,8 +207,9 @@ describe('the aid workflow table, walked over every state × action × caller', 
 
   it('checks the version only after the scope, so a stranger learns nothing from a stale version', () => {
     const stale = { ...everything, version: 2 };
-    expect(outcome('town_review', 'approve', 'townElsewhere', stale)).toBe('NOT_IN_ORG_SCOPE');
-    expect(outcome('town_review', 'approve', 'otherWorker', stale)).toBe('FORBIDDEN');
+    expect(outcome('town_review', 'approve', 'townElsewhere', stale)).toBe('NOT_FOUND');
+    expect(outcome('town_review', 'approve', 'otherWorker', stale)).toBe('NOT_FOUND');
+    expect(outcome('draft', 'submit', 'base', stale)).toBe('NOT_FOUND');
     expect(outcome('town_review', 'approve', 'town', stale)).toBe('VERSION_CONFLICT');
     expect(outcome('town_review', 'withdraw', 'base', stale)).toBe('VERSION_CONFLICT');
     expect(outcome('paid', 'approve', 'city', stale)).toBe('VERSION_CONFLICT');

@@ -38,6 +38,12 @@ export function decisionMessage(
       return { title: '帮扶金已发放', body: `${orgName}已发放帮扶金，请留意银行卡或服务卡到账。` };
     case 'withdraw':
       return { title: '困难帮扶申请已撤回', body: AID_NEXT_STEP.withdrawn + '。' };
+    case 'revise_amount':
+      return { title: '帮扶金额已重新核定', body: `${orgName}重新核定了您的帮扶金额。${reason}` };
+    case 'renew':
+      return { title: '年审完成，继续帮扶', body: `${orgName}已完成年审，下一年继续帮扶。${reason}` };
+    case 'close':
+      return { title: '年审完成，帮扶结束', body: `${reason}${AID_NEXT_STEP.closed}。` };
     default:
       return { title: '困难帮扶申请有新进展', body: `现在：${AID_STATUS_TEXT[to]}。` };
   }

@@ -1,9 +1,10 @@
 /**
- * What aid transitions need besides a comment or a category (DOMAIN.md, 困难职工帮扶):
- * submit only when complete; 基层 approves only after the home visit (入户核查) is recorded;
- * filing (建档) only after the 公示 days have passed (now ≥ endsAt; 0 days = at once) and with no
- * objection left open; an objection is decided by naming it; a payment is whole fen of a known kind.
- * Those naming a `need` are met by what the caller sends; the rest depend on the case alone.
+ * What aid transitions need besides the kit's (a comment, a category, objections, the approved
+ * amount; docs/domain.md, 困难职工帮扶): submit only when complete; 基层 approves only after the
+ * home visit (入户核查) is recorded; filing (建档) only after the 公示 days have passed (now ≥
+ * endsAt; 0 days = at once); a payment is whole fen of a known kind; the 年审 decision only once
+ * the case's review is due. Those naming a `need` are met by what the caller sends; the rest
+ * depend on the case alone.
  */
 import type { AidStatus } from '../../../src/contracts/aid';
 import type { Requirement } from '../workflow/table';
@@ -39,26 +40,6 @@ export const publicityEnded: AidRequirement = {
   holds: ({ case: c, now }) => c.publicity !== null && now.getTime() >= c.publicity.endsAt.getTime(),
 };
 
-export const noOpenObjections: AidRequirement = {
-  name: 'noOpenObjections',
-  code: 'OBJECTION_OPEN',
-  holds: ({ case: c }) => !c.objections.some((o) => o.status === 'open'),
-};
-
-export const openObjectionNamed: AidRequirement = {
-  name: 'openObjectionNamed',
-  need: 'objection',
-  code: 'OBJECTION_NOT_FOUND',
-  holds: ({ case: c, input }) => c.objections.some((o) => o.id === input.objectionId && o.status === 'open'),
-};
-
-export const objectionGiven: AidRequirement = {
-  name: 'objectionGiven',
-  need: 'objection',
-  code: 'OBJECTION_TEXT_REQUIRED',
-  holds: ({ input }) => Boolean(input.objection?.id && input.objection.text.trim()),
-};
-
 export const amountValid: AidRequirement = {
   name: 'amountValid',
   need: 'amount',
@@ -71,4 +52,10 @@ export const paymentKindValid: AidRequirement = {
   need: 'paymentKind',
   code: 'PAYMENT_KIND_INVALID',
   holds: ({ input }) => isPaymentKind(input.payment?.kind),
+};
+
+export const reviewDue: AidRequirement = {
+  name: 'reviewDue',
+  code: 'REVIEW_NOT_DUE',
+  holds: ({ case: c, now }) => c.reviewDueAt !== null && c.reviewDueAt.getTime() <= now.getTime(),
 };

@@ -1,7 +1,9 @@
 /**
  * How an aid case leaves the cloud: bank account masked, history by org (never an officer's own
- * data), and the kit's part (actions open now with what each needs, timeline, editable) drawn
- * from the table. The category need starts from the category set, else the one suggested.
+ * data), objections without who filed them, and the kit's part (actions open now with what each
+ * needs, timeline, editable, changes after a return, the approved amount) drawn from the table.
+ * The category need starts from the category set, else the one suggested. `doc` is the case as
+ * the caller may see it (the owner's unsubmitted edits only for the owner).
  */
 import {
   AID_STATUS_TEXT,
@@ -46,9 +48,9 @@ export function toView(
   caller: WorkflowActor,
   extra: { maskApplicant: boolean; applicantIdNumberMasked: string | null },
 ): AidCaseView {
-  const { bankAccountEnc: _enc, bankAccountMasked, ...form } = doc.form;
+  const { bankAccountEnc: _enc, bankAccountHash: _hash, bankAccountMasked, ...form } = doc.form;
   const suggested = doc.assessment.suggestedCategory as SuggestedCategory;
-  const at = { case: toAidSnapshot(doc), history: doc.history };
+  const at = { case: toAidSnapshot(doc), doc };
   const kit = caseViewKit(AID_WORKFLOW, at, caller, new Date(), {
     category: {
       preset: doc.category ?? (suggested === 'none' ? null : suggested),

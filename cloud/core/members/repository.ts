@@ -80,3 +80,15 @@ export async function raiseSessionVersion(db: Db, id: ObjectId, session?: Client
   );
   return r.matchedCount === 1;
 }
+
+/** Names (and the org an officer acts for) of the members among `ids`, by id; unknown ids are left out. */
+export async function findMemberNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { name: string | null; officerOrgId: string | null }>> {
+  const valid = [...new Set(ids)].filter((id) => /^[a-f0-9]{24}$/.test(id)).map((id) => new ObjectId(id));
+  const docs = await collections(db)
+    .members.find({ _id: { $in: valid } }, { projection: { name: 1, officerOrgId: 1 } })
+    .toArray();
+  return new Map(docs.map((d) => [d._id.toHexString(), { name: d.name, officerOrgId: d.officerOrgId }]));
+}

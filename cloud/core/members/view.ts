@@ -16,7 +16,7 @@ export function toMemberView(
     officerLevel: doc.officerLevel ?? null,
     idNumberMasked: doc.idNumberMasked,
     phoneMasked: doc.phoneMasked,
-    profileComplete: Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId),
+    profileComplete: hasRealNameProfile(doc),
     consent: doc.consent ? { version: doc.consent.version, at: doc.consent.at.toISOString() } : null,
   };
 }
@@ -24,4 +24,9 @@ export function toMemberView(
 /** 138****5678 */
 export function maskPhone(phone: string): string {
   return phone.slice(0, 3) + '****' + phone.slice(-4);
+}
+
+/** A real-name profile (实名): name, ID number, phone and 基层工会 registered. */
+export function hasRealNameProfile(doc: Pick<MemberDoc, 'name' | 'idNumberHash' | 'phoneMasked' | 'orgId'>): boolean {
+  return Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId);
 }

@@ -12,6 +12,7 @@ import {
   TransitionSchema,
   UpdateAidCaseSchema,
 } from '../../../src/contracts/aid';
+import { CaseRevealSchema } from '../../../src/contracts/privacy';
 import { caseListQueryFields } from '../../../src/contracts/workflow';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
@@ -46,7 +47,6 @@ const QueueQuerySchema = z.object({
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
 });
 
-const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
 
 /** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
 function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
@@ -175,25 +175,24 @@ export function createAidApp() {
         auth: 'member',
         body: ObjectionSchema,
         idempotent: true,
-        handler: async ({ db, caller, params, body, requestId }) => ({
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
           status: 201,
-          body: await addObjection(db, caller, params.id, body, requestId),
+          body: await addObjection(db, caller, params.id, body, {
+            requestId,
+            perDay: config.objectionsPerDay,
+          }),
         }),
       }),
       route({
         method: 'post',
         path: '/cases/:id/reveal',
         auth: 'officer',
-        body: RevealSchema,
+        body: CaseRevealSchema,
         handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await revealCaseField(
-            db,
-            piiCipherFor(config.piiKey),
-            caller,
-            params.id,
-            body.field,
+          body: await revealCaseField(db, piiCipherFor(config.piiKey), caller, params.id, body, {
             requestId,
-          ),
+            perHour: config.revealsPerHour,
+          }),
         }),
       }),
       route({
