@@ -1,11 +1,9 @@
+import type { CallerRecord } from '../../platform/auth/caller';
 import type { MemberDoc } from '../../platform/db/collections';
 import type { MemberView } from '../../../src/contracts/members';
 
 /** The only shape a member leaves the cloud in: ID and phone numbers masked, never raw. */
-export function toMemberView(
-  doc: Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc'>,
-  orgName: string | null,
-): MemberView {
+export function toMemberView(doc: CallerRecord, orgName: string | null): MemberView {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
@@ -18,6 +16,13 @@ export function toMemberView(
     phoneMasked: doc.phoneMasked,
     profileComplete: hasRealNameProfile(doc),
     consent: doc.consent ? { version: doc.consent.version, at: doc.consent.at.toISOString() } : null,
+    identityChangePending: doc.pendingIdentity
+      ? {
+          name: doc.pendingIdentity.name,
+          idNumberMasked: doc.pendingIdentity.idNumberMasked,
+          requestedAt: doc.pendingIdentity.requestedAt.toISOString(),
+        }
+      : null,
   };
 }
 
