@@ -210,6 +210,9 @@ export async function updateProfile(
   }
 }
 
+/** One answer for no such member, one outside the officer's reach and one with nothing to serve. */
+const NOTHING_TO_SERVE = '没有找到这位会员在您管辖范围内、现在需要核对身份证号的申请';
+
 /**
  * An officer reads a member's full ID number: for a case of theirs the officer reviews in a state
  * that needs it, or to confirm their waiting change of identity (then the new number too). Any
@@ -224,7 +227,7 @@ export async function revealIdNumber(
   opts: { requestId: string; perHour: number },
 ): Promise<{ idNumber: string; pendingIdNumber?: string }> {
   const doc = await findMemberById(db, memberId);
-  if (!doc || memberId === caller.memberId) throw new AppError('NOT_FOUND');
+  if (!doc || memberId === caller.memberId) throw new AppError('NOT_FOUND', NOTHING_TO_SERVE);
   let served: { program: string | null; caseId: string | null; orgPath: string[] } | null = null;
   if ('caseId' in input.serves) {
     const c = await caseServedBy(db, PROGRAM_CASES, caller, {
@@ -237,7 +240,7 @@ export async function revealIdNumber(
   } else if (doc.pendingIdentity && isInScope(caller, doc.orgPath)) {
     served = { program: null, caseId: null, orgPath: doc.orgPath };
   }
-  if (!served) throw new AppError('NOT_FOUND', '没有找到这位会员在您管辖范围内、现在需要核对身份证号的申请');
+  if (!served) throw new AppError('NOT_FOUND', NOTHING_TO_SERVE);
   if (!doc.idNumberEnc) throw new AppError('VALUE_NOT_GIVEN');
   await recordReveal(
     db,
