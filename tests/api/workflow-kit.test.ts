@@ -121,7 +121,10 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
     notEditable: '试点申请已提交，不能再改',
     notPublic: '没有这条公示',
     who: { owner: '本人', public: '公众', union: '工会' },
-    resubmit: { back: (level) => `交回${level}`, reverify: (facts, level) => `${facts.join('+')}改了，回${level}` },
+    resubmit: {
+      back: (level) => `交回${level}`,
+      reverify: (facts, level) => `${facts.join('+')}改了，回${level}`,
+    },
   },
   timeline: [
     { status: 'submitted', label: '提交' },
@@ -247,12 +250,7 @@ describe('a program the kit has never seen', () => {
     expect(paid).toMatchObject({ status: 'paid', open: false, version: 5 });
     const ledger = await stack.db.collection('aidLedger').find({ caseId: doc._id }).toArray();
     expect(ledger.map((l) => [l.program, l.amountFen, l.kind])).toEqual([['trial', 50_000, 'trial']]);
-    const kit = caseViewKit(
-      table,
-      { case: program.snapshot(paid), doc: paid },
-      worker(),
-      new Date(),
-    );
+    const kit = caseViewKit(table, { case: program.snapshot(paid), doc: paid }, worker(), new Date());
     expect(kit.history.map((h) => h.actionText)).toEqual(['提交', '退回', '重新提交', '基层通过', '发放']);
     expect(kit.history[1]).toMatchObject({ by: '江城机械厂工会', level: '基层', comment: '补一张照片' });
   });
@@ -309,5 +307,101 @@ describe('a program the kit has never seen', () => {
     );
     expect([city.offers, city.readOnlyReason]).toEqual([[], '在基层办理']);
     expect(base.timeline.map((t) => t.label)).toEqual(['提交', '基层审核', '发放']);
+  });
+});
+
+describe('what every program gets from the kit (issue 10)', () => {
+  const base = () => people['demo-officer-base'];
+  const city = () => people['demo-officer-city'];
+  const submitted = async () =>
+    (await flow.create(db, worker(), draftFor(worker()), 'submit', opts()))._id.toHexString();
+
+  it('fixes the approved amount from the program’s default unless the approver gives another with a reason, both audited', async () => {
+    const standard = await submitted();
+    const approved = await flow.transition(db, base(), standard, { action: 'approve', version: 1 }, opts());
+    expect(approved.approvedAmount).toMatchObject({
+      fen: 50_000,
+      defaultFen: 50_000,
+      reason: null,
+      level: 'base',
+    });
+    const other = await submitted();
+    const noReason = flow.transition(
+      db,
+      base(),
+      other,
+      { action: 'approve', version: 1, amountFen: 80_000 },
+      opts(),
+    );
+    expect(await codeOf(noReason)).toBe('AMOUNT_REASON_REQUIRED');
+    const overridden = await flow.transition(
+      db,
+      base(),
+      other,
+      { action: 'approve', version: 1, amountFen: 80_000, comment: '家中两个孩子上学' },
+      opts(),
+    );
+    expect(overridden.approvedAmount).toMatchObject({
+      fen: 80_000,
+      defaultFen: 50_000,
+      reason: '家中两个孩子上学',
+    });
+    const audit = await stack.db.collection('auditLog').findOne({ entityId: other, action: 'trial.approve' });
+    expect(audit!.data).toMatchObject({
+      approvedFen: 80_000,
+      defaultFen: 50_000,
+      comment: '家中两个孩子上学',
+    });
+  });
+
+  it('keeps every ledger side effect within the approved amount, whatever the program’s own rules', async () => {
+    const id = await submitted();
+    await flow.transition(db, base(), id, { action: 'approve', version: 1 }, opts());
+    const over = flow.transition(db, city(), id, { action: 'pay', version: 2, amountFen: 50_001 }, opts());
+    expect(await codeOf(over)).toBe('PAYMENT_OVER_APPROVED');
+    expect(await stack.db.collection('aidLedger').countDocuments({ caseId: new ObjectId(id) })).toBe(0);
+    const paid = await flow.transition(
+      db,
+      city(),
+      id,
+      { action: 'pay', version: 2, amountFen: 50_000 },
+      opts(),
+    );
+    expect(paid).toMatchObject({ status: 'paid', paidFen: 50_000 });
+  });
+
+  it('keeps a draft from officers and the owner’s edits after a return apart until resubmitted', async () => {
+    const draft = await flow.create(db, worker(), draftFor(worker()), null, opts());
+    expect(await codeOf(flow.loadReadable(db, base(), draft._id.toHexString()))).toBe('NOT_FOUND');
+    const id = await submitted();
+    await flow.transition(db, base(), id, { action: 'return', version: 1, comment: '补一张照片' }, opts());
+    const edited = await flow.edit(
+      db,
+      worker(),
+      { id, version: 2 },
+      async () => ({ note: '补好了' }),
+      opts(),
+    );
+    expect(edited.note).toBe('补好了');
+    expect((await flow.loadReadable(db, base(), id)).note).toBe('初稿');
+    await flow.transition(db, worker(), id, { action: 'resubmit', version: 3 }, opts());
+    const after = await flow.loadReadable(db, base(), id);
+    expect(after).toMatchObject({ note: '补好了', status: 'submitted' });
+    expect(after.unsubmitted).toBeUndefined();
+  });
+
+  it('copies the applicant’s identity when the owner first submits a saved draft', async () => {
+    const draft = await flow.create(
+      db,
+      worker(),
+      { ...draftFor(worker()), applicantName: '旧名字' },
+      null,
+      opts(),
+    );
+    const id = draft._id.toHexString();
+    const sent = await flow.transition(db, worker(), id, { action: 'submit', version: 1 }, opts());
+    expect(sent.applicantName).toBe(worker().name);
+    expect(sent.applicantIdNumberMasked).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
+    expect(sent.submittedAt).toBeInstanceOf(Date);
   });
 });
