@@ -57,6 +57,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     consentVersion: CURRENT_CONSENT_VERSION,
   },
   'POST /api/members/me/consent': { version: CURRENT_CONSENT_VERSION },
+  'POST /api/members/:id/id-number/reveal': { purpose: 'verify_identity', serves: { identityChange: true } },
+  'POST /api/members/:id/identity-change': { decision: 'confirm' },
   'POST /api/notifications/subscriptions': { results: { 'dev-aid-progress': 'accept' } },
   'POST /api/aid/assessment': {
     householdSize: 3,
@@ -425,6 +427,108 @@ describe.each(ENDPOINTS.filter((e) => e.route.idempotent).map((e) => [e.label, e
         expect(again.body).toEqual(first.body);
       }
       expect((await stack.db.collection('idempotencyKeys').countDocuments()) - keysBefore).toBe(1);
+    });
+  },
+);
+
+/**
+ * Records of someone else, per function, that the callers below (demo-worker-1 and the 基层 officer
+ * of 江城机械厂工会) may not reach: a case of another 街道, a draft in the officer's own union
+ * (never submitted: its owner's alone), another worker's upload, another member's message, a
+ * member of another 街道. A function with an id in a route path names its own here.
+ */
+const FOREIGN: Record<string, () => Promise<string[]>> = {
+  aid: async () => {
+    const elsewhere = await registeredWorker(stack, 'foreign-aid-elsewhere', 'c1d1t2b1');
+    const inScope = await registeredWorker(stack, 'foreign-aid-draft', 'c1d1t1b1');
+    const ids: string[] = [];
+    for (const [token, submit] of [
+      [elsewhere, true],
+      [inScope, false],
+    ] as const) {
+      const r = await stack.call('POST', '/api/aid/cases', {
+        token,
+        body: {
+          householdSize: 3,
+          annualIncomeFen: 3_000_000,
+          rigidExpenseFen: 600_000,
+          mainCause: 'illness',
+          description: '丈夫患病住院，家里只有我一份收入。',
+          bankAccount: '6222021234567890123',
+          submit,
+        },
+      });
+      ids.push(r.body.id);
+    }
+    return ids;
+  },
+  files: async () => {
+    const token = await registeredWorker(stack, 'foreign-file-owner');
+    const r = await stack.call('POST', '/api/files', {
+      token,
+      rawBody: new Uint8Array(sampleJpeg()),
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    return [r.body.id];
+  },
+  notifications: async () => {
+    const owner = (await stack.db.collection('members').findOne({ openid: 'demo-worker-2' }))!._id;
+    const id = new ObjectId();
+    await stack.db.collection('notifications').insertOne({
+      _id: id,
+      memberId: owner,
+      title: '审核进度',
+      body: '您的申请已通过初审',
+      link: null,
+      read: false,
+      createdAt: new Date(),
+      dedupeKey: 'foreign-1',
+    });
+    return [id.toHexString()];
+  },
+  // the org tree is read by every member (to choose a union): no org is out of anyone's reach
+  orgs: async () => [],
+  members: async () => [
+    (await stack.db.collection('members').findOne({ openid: 'demo-worker-4' }))!._id.toHexString(),
+  ],
+};
+
+const WITH_IDS = ENDPOINTS.filter((e) => FOUNDATION.includes(e.fn) && e.route.path.includes(':'));
+let foreign: Record<string, string[]> | undefined;
+async function foreignIds(fn: string): Promise<string[]> {
+  foreign ??= Object.fromEntries(
+    await Promise.all(Object.entries(FOREIGN).map(async ([name, make]) => [name, await make()] as const)),
+  );
+  return foreign[fn];
+}
+
+describe('records out of reach', () => {
+  it('are named for every checked function with an id in a route path', () => {
+    expect([...new Set(WITH_IDS.map((e) => e.fn))].sort()).toEqual(Object.keys(FOREIGN).sort());
+  });
+});
+
+describe.each(WITH_IDS.map((e) => [e.label, e] as const))(
+  'a route with an id in its path: %s',
+  (_label, e) => {
+    it('answers an id of a record out of the caller’s reach exactly as an id that names nothing, and writes nothing', async () => {
+      const ids = await foreignIds(e.fn);
+      const callers = e.route.auth === 'officer' ? [officer] : [worker, officer];
+      await expectNothingWritten(async () => {
+        for (const token of callers) {
+          const ask = (id: string) =>
+            stack.call(e.route.method.toUpperCase(), `/api/${e.fn}${e.route.path}`.replace(/:\w+/g, id), {
+              token,
+              body: VALID_BODIES[e.label],
+            });
+          const nothing = await ask(new ObjectId().toHexString());
+          expect(nothing.status).toBeGreaterThanOrEqual(400);
+          for (const id of ids) {
+            const r = await ask(id);
+            expect([id, r.status, r.body?.error]).toEqual([id, nothing.status, nothing.body.error]);
+          }
+        }
+      });
     });
   },
 );

@@ -24,14 +24,18 @@ export function aidJourney(stack: Stack, prefix: string) {
   const officers: Record<'base' | 'town' | 'city', string> = { base: '', town: '', city: '' };
 
   async function signIn(): Promise<void> {
-    for (const level of ['base', 'town', 'city'] as const) officers[level] = await stack.login(`demo-officer-${level}`);
+    for (const level of ['base', 'town', 'city'] as const)
+      officers[level] = await stack.login(`demo-officer-${level}`);
   }
 
   /** A new worker of 江城机械厂工会 (or `orgId`) with a real-name profile. */
   const worker = (orgId = 'c1d1t1b1') => registeredWorker(stack, `${prefix}-${++n}`, orgId);
 
   async function apply(token: string, over: Record<string, unknown> = {}, submit = true): Promise<string> {
-    const r = await stack.call('POST', '/api/aid/cases', { token, body: { ...APPLICATION, ...over, submit } });
+    const r = await stack.call('POST', '/api/aid/cases', {
+      token,
+      body: { ...APPLICATION, ...over, submit },
+    });
     if (r.status !== 201) throw new Error(`apply: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id as string;
   }
@@ -45,7 +49,10 @@ export function aidJourney(stack: Stack, prefix: string) {
   /** One transition at the case's current version (read by the caller); the answer as it came. */
   async function act(token: string, id: string, action: string, extra: Record<string, unknown> = {}) {
     const { version } = await view(token, id);
-    return stack.call('POST', `/api/aid/cases/${id}/transitions`, { token, body: { action, version, ...extra } });
+    return stack.call('POST', `/api/aid/cases/${id}/transitions`, {
+      token,
+      body: { action, version, ...extra },
+    });
   }
 
   /** The same, failing the test unless it was taken. */

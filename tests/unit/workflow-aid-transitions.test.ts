@@ -265,9 +265,14 @@ describe('what a transition leaves behind', () => {
 
   it('appends a payment and puts its amount in the audit entry', () => {
     const earlier = { amountFen: 100_000, kind: 'living', at: NOW, officerId: 'c' };
-    const r = run(at('paid', { payments: [earlier], amount: { ...approved3000, paidFen: 100_000 } }), city, 'record_payment', {
-      payment: { amountFen: 50_000, kind: 'summer' },
-    });
+    const r = run(
+      at('paid', { payments: [earlier], amount: { ...approved3000, paidFen: 100_000 } }),
+      city,
+      'record_payment',
+      {
+        payment: { amountFen: 50_000, kind: 'summer' },
+      },
+    );
     expect(r.patch.payments).toEqual([
       earlier,
       { amountFen: 50_000, kind: 'summer', at: NOW, officerId: 'c' },

@@ -46,7 +46,8 @@ export const AID_FACTS_DECL: FactsDecl<AidStatus> = {
 };
 
 const UNSET = '未填';
-const yuan = (fen: number | undefined) => (fen === undefined || fen === null ? UNSET : `${fenToYuanText(fen)} 元`);
+const yuan = (fen: number | undefined) =>
+  fen === undefined || fen === null ? UNSET : `${fenToYuanText(fen)} 元`;
 const cause = (c: string | undefined) => (c ? (CAUSE_TEXT[c as HardshipCause] ?? c) : UNSET);
 
 export function aidFacts(doc: Pick<AidCaseDoc, 'form'>): Facts {

@@ -197,7 +197,13 @@ export async function addObjection(
 ): Promise<{ id: string }> {
   const objectionId = new ObjectId().toHexString();
   // the 公示 length plays no part in an objection: the default table serves
-  await aidCaseFlow().object(db, caller, id, { id: objectionId, text: input.text, fileIds: input.fileIds ?? [] }, opts);
+  await aidCaseFlow().object(
+    db,
+    caller,
+    id,
+    { id: objectionId, text: input.text, fileIds: input.fileIds ?? [] },
+    opts,
+  );
   return { id: objectionId };
 }
 

@@ -98,7 +98,11 @@ export const AID_ACTION_WORDS: Record<AidProgramAction, ActionText> = {
   renew: said('renew', '年审完成，继续帮扶', {
     note: '年审到期后办理：继续帮扶时核定下一年的金额。',
     needs: {
-      amount: { label: '下一年的核定金额（元）', missing: '请填写下一年的帮扶金额', placeholder: '例如 6000' },
+      amount: {
+        label: '下一年的核定金额（元）',
+        missing: '请填写下一年的帮扶金额',
+        placeholder: '例如 6000',
+      },
     },
   }),
   close: said('close', '年审完成，帮扶已结束', {

@@ -60,7 +60,8 @@ export async function decideIdentityChange(
   const pending = member.pendingIdentity;
   if (!pending) throw new AppError('IDENTITY_CHANGE_NOT_PENDING');
   const confirm = decision === 'confirm';
-  if (confirm && (await findOtherByIdHash(db, pending.idNumberHash, member._id))) throw new AppError('ID_NUMBER_TAKEN');
+  if (confirm && (await findOtherByIdHash(db, pending.idNumberHash, member._id)))
+    throw new AppError('ID_NUMBER_TAKEN');
   const set = confirm
     ? {
         name: pending.name,

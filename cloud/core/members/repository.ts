@@ -100,7 +100,11 @@ export async function findOtherByIdHash(db: Db, hash: string, exceptId: ObjectId
 }
 
 /** Members in the officer's subtree with a change of name or ID number waiting, oldest first. */
-export async function listPendingIdentityInScope(db: Db, scope: OfficerScope, limit = 100): Promise<MemberDoc[]> {
+export async function listPendingIdentityInScope(
+  db: Db,
+  scope: OfficerScope,
+  limit = 100,
+): Promise<MemberDoc[]> {
   return collections(db)
     .members.find(
       { ...scopeFilter(scope), pendingIdentity: { $type: 'object' } },
@@ -112,7 +116,10 @@ export async function listPendingIdentityInScope(db: Db, scope: OfficerScope, li
 }
 
 export async function countPendingIdentityInScope(db: Db, scope: OfficerScope): Promise<number> {
-  return collections(db).members.countDocuments({ ...scopeFilter(scope), pendingIdentity: { $type: 'object' } });
+  return collections(db).members.countDocuments({
+    ...scopeFilter(scope),
+    pendingIdentity: { $type: 'object' },
+  });
 }
 
 /**

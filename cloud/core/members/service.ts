@@ -200,7 +200,9 @@ export async function updateProfile(
       return updated;
     });
     const notices = [
-      ...(waits ? ['您已有提交过的申请，姓名或身份证号的修改要由工会确认后才生效；确认前仍使用原来的信息。'] : []),
+      ...(waits
+        ? ['您已有提交过的申请，姓名或身份证号的修改要由工会确认后才生效；确认前仍使用原来的信息。']
+        : []),
       ...stay.map((c) => `您的${c.program.name}申请仍由${c.doc.orgName}办理，不会转到新的工会。`),
     ];
     return { ...(await view(db, doc!)), notices };

@@ -32,6 +32,8 @@ export function maskPhone(phone: string): string {
 }
 
 /** A real-name profile (实名): name, ID number, phone and 基层工会 registered. */
-export function hasRealNameProfile(doc: Pick<MemberDoc, 'name' | 'idNumberHash' | 'phoneMasked' | 'orgId'>): boolean {
+export function hasRealNameProfile(
+  doc: Pick<MemberDoc, 'name' | 'idNumberHash' | 'phoneMasked' | 'orgId'>,
+): boolean {
   return Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId);
 }

@@ -53,7 +53,8 @@ export async function recordReveal(
   r: Reveal,
   { perHour, requestId }: { perHour: number; requestId: string },
 ): Promise<void> {
-  if (!(await takeHourlyQuota(db, 'reveals', caller.memberId, perHour))) throw new AppError('REVEAL_LIMIT_REACHED');
+  if (!(await takeHourlyQuota(db, 'reveals', caller.memberId, perHour)))
+    throw new AppError('REVEAL_LIMIT_REACHED');
   await writeAudit(db, {
     actorId: caller.memberId,
     action: REVEAL_ACTION,

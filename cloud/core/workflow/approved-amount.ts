@@ -28,7 +28,10 @@ export interface ApprovedAmount {
 }
 
 type AnyCtx = TransitionContext<string, WorkflowCase<string>, WorkflowInput>;
-type AnyRule = Pick<TransitionRule<string, string, WorkflowCase<string>, WorkflowInput, object>, 'fixesAmount'>;
+type AnyRule = Pick<
+  TransitionRule<string, string, WorkflowCase<string>, WorkflowInput, object>,
+  'fixesAmount'
+>;
 
 export const isAmountFen = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_APPROVED_FEN;
@@ -47,7 +50,9 @@ function chosenAmount(rule: AnyRule, ctx: AnyCtx): number | null {
 const reasonGiven = (ctx: AnyCtx) => Boolean(ctx.input.comment?.trim());
 
 /** The requirements a rule that fixes the amount adds to its own (checked after them, in this order). */
-export function amountRequirements(rule: AnyRule): Requirement<string, WorkflowCase<string>, WorkflowInput>[] {
+export function amountRequirements(
+  rule: AnyRule,
+): Requirement<string, WorkflowCase<string>, WorkflowInput>[] {
   if (!rule.fixesAmount) return [];
   return [
     {
@@ -62,7 +67,9 @@ export function amountRequirements(rule: AnyRule): Requirement<string, WorkflowC
       code: 'AMOUNT_REASON_REQUIRED',
       holds: (ctx) => {
         const d = defaultAmount(rule, ctx);
-        return d === null || ctx.input.amountFen === undefined || ctx.input.amountFen === d || reasonGiven(ctx);
+        return (
+          d === null || ctx.input.amountFen === undefined || ctx.input.amountFen === d || reasonGiven(ctx)
+        );
       },
     },
   ];

@@ -146,7 +146,13 @@ export function caseFlow<
     const entry = { actorId: caller.memberId, action: `${table.name}.${what}`, entity: table.entity };
     await writeAudit(
       db,
-      { ...entry, entityId: doc._id.toHexString(), orgPath: doc.orgPath, requestId, ...(data ? { data } : {}) },
+      {
+        ...entry,
+        entityId: doc._id.toHexString(),
+        orgPath: doc.orgPath,
+        requestId,
+        ...(data ? { data } : {}),
+      },
       session,
     );
   }
@@ -219,11 +225,18 @@ export function caseFlow<
       const doc = await store.find(db, id, session);
       if (!doc) throw new AppError('NOT_FOUND');
       if (isPublic) {
-        if (!publicStates(table).includes(doc.status as S)) throw new AppError('NOT_FOUND', table.text.notPublic);
+        if (!publicStates(table).includes(doc.status as S))
+          throw new AppError('NOT_FOUND', table.text.notPublic);
       } else assertCanRead(caller, program.snapshot(doc));
       const snapshot = program.snapshot(seenBy(caller, doc));
       const result = applyTransition(table, snapshot, actor, action, input as unknown as I, new Date());
-      const next = await store.updateAtVersion(db, doc._id, doc.version, await updateFor(db, doc, result, session), session);
+      const next = await store.updateAtVersion(
+        db,
+        doc._id,
+        doc.version,
+        await updateFor(db, doc, result, session),
+        session,
+      );
       if (!next) throw new AppError('VERSION_CONFLICT');
       told = await record(db, doc, result, opts.requestId, session);
       return next;
@@ -264,7 +277,13 @@ export function caseFlow<
     },
 
     /** Loads the case, lets the engine decide, and writes its result and records in one transaction. */
-    transition(db: Db, caller: Caller, id: string, request: I & { action: A }, opts: FlowOptions): Promise<D> {
+    transition(
+      db: Db,
+      caller: Caller,
+      id: string,
+      request: I & { action: A },
+      opts: FlowOptions,
+    ): Promise<D> {
       return run(db, caller, id, request, opts);
     },
 

@@ -44,7 +44,12 @@ const keyOf = (v: FactValue | undefined) => (v ? (v.same ?? v.text) : '');
  * The facts that differ between the application as submitted and as edited now. A fact that
  * already differed keeps the time of its change unless it changed again.
  */
-export function diffFacts(before: Facts, after: Facts, earlier: readonly FactChange[], now: Date): FactChange[] {
+export function diffFacts(
+  before: Facts,
+  after: Facts,
+  earlier: readonly FactChange[],
+  now: Date,
+): FactChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.flatMap((field) => {
     const was = before[field];

@@ -19,7 +19,13 @@
 import type { ActorRole } from '../../../src/contracts/workflow';
 import { AppError } from '../../platform/http/app-error';
 import { REVIEW_LEVELS, standingOn, type ReviewLevel, type WorkflowActor } from './actor';
-import { amountAudit, amountPatch, amountRequirements, paidAfter, type ApprovedAmount } from './approved-amount';
+import {
+  amountAudit,
+  amountPatch,
+  amountRequirements,
+  paidAfter,
+  type ApprovedAmount,
+} from './approved-amount';
 import { reverifyTarget } from './changes';
 import type { AuditDraft, HistoryEntry } from './record';
 import type {
@@ -165,7 +171,9 @@ export function applyTransition<
   const kit: KitPatch = {
     ...(submits && !c.submitted ? { submittedAt: now } : {}),
     // a return keeps what it asked for; a resubmission clears it
-    ...('returnedFrom' in effect ? { returnAsks: effect.returnedFrom ? askedFacts(program, input) : [] } : {}),
+    ...('returnedFrom' in effect
+      ? { returnAsks: effect.returnedFrom ? askedFacts(program, input) : [] }
+      : {}),
     ...(officer ? amountPatch(rule as never, ctx as never, rule.by as ReviewLevel) : {}),
     ...paid,
   };
@@ -217,7 +225,10 @@ export function applyTransition<
 }
 
 /** The facts a return asks for: those the caller named that the table knows. */
-function askedFacts<S extends string>(program: Pick<ProgramTable<S, string>, 'facts'>, input: WorkflowInput): string[] {
+function askedFacts<S extends string>(
+  program: Pick<ProgramTable<S, string>, 'facts'>,
+  input: WorkflowInput,
+): string[] {
   const known = program.facts?.labels ?? {};
   return [...new Set((input.facts ?? []).filter((f) => f in known))];
 }

@@ -46,7 +46,10 @@ export function offersFor<S extends string, A extends string, C extends Workflow
     const required = requires.flatMap((r) => (r.need ? [r.need] : []));
     // an amount the program has a default for may be changed, with a reason
     const standard = rule.fixesAmount ? defaultAmount(rule as never, ctx as never) : null;
-    const accepted: Need[] = [...(rule.accepts ?? []), ...(standard !== null ? (['amount', 'comment'] as const) : [])];
+    const accepted: Need[] = [
+      ...(rule.accepts ?? []),
+      ...(standard !== null ? (['amount', 'comment'] as const) : []),
+    ];
     const optional = [...new Set(accepted)].filter((n) => !required.includes(n));
     const factOptions = program.facts
       ? Object.entries(program.facts.labels).map(([value, label]) => ({ value, label }))

@@ -205,7 +205,10 @@ export interface ProgramText {
   /** who acted, on the timeline: the worker themself, a member of the public, a union not named */
   who: { owner: string; public: string; union: string };
   /** to the owner of a returned case, before resubmitting: where it will go (facts: the changed facts' names) */
-  resubmit: { back: (level: string) => string; reverify: (facts: readonly string[], level: string) => string };
+  resubmit: {
+    back: (level: string) => string;
+    reverify: (facts: readonly string[], level: string) => string;
+  };
 }
 
 /** One transition, as the program's notices see it. */

@@ -47,7 +47,6 @@ const QueueQuerySchema = z.object({
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
 });
 
-
 /** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
 function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
   return async (msg: Told) => {

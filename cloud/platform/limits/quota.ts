@@ -50,11 +50,13 @@ export async function takeQuota(
   const expiresAt = new Date((n + 2) * size - offset);
   const id = window === 'day' ? `${quota}:${subject}:${n}` : `${quota}:${subject}:h${n}`;
   try {
-    await db.collection<QuotaDoc>('quotas').updateOne(
-      { _id: id, count: { $lte: limits.count - 1 }, amount: { $lte: limits.amount - amount } },
-      { $inc: { count: 1, amount }, $setOnInsert: { expiresAt } },
-      { upsert: true },
-    );
+    await db
+      .collection<QuotaDoc>('quotas')
+      .updateOne(
+        { _id: id, count: { $lte: limits.count - 1 }, amount: { $lte: limits.amount - amount } },
+        { $inc: { count: 1, amount }, $setOnInsert: { expiresAt } },
+        { upsert: true },
+      );
     return true;
   } catch (e) {
     if (e instanceof MongoServerError && e.code === 11000) return false;
