@@ -7,7 +7,16 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/profile', pages: ['pages/consent/index', 'pages/form/index'] },
-    { root: 'packages/officer', pages: ['pages/home/index', 'pages/aid/index', 'pages/aid-case/index'] },
+    {
+      root: 'packages/officer',
+      pages: [
+        'pages/home/index',
+        'pages/aid/index',
+        'pages/aid-case/index',
+        'pages/identity/index',
+        'pages/reveals/index',
+      ],
+    },
     {
       root: 'packages/aid',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],

@@ -20,7 +20,7 @@ import { FieldError } from './FieldError';
 import './DecisionPanel.scss';
 
 /** The needs this panel asks for itself. */
-const ASKED_HERE: readonly Need[] = ['comment', 'category', 'visit', 'amount', 'paymentKind'];
+const ASKED_HERE: readonly Need[] = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'facts'];
 
 function today(): string {
   const d = new Date();
@@ -35,6 +35,8 @@ interface Values {
   findings: string;
   amount: string;
   paymentKind: string | null;
+  /** a return: the facts the worker is asked to change */
+  facts: string[];
 }
 
 /** The body for `offer` from what was filled in, or the first problem to say. */
@@ -59,6 +61,9 @@ function bodyOf(offer: ActionOffer, v: Values): DecisionBody | string {
       else if (n.required || fen !== null) return n.missing;
     } else if (n.need === 'paymentKind') {
       if (v.paymentKind) body.paymentKind = v.paymentKind;
+      else if (n.required) return n.missing;
+    } else if (n.need === 'facts') {
+      if (v.facts.length) body.facts = v.facts;
       else if (n.required) return n.missing;
     }
   }
@@ -89,8 +94,9 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
     category: presetOf(offered, 'category'),
     visitDate: today(),
     findings: '',
-    amount: '',
+    amount: presetOf(offered, 'amount') ?? '',
     paymentKind: presetOf(offered, 'paymentKind'),
+    facts: [],
   }));
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -161,6 +167,26 @@ export function DecisionPanel({ id, offers, busy, refusal, onDecide }: Props) {
           </View>
         );
       }
+      case 'facts':
+        return (
+          <View key={n.need}>
+            <View className="field-label">{n.label}</View>
+            <ChoiceChips
+              id="decision-facts"
+              multiple
+              options={(n.options ?? []).map((o) => o.value)}
+              labels={labelsOf(n)}
+              selected={values.facts}
+              onToggle={(value) =>
+                set({
+                  facts: values.facts.includes(value)
+                    ? values.facts.filter((f) => f !== value)
+                    : [...values.facts, value],
+                })
+              }
+            />
+          </View>
+        );
       case 'comment':
         return <View key={n.need}>{textBox('decision-comment', n, 500, 'comment')}</View>;
       case 'amount':

@@ -56,6 +56,8 @@ export interface IdentityChangeItem {
   idNumberMasked: string | null;
   newName: string;
   newIdNumberMasked: string;
+  nameChanged: boolean;
+  idNumberChanged: boolean;
   requestedAt: string;
 }
 export interface IdentityChangeListResponse {

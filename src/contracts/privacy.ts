@@ -13,7 +13,7 @@ export const REVEAL_PURPOSE_TEXT: Record<RevealPurpose, string> = {
   home_visit: '入户核查联系',
   payment: '发放核对账户',
   objection: '核实公示异议',
-  other: '其他（请写明）',
+  other: '其他',
 };
 
 export const REVEAL_FIELDS = ['idNumber', 'bankAccount'] as const;

@@ -160,16 +160,22 @@ it('the 基层 officer records the home visit and approves; the case is then rea
   await page.locator(`#case-${caseId}`).click();
   await page.locator('#officer-case-head').waitFor();
 
-  // the ID number is masked until asked for, and the look is audited
+  // the ID number is masked until asked for, with a purpose, and the look is audited
   const member = await stack.db.collection('members').findOne({ openid: 'demo-worker-1' });
   const masked = (member!.idNumberMasked as string) ?? '';
   expect(await textOf('#applicant-id-number')).toContain(masked);
   await page.locator('#applicant-id-number-reveal').click();
+  await page.locator('#applicant-id-number-ask').waitFor();
+  await page.locator('#applicant-id-number-confirm').click();
+  expect(await textOf('#applicant-id-number-error')).toContain('为什么要查看');
+  await page.locator('#applicant-id-number-purpose-verify_identity').click();
+  await shot('06a-officer-reveal-purpose');
+  await page.locator('#applicant-id-number-confirm').click();
   const full = await textOf('#applicant-id-number-full');
   expect(full).toHaveLength(18);
   expect(maskIdNumber(full)).toBe(masked);
   const audit = await stack.db.collection('auditLog').findOne({ action: 'pii.revealed', entityId: caseId });
-  expect(audit).toMatchObject({ data: { field: 'idNumber' } });
+  expect(audit).toMatchObject({ data: { field: 'idNumber', purpose: 'verify_identity' } });
   await shot('06-officer-case');
 
   // approving before the home visit is not offered as done: record it first
@@ -190,9 +196,10 @@ it('the 街道 officer approves, and the 市 officer approves with a category, f
 
   await switchUser(page, stack.url, 'login-demo-officer-city');
   await openCaseAsOfficer();
-  // the suggested category is preselected; the officer confirms it
+  // the suggested category is preselected; the officer confirms it and fixes the yearly amount
   await decide('approve', async () => {
     expect(await textOf('#decision-category-deep')).toContain('✓');
+    await fill('payment-amount', '6000');
   });
   expect(await textOf('#officer-case-head')).toContain('公示中');
 
@@ -211,6 +218,9 @@ it('the 街道 officer approves, and the 市 officer approves with a category, f
     await page.locator('#payment-kind-living').click();
   });
   expect(await textOf('#officer-payments')).toContain('2000 元');
+  expect(await textOf('#officer-payments-approved')).toContain(
+    '核定金额 6000 元，已发 2000 元，还可发 4000 元',
+  );
   await shot('09-officer-paid');
 
   const ledger = await stack.db

@@ -40,6 +40,8 @@ export async function listIdentityChanges(db: Db, caller: Caller): Promise<{ ite
       idNumberMasked: m.idNumberMasked,
       newName: m.pendingIdentity!.name,
       newIdNumberMasked: m.pendingIdentity!.idNumberMasked,
+      nameChanged: m.pendingIdentity!.name !== m.name,
+      idNumberChanged: m.pendingIdentity!.idNumberHash !== m.idNumberHash,
       requestedAt: m.pendingIdentity!.requestedAt.toISOString(),
     })),
   );

@@ -2,13 +2,16 @@
  * 申请困难帮扶: the form, in the order a worker thinks about it (family, money, why, proof, where
  * to pay). Saved as it is typed (useAidDraft); wrong values are said next to their field at once,
  * missing ones only after 「提交申请」. The suggested category and its reason show before submit.
- * A returned case opens here too, with the officer's reason on top, and is resubmitted.
+ * A returned case opens here too, with the officer's reason on top, and is resubmitted; above the
+ * button it shows what the worker changed and where resubmitting takes the case, and why (a fact
+ * the 基层 verified changed: back to the 基层), as the cloud says it after each save.
  */
 import { Input, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { CAUSE_TEXT, HARDSHIP_CAUSES, type AidCaseView, type HardshipCause } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
+import { ChangeList } from '../../../../components/ChangeList';
 import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { EvidenceUploader } from '../../../../components/EvidenceUploader';
 import { FieldError } from '../../../../components/FieldError';
@@ -276,6 +279,14 @@ export default function AidApplyPage() {
         <FieldError id="bank-error" message={problems.bankAccount} />
       </View>
 
+      {d.draft.status === 'returned' ? (
+        <ChangeList
+          id="aid-form-changes"
+          title="重新提交前请看"
+          changes={d.draft.changes}
+          note={d.draft.resubmitNote}
+        />
+      ) : null}
       <View className="muted small" id="aid-save-state" ariaRole="status">
         {saveText(d.saveState, d.savedAt, d.saveError)}
       </View>

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { CATEGORY_TEXT, PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
+import { ChangeList } from '../../../../components/ChangeList';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
@@ -84,6 +85,15 @@ export default function AidCasePage() {
             ) : null}
           </View>
 
+          {view.status === 'returned' ? (
+            <ChangeList
+              id="aid-changes"
+              title="您改动的内容"
+              changes={view.changes.filter((c) => c.resubmittedAt === null)}
+              note={view.resubmitNote}
+            />
+          ) : null}
+
           {view.editable ? (
             <Action
               id="aid-edit"
@@ -98,6 +108,7 @@ export default function AidCasePage() {
             title="已发放"
             payments={view.payments}
             kindText={PAYMENT_KIND_TEXT}
+            amount={view.amount}
           />
 
           <View className="section-title">办理进度</View>

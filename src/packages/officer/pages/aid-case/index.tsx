@@ -1,8 +1,10 @@
 /**
  * 困难帮扶 · 审核: one case as a reviewing officer sees it. On top, whether it is mine to act on
  * now (or read-only, and why); the applicant with ID number and bank account masked (full value
- * on demand, audited); the application and the system's suggestion; the home visit; objections
- * during 公示; the timeline; and the shared decision panel with the actions the cloud offers me now.
+ * on demand, with a purpose, audited); the application and the system's suggestion, with what the
+ * worker changed after a return marked; the home visit; objections during 公示; the approved
+ * amount and payments; the timeline; and the shared decision panel with the actions the cloud
+ * offers me now.
  * Aid's own glue: a payment goes to its own route, and objections are decided in their own card.
  */
 import { Textarea, View } from '@tarojs/components';
@@ -12,6 +14,7 @@ import { PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
+import { ChangeList } from '../../../../components/ChangeList';
 import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
@@ -106,14 +109,14 @@ export default function OfficerAidCasePage() {
               id="applicant-id-number"
               label="身份证号"
               masked={view.applicantIdNumberMasked}
-              caseId={view.id}
+              path={`/api/aid/cases/${view.id}/reveal`}
               field="idNumber"
             />
             <RevealField
               id="applicant-bank"
               label="收款银行卡"
               masked={view.form.bankAccountMasked}
-              caseId={view.id}
+              path={`/api/aid/cases/${view.id}/reveal`}
               field="bankAccount"
             />
           </View>
@@ -191,7 +194,10 @@ export default function OfficerAidCasePage() {
             title="发放记录"
             payments={view.payments}
             kindText={PAYMENT_KIND_TEXT}
+            amount={view.amount}
           />
+
+          <ChangeList id="officer-changes" title="退回后职工改动的内容" changes={view.changes} />
 
           <AidCaseFacts view={view} />
 

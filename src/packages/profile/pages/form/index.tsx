@@ -16,8 +16,8 @@ import {
 import {
   CURRENT_CONSENT_VERSION,
   UpdateProfileSchema,
-  type MemberView,
   type UpdateProfileInput,
+  type UpdateProfileResponse,
 } from '../../../../contracts/members';
 import type { OrgListResponse, Org } from '../../../../contracts/orgs';
 import { Action } from '../../../../components/Action';
@@ -63,7 +63,7 @@ export default function ProfileFormPage() {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<MemberView | null>(null);
+  const [saved, setSaved] = useState<UpdateProfileResponse | null>(null);
 
   useLoad(() => {
     if (!hasCurrentConsent(member)) {
@@ -108,7 +108,10 @@ export default function ProfileFormPage() {
     }
     setBusy(true);
     try {
-      const result = await api.put<MemberView>('/api/members/me', input satisfies UpdateProfileInput);
+      const result = await api.put<UpdateProfileResponse>(
+        '/api/members/me',
+        input satisfies UpdateProfileInput,
+      );
       setMember(result);
       setSaved(result);
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
@@ -133,9 +136,20 @@ export default function ProfileFormPage() {
         <View className="notice success" id="profile-saved" ariaRole="alert">
           实名信息已保存。身份证号已加密保存，以后只显示前 3 位和后 4 位。
         </View>
+        {saved.notices.map((n, i) => (
+          <View key={i} className="notice" id={`profile-notice-${i}`}>
+            {n}
+          </View>
+        ))}
         <View className="card">
           <View className="field-hint">姓名</View>
           <View className="field">{saved.name}</View>
+          {saved.identityChangePending ? (
+            <View className="field-hint" id="saved-pending">
+              等工会确认后改为：{saved.identityChangePending.name}，身份证号{' '}
+              {saved.identityChangePending.idNumberMasked}
+            </View>
+          ) : null}
           <View className="field-hint">身份证号（只显示前 3 位和后 4 位）</View>
           <View className="field saved-id">
             <MaskedText id="saved-id-number" value={saved.idNumberMasked} />
