@@ -143,6 +143,8 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   resubmitNote: string | null;
   /** the approved amount and payments against it, once the approving level fixed one */
   amount: ApprovedAmountView | null;
+  /** the personal values the caller may reveal in full now (their level needs them at this state) */
+  revealable: string[];
 }
 
 /** GET <program list>?queue=1: one page of the cases waiting at the officer's level. */

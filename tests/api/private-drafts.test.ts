@@ -161,7 +161,9 @@ describe('a reveal', () => {
     const token = await aid.worker();
     const id = await aid.apply(token);
     const { base, town, city } = aid.officers;
-    // submitted: the 基层 checks identity; the card only at its home visit
+    // submitted: the 基层 checks identity; the card only at its home visit (the view says which)
+    expect((await aid.view(base, id)).revealable).toEqual(['idNumber']);
+    expect((await aid.view(town, id)).revealable).toEqual([]);
     expect(await codeOf(reveal(base, id, 'idNumber'))).toBe('ok');
     expect(await codeOf(reveal(base, id, 'bankAccount'))).toBe('REVEAL_NOT_NEEDED');
     expect(await codeOf(reveal(town, id, 'idNumber'))).toBe('REVEAL_NOT_NEEDED');

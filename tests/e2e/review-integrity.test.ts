@@ -149,7 +149,10 @@ it('asks a member with a submitted application to wait for the union to confirm 
   await page.locator('#officer-programs .row-entry', { hasText: '实名信息修改确认' }).click();
   const card = page.locator('.card', { hasText: '王大利' });
   await card.waitFor();
-  expect(await card.innerText()).toContain('王大力 → 王大利');
+  const asked = await card.innerText();
+  expect(asked).toContain('原来：王大力');
+  expect(asked).toContain('改为：王大利');
+  expect(asked).toContain('不变'); // the ID number stays
   await shot('05-officer-identity-change');
   await card.locator('.action', { hasText: '确认修改' }).click();
   await page.locator('#identity-done').waitFor();

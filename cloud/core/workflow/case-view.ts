@@ -6,7 +6,7 @@
  * resubmission will go and why) and the approved amount. All drawn from the table and the case.
  */
 import type { ApprovedAmountView, CaseViewKit, ChangeView } from '../../../src/contracts/workflow';
-import type { WorkflowActor } from './actor';
+import { standingOn, type WorkflowActor } from './actor';
 import type { CaseDocBase } from './case-store';
 import { changeView, reverifyingFacts } from './changes';
 import { availableActions, contextFor, readOnlyReason } from './engine';
@@ -65,6 +65,19 @@ function resubmitNote<S extends string, A extends string, C extends WorkflowCase
   return null;
 }
 
+/** The values the table lets the caller's level reveal at the case's state. */
+function revealableBy<S extends string>(
+  program: Pick<ProgramTable<S, string>, 'reveals'>,
+  c: WorkflowCase<S>,
+  actor: WorkflowActor,
+): string[] {
+  const { level } = standingOn(actor, c);
+  if (!level) return [];
+  return Object.entries(program.reveals ?? {})
+    .filter(([, byLevel]) => (byLevel[level] ?? []).includes(c.status))
+    .map(([field]) => field);
+}
+
 function amountView(doc: CaseDocBase): ApprovedAmountView | null {
   const a = doc.approvedAmount;
   if (!a) return null;
@@ -99,5 +112,6 @@ export function caseViewKit<S extends string, A extends string, C extends Workfl
     ...changesFor(program, doc, c.ownerId === actor.memberId),
     resubmitNote: resubmitNote(program, c, actor, now),
     amount: amountView(doc),
+    revealable: revealableBy(program, c, actor),
   };
 }

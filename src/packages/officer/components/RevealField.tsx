@@ -25,9 +25,11 @@ interface Props {
   /** e.g. /api/aid/cases/<id>/reveal */
   path: string;
   field: Field;
+  /** the case's state needs the value at my level now (the case view's `revealable`) */
+  needed: boolean;
 }
 
-export function RevealField({ id, label, masked, path, field }: Props) {
+export function RevealField({ id, label, masked, path, field, needed }: Props) {
   const [value, setValue] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const [purpose, setPurpose] = useState<RevealPurpose | null>(null);
@@ -61,7 +63,7 @@ export function RevealField({ id, label, masked, path, field }: Props) {
         ) : (
           <MaskedText value={masked} fallback="未填" />
         )}
-        {masked && !value && !asking ? (
+        {masked && !value && !asking && needed ? (
           <View
             id={`${id}-reveal`}
             className="reveal-button"
@@ -83,7 +85,10 @@ export function RevealField({ id, label, masked, path, field }: Props) {
             options={REVEAL_PURPOSES}
             labels={REVEAL_PURPOSE_TEXT}
             selected={purpose ? [purpose] : []}
-            onToggle={setPurpose}
+            onToggle={(p) => {
+              setPurpose(p);
+              setError(null);
+            }}
           />
           <View className="field-label">说明（选“其他”时必填）</View>
           <Input

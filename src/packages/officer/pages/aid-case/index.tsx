@@ -111,6 +111,7 @@ export default function OfficerAidCasePage() {
               masked={view.applicantIdNumberMasked}
               path={`/api/aid/cases/${view.id}/reveal`}
               field="idNumber"
+              needed={view.revealable.includes('idNumber')}
             />
             <RevealField
               id="applicant-bank"
@@ -118,6 +119,7 @@ export default function OfficerAidCasePage() {
               masked={view.form.bankAccountMasked}
               path={`/api/aid/cases/${view.id}/reveal`}
               field="bankAccount"
+              needed={view.revealable.includes('bankAccount')}
             />
           </View>
 
