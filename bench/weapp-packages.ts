@@ -10,7 +10,7 @@ export interface AppJson {
   pages: string[];
   subPackages?: { root: string; pages: string[] }[];
   subpackages?: { root: string; pages: string[] }[];
-  tabBar?: { list: { pagePath: string; text?: string }[] };
+  tabBar?: { list: { pagePath: string; text?: string; iconPath?: string; selectedIconPath?: string }[] };
   preloadRule?: Record<string, { network?: 'all' | 'wifi'; packages: string[] }>;
   lazyCodeLoading?: string;
 }

@@ -1,7 +1,8 @@
 /**
  * Main package = the three tabBar pages and login only; every feature is a subpackage so the
  * main package stays far below WeChat's 2 MB limit (tests/build checks it).
- * tabBar without icons: optional in WeChat, and images would cost main-package bytes.
+ * tabBar icons: small PNGs in the main package (WeChat takes no SVG there), drawn by
+ * tools/draw-tab-icons.ts; the current tab's icon is filled, not only coloured.
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
@@ -41,9 +42,24 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/messages/index', text: '消息' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      {
+        pagePath: 'pages/home/index',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+        text: '首页',
+      },
+      {
+        pagePath: 'pages/messages/index',
+        iconPath: 'assets/tabbar/messages.png',
+        selectedIconPath: 'assets/tabbar/messages-active.png',
+        text: '消息',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+        text: '我的',
+      },
     ],
   },
   // While a tab shows, WeChat fetches the subpackages its entries open, so the first tap does

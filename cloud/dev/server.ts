@@ -14,6 +14,7 @@ import { apiSecurityHeaders, appSecurityHeaders } from '../platform/http/securit
 import { FUNCTIONS } from '../functions/registry';
 import { startFakeWechat, type FakeWechat } from './fake-wechat-server';
 import { seedIfEmpty } from './seed';
+import { compressResponses, serveH5 } from './h5-static';
 
 export interface DevServerOptions {
   port?: number;
@@ -82,6 +83,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(compressResponses());
   for (const fn of FUNCTIONS) app.use(`/api/${fn.name}`, fn.createApp());
   app.use(
     '/api',
@@ -94,7 +96,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const h5Dir = opts.h5Dir ?? path.resolve('dist/h5');
   // the app's own security headers before its files (the API's come with each function app)
   if (existsSync(h5Dir)) app.use(appSecurityHeaders(() => production));
-  if (existsSync(h5Dir)) app.use(express.static(h5Dir, { index: 'index.html', maxAge: 0 }));
+  if (existsSync(h5Dir)) app.use(serveH5(h5Dir));
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.port ?? config.port, opts.host ?? '127.0.0.1', () => resolve(s));

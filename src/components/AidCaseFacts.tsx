@@ -10,15 +10,19 @@ import {
   CATEGORY_TEXT,
   CAUSE_TEXT,
   fenToYuanText,
+  reasonWithoutCategory,
   WORK_STATUS_TEXT,
   type AidCaseView,
   type AidFact,
   type HardshipCause,
 } from '../contracts/aid';
+import { keepWithUnit } from '../services/format';
 import { EvidenceThumbs } from './EvidenceThumbs';
 import { Fact, FactCard } from './Facts';
 
-const yuan = (fen: number | undefined) => (fen === undefined ? '未填' : `${fenToYuanText(fen)} 元`);
+// a draft's blank field comes as null: 未填, never 0 元
+const yuan = (fen: number | null | undefined) =>
+  fen == null ? '未填' : keepWithUnit(`${fenToYuanText(fen)} 元`);
 
 export function AidCaseFacts({ view }: { view: AidCaseView }) {
   const f = view.form;
@@ -27,12 +31,13 @@ export function AidCaseFacts({ view }: { view: AidCaseView }) {
   return (
     <FactCard id="aid-case-facts" title="申请内容">
       <Fact label="家庭人口" changed={was('householdSize')}>
-        {f.householdSize ? `${f.householdSize} 人` : '未填'}
+        {f.householdSize ? keepWithUnit(`${f.householdSize} 人`) : '未填'}
       </Fact>
       {(f.householdMembers ?? []).map((m, i) => (
         <Fact key={i} label={`家人 ${i + 1}`} changed={was('householdMembers')}>
-          {m.relation}，{m.age} 岁，{WORK_STATUS_TEXT[m.workStatus]}，年收入{' '}
-          {fenToYuanText(m.annualIncomeFen)} 元
+          {keepWithUnit(
+            `${m.relation}，${m.age} 岁，${WORK_STATUS_TEXT[m.workStatus]}，年收入 ${fenToYuanText(m.annualIncomeFen)} 元`,
+          )}
         </Fact>
       ))}
       <Fact label="全家年收入" changed={was('annualIncomeFen')}>
@@ -42,11 +47,12 @@ export function AidCaseFacts({ view }: { view: AidCaseView }) {
         {yuan(f.rigidExpenseFen)}
       </Fact>
       <Fact label="人均月收入" id="fact-per-capita">
-        {fenToYuanText(view.assessment.perCapitaMonthlyFen)} 元（当地低保{' '}
-        {fenToYuanText(view.assessment.dibaoMonthlyFen)} 元/月）
+        {keepWithUnit(
+          `${fenToYuanText(view.assessment.perCapitaMonthlyFen)} 元（当地低保 ${fenToYuanText(view.assessment.dibaoMonthlyFen)} 元/月）`,
+        )}
       </Fact>
       <Fact label="系统初步判断" id="fact-suggested">
-        {CATEGORY_TEXT[view.suggestedCategory]}。{view.assessment.reason}
+        {CATEGORY_TEXT[view.suggestedCategory]}：{keepWithUnit(reasonWithoutCategory(view.assessment.reason))}
       </Fact>
       {view.category ? (
         <Fact label="工会确定的类别" id="fact-category">

@@ -4,6 +4,9 @@
  * the statuses of their level (the API says which), the program's own choices (e.g. a category),
  * one union below theirs, and the submission dates. `refresh` changes when the page is shown
  * again: a case decided meanwhile has moved on and must leave the list.
+ * The cases come first: the filters fold into one row that says which are in force (筛选：全部,
+ * or the chosen ones in words) and opens them when tapped, so at 市 level a dozen union chips do
+ * not push the only waiting case below the first screen.
  */
 import { Picker, View } from '@tarojs/components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -74,6 +77,7 @@ export function CaseQueue<T extends { id: string }>({
   const [data, setData] = useState<CaseQueueResponse<T> | null>(null);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const load = useCallback(() => {
     api
@@ -101,66 +105,98 @@ export function CaseQueue<T extends { id: string }>({
     setPage(1);
   };
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // the filters in force, in words, for the folded row
+  const inForce = [
+    filters.status ? statusText[filters.status] : null,
+    ...choices.map((c) => {
+      const v = filters.choices[c.key];
+      return v ? c.labels[v] : null;
+    }),
+    filters.orgId ? orgLabels[filters.orgId] : null,
+    filters.from || filters.to ? `${filters.from ?? '最早'} 至 ${filters.to ?? '今天'}` : null,
+  ].filter((x): x is string => Boolean(x));
 
   return (
     <>
       <ErrorNotice message={error} />
-      <View className="card queue-filters" id={`${idPrefix}-filters`}>
-        <View className="field-hint">状态</View>
-        <ChoiceChips
-          id="filter-status"
-          options={[ALL, ...(data?.statuses ?? [])]}
-          labels={{ ...statusText, [ALL]: '全部' }}
-          selected={[filters.status ?? ALL]}
-          onToggle={(s) => setFilter({ status: s === ALL ? null : s })}
-        />
-        {choices.map((c) => (
-          <View key={c.key}>
-            <View className="field-hint">{c.label}</View>
-            <ChoiceChips
-              id={`filter-${c.key}`}
-              options={[ALL, ...c.options]}
-              labels={{ ...c.labels, [ALL]: '全部' }}
-              selected={[filters.choices[c.key] ?? ALL]}
-              onToggle={(v) => setFilter({ choices: { ...filters.choices, [c.key]: v === ALL ? null : v } })}
-            />
+      <View
+        className="queue-filter-toggle"
+        id={`${idPrefix}-filter-toggle`}
+        hoverClass="row-pressed"
+        ariaRole="button"
+        ariaLabel={filtersOpen ? '收起筛选' : '展开筛选'}
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        <View className="queue-filter-summary">
+          {inForce.length ? `筛选（${inForce.length} 项）：${inForce.join('、')}` : '筛选：全部申请'}
+        </View>
+        <View className="queue-filter-open">{filtersOpen ? '收起 ▴' : '筛选 ▾'}</View>
+      </View>
+      {filtersOpen ? (
+        <View className="card queue-filters" id={`${idPrefix}-filters`}>
+          <View className="field-hint">状态</View>
+          <ChoiceChips
+            id="filter-status"
+            options={[ALL, ...(data?.statuses ?? [])]}
+            labels={{ ...statusText, [ALL]: '全部' }}
+            selected={[filters.status ?? ALL]}
+            onToggle={(s) => setFilter({ status: s === ALL ? null : s })}
+          />
+          {choices.map((c) => (
+            <View key={c.key}>
+              <View className="field-hint">{c.label}</View>
+              <ChoiceChips
+                id={`filter-${c.key}`}
+                options={[ALL, ...c.options]}
+                labels={{ ...c.labels, [ALL]: '全部' }}
+                selected={[filters.choices[c.key] ?? ALL]}
+                onToggle={(v) =>
+                  setFilter({ choices: { ...filters.choices, [c.key]: v === ALL ? null : v } })
+                }
+              />
+            </View>
+          ))}
+          {subOrgs.length > 0 ? (
+            <>
+              <View className="field-hint">单位</View>
+              <ChoiceChips
+                id="filter-org"
+                options={[ALL, ...subOrgs.map((o) => o.id)]}
+                labels={orgLabels}
+                selected={[filters.orgId ?? ALL]}
+                onToggle={(o) => setFilter({ orgId: o === ALL ? null : o })}
+              />
+            </>
+          ) : null}
+          <View className="field-hint">提交日期</View>
+          <View className="queue-dates">
+            <Picker
+              mode="date"
+              value={filters.from ?? ''}
+              onChange={(e) => setFilter({ from: e.detail.value })}
+            >
+              <View className="chip" id="filter-from">
+                {filters.from ? `从 ${filters.from}` : '从哪天起'}
+              </View>
+            </Picker>
+            <Picker mode="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.detail.value })}>
+              <View className="chip" id="filter-to">
+                {filters.to ? `到 ${filters.to}` : '到哪天止'}
+              </View>
+            </Picker>
+            {filters.from || filters.to ? (
+              <View className="chip" ariaRole="button" onClick={() => setFilter({ from: null, to: null })}>
+                不限日期
+              </View>
+            ) : null}
           </View>
-        ))}
-        {subOrgs.length > 0 ? (
-          <>
-            <View className="field-hint">单位</View>
-            <ChoiceChips
-              id="filter-org"
-              options={[ALL, ...subOrgs.map((o) => o.id)]}
-              labels={orgLabels}
-              selected={[filters.orgId ?? ALL]}
-              onToggle={(o) => setFilter({ orgId: o === ALL ? null : o })}
-            />
-          </>
-        ) : null}
-        <View className="field-hint">提交日期</View>
-        <View className="queue-dates">
-          <Picker
-            mode="date"
-            value={filters.from ?? ''}
-            onChange={(e) => setFilter({ from: e.detail.value })}
-          >
-            <View className="chip" id="filter-from">
-              {filters.from ? `从 ${filters.from}` : '从哪天起'}
-            </View>
-          </Picker>
-          <Picker mode="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.detail.value })}>
-            <View className="chip" id="filter-to">
-              {filters.to ? `到 ${filters.to}` : '到哪天止'}
-            </View>
-          </Picker>
-          {filters.from || filters.to ? (
-            <View className="chip" ariaRole="button" onClick={() => setFilter({ from: null, to: null })}>
-              不限日期
-            </View>
+          {inForce.length ? (
+            <Action kind="secondary" onClick={() => setFilter({ ...NO_FILTERS })}>
+              清除筛选，看全部
+            </Action>
           ) : null}
         </View>
-      </View>
+      ) : null}
 
       {data ? (
         <View className="muted small" id={`${idPrefix}-total`}>

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import './ChoiceChips.scss';
 
 interface Props<T extends string> {
@@ -16,7 +16,9 @@ interface Props<T extends string> {
 
 /**
  * Options as large tappable chips instead of a picker wheel: all choices visible at once, and
- * the chosen one says 「✓」 in its label, so colour is not the only sign (DOMAIN.md 适老化).
+ * the chosen one says 「✓」 in its box, so colour is not the only sign (适老化, docs/domain.md).
+ * Choosing changes colours and the mark only, never a size: the box is there, empty, on every
+ * chip and the border is as thick either way, so the row does not move under the finger.
  */
 export function ChoiceChips<T extends string>({
   id,
@@ -44,10 +46,12 @@ export function ChoiceChips<T extends string>({
             className={['chip', on ? 'on' : '', off ? 'off' : ''].filter(Boolean).join(' ')}
             hoverClass={off ? 'none' : 'chip-pressed'}
             ariaRole={multiple ? 'checkbox' : 'radio'}
-            ariaLabel={`${labels[o]}，${on ? '已选' : off ? '不可选' : '未选'}`}
+            ariaLabel={labels[o]}
+            aria-checked={on}
+            aria-disabled={off || undefined}
             onClick={off ? undefined : () => onToggle(o)}
           >
-            {on ? '✓ ' : ''}
+            <Text className={multiple ? 'chip-mark square' : 'chip-mark'}>{on ? '✓' : ''}</Text>
             {labels[o]}
           </View>
         );

@@ -10,7 +10,7 @@ export function ElderToggle({ id }: { id: string }) {
       label="长辈版（大字）"
       value={elder ? '已开启 · 点此关闭' : '未开启 · 点此开启'}
       role="switch"
-      ariaLabel={elder ? '长辈版已开启' : '长辈版未开启'}
+      checked={elder}
       onClick={() => setElderMode(!elder)}
     />
   );

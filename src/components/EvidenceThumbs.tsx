@@ -88,6 +88,7 @@ export function EvidenceThumbs({ id, fileIds, localPaths = NO_PATHS, onRemove }:
                 src={path}
                 mode="aspectFill"
                 ariaLabel={`证明材料第 ${i + 1} 张，点开看大图`}
+                nativeProps={{ alt: `证明材料第 ${i + 1} 张，点开看大图` }}
                 onClick={() => void Taro.previewImage({ urls, current: path })}
               />
             ) : (

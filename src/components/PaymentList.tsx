@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { fenToYuanText } from '../contracts/money';
 import type { ApprovedAmountView } from '../contracts/workflow';
-import { formatDateTime } from '../services/format';
+import { formatDateTime, keepWithUnit } from '../services/format';
 
 export interface PaymentLine {
   amountFen: number;
@@ -32,14 +32,16 @@ export function PaymentList({
       <View className="section-title">{title}</View>
       {amount ? (
         <View className="approved-amount" id={`${id}-approved`}>
-          核定金额 {fenToYuanText(amount.approvedFen)} 元，已发 {fenToYuanText(amount.paidFen)} 元，还可发{' '}
-          {fenToYuanText(amount.leftFen)} 元
+          核定金额 {keepWithUnit(`${fenToYuanText(amount.approvedFen)} 元`)}，已发{' '}
+          {keepWithUnit(`${fenToYuanText(amount.paidFen)} 元`)}，还可发{' '}
+          {keepWithUnit(`${fenToYuanText(amount.leftFen)} 元`)}
           {amount.reason ? <View className="muted small">核定理由：{amount.reason}</View> : null}
         </View>
       ) : null}
       {payments.map((p, i) => (
         <View key={i} className="payment-line">
-          {formatDateTime(p.at)} · {kindText[p.kind] ?? p.kind} · {fenToYuanText(p.amountFen)} 元
+          {formatDateTime(p.at)} · {kindText[p.kind] ?? p.kind} ·{' '}
+          {keepWithUnit(`${fenToYuanText(p.amountFen)} 元`)}
         </View>
       ))}
     </View>

@@ -8,10 +8,12 @@ interface Props {
   onClick?: () => void;
   role?: string;
   ariaLabel?: string;
+  /** for role="switch": on or off */
+  checked?: boolean;
 }
 
 /** One tappable row of a settings-style list (我的), with the current value in words on the right. */
-export function RowEntry({ id, label, value, onClick, role = 'button', ariaLabel }: Props) {
+export function RowEntry({ id, label, value, onClick, role = 'button', ariaLabel, checked }: Props) {
   return (
     <View
       id={id}
@@ -19,6 +21,7 @@ export function RowEntry({ id, label, value, onClick, role = 'button', ariaLabel
       hoverClass={onClick ? 'row-pressed' : 'none'}
       ariaRole={onClick ? role : undefined}
       ariaLabel={ariaLabel}
+      aria-checked={checked === undefined ? undefined : checked}
       onClick={onClick}
     >
       <View className="row-entry-label">{label}</View>

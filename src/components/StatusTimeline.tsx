@@ -6,13 +6,23 @@
  *  2. the current step, marked 「当前」 in words as well as by colour, with what happens next;
  *  3. the steps still to come on the program's normal path (`timeline`), marked 「未开始」.
  * A returned, rejected or withdrawn case is not on the path: its next step says what to do.
+ * The next step is written to the worker ("基层工会会联系您"): an officer's page leaves it out
+ * (`forOfficer`); their decision panel says what is theirs to do.
  */
 import { View } from '@tarojs/components';
 import type { CaseProgress } from '../contracts/workflow';
 import { formatDateTime } from '../services/format';
 import './StatusTimeline.scss';
 
-export function StatusTimeline({ id, progress }: { id?: string; progress: CaseProgress }) {
+export function StatusTimeline({
+  id,
+  progress,
+  forOfficer = false,
+}: {
+  id?: string;
+  progress: CaseProgress;
+  forOfficer?: boolean;
+}) {
   const { status, statusText, nextStep, history, timeline } = progress;
   const at = timeline.findIndex((p) => p.status === status);
   const upcoming = at >= 0 ? timeline.slice(at + 1) : [];
@@ -41,7 +51,7 @@ export function StatusTimeline({ id, progress }: { id?: string; progress: CasePr
             <View className="timeline-tag">当前</View>
             {statusText}
           </View>
-          <View className="timeline-next">下一步：{nextStep}</View>
+          {forOfficer ? null : <View className="timeline-next">下一步：{nextStep}</View>}
         </View>
       </View>
       {upcoming.map((p) => (

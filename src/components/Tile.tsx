@@ -9,7 +9,10 @@ interface Props {
   onClick: () => void;
 }
 
-/** A home-page tile: big label, one line of plain explanation, the whole tile is the tap target. */
+/**
+ * A home-page tile: big label, one line of plain explanation, the whole tile is the tap target.
+ * Its accessible name is its text (title, then note), so what is read matches what is seen.
+ */
 export function Tile({ id, title, note, wide, onClick }: Props) {
   return (
     <View
@@ -17,7 +20,6 @@ export function Tile({ id, title, note, wide, onClick }: Props) {
       className={wide ? 'tile wide' : 'tile'}
       hoverClass="tile-pressed"
       ariaRole="button"
-      ariaLabel={title}
       onClick={onClick}
     >
       <View className="tile-title">{title}</View>

@@ -59,9 +59,9 @@ export const AID_NEXT_STEP: Record<AidStatus, string> = {
   base_review: '基层工会初审后交街道/镇工会审核',
   town_review: '街道/镇工会审核后交区/市总工会审批',
   city_approval: '审批通过后会公示几天',
-  publicity: '公示结束且无异议后建档',
-  filed: '帮扶金会发到您的实名银行卡或服务卡',
-  paid: '每年年审一次，工会会决定是否继续帮扶',
+  publicity: '公示期间没有人提出异议，就把您家登记为困难职工（建档），然后发放帮扶金',
+  filed: '工会会把帮扶金打到您申请时填写的银行卡，打款后会在「消息」里告诉您',
+  paid: '以后每年工会会再核实一次家里的情况（年审），决定是否继续帮扶',
   returned: '请按意见补充材料后重新提交',
   rejected: '如有疑问，请联系所在基层工会',
   withdrawn: '如需帮助可以重新申请',
@@ -260,6 +260,8 @@ export const PaymentSchema = z.strictObject({
     ),
   kind: z.enum(PAYMENT_KINDS),
   version: versionField,
+  /** the officer saw that the same kind and amount was just paid and confirms a second payment */
+  confirmRepeat: z.optional(z.boolean()),
 });
 
 /** POST /api/aid/cases/:id/objections (any member, during 公示) */
@@ -334,6 +336,15 @@ export interface AidPublicityItem {
 /** GET /api/aid/assessment?… lets the form show the suggestion before submitting */
 export interface AidAssessmentResponse extends AidAssessmentView {
   categoryText: string;
+}
+
+/**
+ * The assessment's reason without its leading category ("深度困难：家庭人均…" → "家庭人均…"), for
+ * screens that already show the category beside it.
+ */
+export function reasonWithoutCategory(reason: string): string {
+  const label = Object.values(CATEGORY_TEXT).find((t) => reason.startsWith(`${t}：`));
+  return label ? reason.slice(label.length + 1) : reason;
 }
 
 /** 6222021234567890123 → 6222 **** **** 0123: how a bank account is shown once entered. */

@@ -64,6 +64,12 @@ export const ERRORS = {
   FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },
   UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '今天上传的文件已经够多了，请明天再传' },
 
+  // payments (appended)
+  PAYMENT_REPEAT: {
+    status: 409,
+    message: '这一户刚记录过一笔类型和金额都相同的发放。如果确实要再发一笔，请确认后再提交',
+  },
+
   // review integrity and privacy (appended)
   AMOUNT_REQUIRED: { status: 400, message: '请填写核定金额' },
   AMOUNT_REASON_REQUIRED: { status: 400, message: '核定金额和标准金额不同，请写明理由' },

@@ -6,8 +6,9 @@ import type { OrgLevel } from './orgs';
 export const ROLES = ['worker', 'officer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Version of the sensitive-data consent text (src/packages/… consent page shows the same version). */
-export const CURRENT_CONSENT_VERSION = '2026-11-v1';
+// kept in files without zod, so the login and home screens can import them without the schemas
+export { CURRENT_CONSENT_VERSION } from './consentVersion';
+export { DEMO_ACCOUNTS } from './demoAccounts';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -81,15 +82,3 @@ export interface LoginResponse {
   token: string;
   member: MemberView;
 }
-
-/** Demo accounts the seed creates (README lists them). */
-export const DEMO_ACCOUNTS = [
-  { openid: 'demo-officer-base', label: '基层工会干部（初审）' },
-  { openid: 'demo-officer-town', label: '街道工会干部（审核）' },
-  { openid: 'demo-officer-city', label: '区/市总工会干部（审批）' },
-  { openid: 'demo-worker-1', label: '职工 张建国' },
-  { openid: 'demo-worker-2', label: '职工 李秀英' },
-  { openid: 'demo-worker-3', label: '职工 王大力' },
-  { openid: 'demo-worker-4', label: '职工 赵春花（另一街道）' },
-  { openid: 'demo-worker-5', label: '职工 刘志强（另一街道）' },
-] as const;

@@ -12,3 +12,7 @@ export interface NotificationListResponse {
   items: NotificationView[];
   unread: number;
 }
+/** GET /api/notifications/unread: the count shown on the 消息 tab and on 首页. */
+export interface UnreadCountResponse {
+  unread: number;
+}

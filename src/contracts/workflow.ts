@@ -167,6 +167,8 @@ export interface DecisionBody {
   paymentKind?: string;
   /** a return: the facts it asks the owner to change */
   facts?: string[];
+  /** the officer confirms what the cloud asked to confirm first (e.g. the same payment again) */
+  confirmed?: boolean;
 }
 
 // ---- fields every program's transition schema is built from ------------------------------------

@@ -23,6 +23,8 @@ export class ApiError extends Error {
     message: string,
     /** HTTP status; 0 when no answer came back */
     readonly status: number,
+    /** the server's facts about the refusal (e.g. the earlier payment a repeat would copy) */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,7 +55,7 @@ const RETRY_STATUSES = new Set([502, 503, 504]);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toApiError(status: number, data: unknown): ApiError {
-  if (isErrorBody(data)) return new ApiError(data.error.code, data.error.message, status);
+  if (isErrorBody(data)) return new ApiError(data.error.code, data.error.message, status, data.error.details);
   if (status >= 500) return new ApiError('INTERNAL', ERRORS.INTERNAL.message, status);
   return new ApiError('BAD_RESPONSE', ERRORS.INTERNAL.message, status);
 }

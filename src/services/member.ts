@@ -1,7 +1,7 @@
 /** Keeps the signed-in member fresh: pages call refreshMember() when shown, and read useMember(). */
 import { useEffect, useState } from 'react';
 import type { MemberView } from '../contracts/members';
-import { CURRENT_CONSENT_VERSION } from '../contracts/members';
+import { CURRENT_CONSENT_VERSION } from '../contracts/consentVersion';
 import { api } from './api';
 import { getMember, getToken, goToLogin, onMemberChange, setMember } from './session';
 

@@ -56,8 +56,17 @@ export function onMemberChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Back to the login page with nothing of the old session left (logout, or a 401). */
+let leaving = false;
+
+/**
+ * Back to the login page with nothing of the old session left (logout, or a 401). Requests
+ * that fail together (a page and the unread count) open it once, not once each.
+ */
 export function goToLogin(): void {
   clearSession();
-  void Taro.reLaunch({ url: LOGIN_PAGE });
+  if (leaving) return;
+  leaving = true;
+  void Promise.resolve(Taro.reLaunch({ url: LOGIN_PAGE })).finally(() => {
+    leaving = false;
+  });
 }

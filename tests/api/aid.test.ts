@@ -141,6 +141,20 @@ describe('applying for hardship aid', () => {
     expect(msgs.body.items.map((m: { title: string }) => m.title)).toEqual(['困难帮扶申请已提交']);
   });
 
+  it('keeps money a draft left blank blank: no income of 0 and no category is made up from it', async () => {
+    const token = await worker();
+    const draft = await apply(token, { householdSize: 3, submit: false } as never);
+    const saved = await stack.call('PUT', `/api/aid/cases/${draft.body.id}`, {
+      token,
+      body: { mainCause: 'illness', version: draft.body.version },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.form.annualIncomeFen ?? null).toBeNull();
+    expect(saved.body.form.rigidExpenseFen ?? null).toBeNull();
+    expect(saved.body.assessment).toMatchObject({ suggestedCategory: 'none', perCapitaMonthlyFen: 0 });
+    expect(saved.body.assessment.reason).toContain('未填完整');
+  });
+
   it.each([
     ['a negative income', { annualIncomeFen: -1 }],
     ['an income in yuan with decimals', { annualIncomeFen: 30000.5 }],
@@ -374,6 +388,48 @@ describe('payments and sensitive data', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('AMOUNT_INVALID');
     expect(await stack.db.collection('aidLedger').countDocuments()).toBe(before);
+  });
+
+  it('refuses a second payment of the same kind and amount unless the officer confirms it, for any client', async () => {
+    const token = await worker();
+    const { body } = await apply(token);
+    await toPublicity(body.id);
+    const filed = await act(city, body.id, 'file');
+    const pay = (version: number, extra: Record<string, unknown> = {}) =>
+      stack.call('POST', `/api/aid/cases/${body.id}/payments`, {
+        token: city,
+        body: { amountFen: 200_000, kind: 'living', version, ...extra },
+      });
+    const first = await pay(filed.body.version);
+    expect(first.status).toBe(200);
+    const ledger = () => stack.db.collection('aidLedger').countDocuments({ caseId: oid(body.id) });
+    const messages = async () => (await stack.call('GET', '/api/notifications', { token })).body.items.length;
+    const told = await messages();
+
+    const again = await pay(first.body.version);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('PAYMENT_REPEAT');
+    expect(again.body.error.details.previous).toMatchObject({ amountFen: 200_000, kind: 'living' });
+    expect(await ledger()).toBe(1);
+    expect(await messages()).toBe(told);
+
+    // another amount is another payment; the same one again goes through once confirmed, and the audit says so
+    const other = await stack.call('POST', `/api/aid/cases/${body.id}/payments`, {
+      token: city,
+      body: { amountFen: 50_000, kind: 'living', version: first.body.version },
+    });
+    expect(other.status).toBe(200);
+    const confirmed = await pay(other.body.version, { confirmRepeat: true });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.payments.map((p: { amountFen: number }) => p.amountFen)).toEqual([
+      200_000, 50_000, 200_000,
+    ]);
+    expect(await ledger()).toBe(3);
+    const audit = await stack.db
+      .collection('auditLog')
+      .find({ entityId: body.id, action: 'aid.record_payment' })
+      .toArray();
+    expect(audit.map((a) => a.data.confirmedRepeat ?? false)).toEqual([false, false, true]);
   });
 
   it('reveals the bank account to an officer in scope only, and audits it', async () => {

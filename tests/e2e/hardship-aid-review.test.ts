@@ -3,24 +3,27 @@
  * 退回补充 goes back to the worker with the reason and, resubmitted, back to the level that
  * returned it; two officers on one case cannot both act (the second sees the case as it now is);
  * a worker withdraws before the decision; an objection during 公示 holds filing until the
- * approving union decides it. Steps that are not the point of a test are arranged through the API.
+ * approving union decides it (filing is not offered meanwhile, and the panel says why). Steps that
+ * are not the point of a test are arranged through the API.
  */
 import os from 'node:os';
 import path from 'node:path';
-import { idNumberCheckChar } from '../../src/contracts/idNumber';
-import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
 import { writeEvidencePng } from './support/evidence-photo';
-import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, visibleText } from './support/taro';
+import { aidApi, VISIT } from './support/aid-api';
+import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, textIn, visibleText } from './support/taro';
 
 jest.setTimeout(600_000);
 
 let stack: E2eStack;
 let phone: Phone;
+/** steps that are not the point of a test, arranged through the API */
+let arrange: ReturnType<typeof aidApi>;
 
 beforeAll(async () => {
   stack = await startE2eStack();
+  arrange = aidApi(stack, 'review');
   phone = await openPhone('hardship-aid-review');
   await phone.page.goto(stack.url + '/');
   await phone.page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
@@ -31,74 +34,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-// ---- arranging through the API ---------------------------------------------------------------
-
-async function tokenOf(openid: string): Promise<string> {
-  const r = await fetch(`${stack.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
-
-let keys = 0;
-async function call(openid: string, method: string, url: string, body?: unknown) {
-  const r = await fetch(stack.url + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${await tokenOf(openid)}`,
-      'content-type': 'application/json',
-      'idempotency-key': `e2e-review-${process.pid}-${++keys}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await r.json()) as { version?: number; id?: string; status?: string };
-  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function applyAs(openid: string): Promise<string> {
-  const r = await call(openid, 'POST', '/api/aid/cases', {
-    householdSize: 2,
-    annualIncomeFen: 2_400_000,
-    rigidExpenseFen: 0,
-    mainCause: 'unemployment',
-    householdMembers: [{ relation: '女儿', age: 12, workStatus: 'student', annualIncomeFen: 0 }],
-    description: '工厂停产后失业，女儿上初中，靠打零工维持生活。',
-    bankAccount: '6217001234567890',
-    submit: true,
-  });
-  return r.id!;
-}
-
-async function act(openid: string, id: string, action: string, extra: Record<string, unknown> = {}) {
-  const current = await call(openid, 'GET', `/api/aid/cases/${id}`);
-  return call(openid, 'POST', `/api/aid/cases/${id}/transitions`, {
-    action,
-    version: current.version,
-    ...extra,
-  });
-}
-
-/** A new member with a complete real-name profile in 江城机械厂工会 (the demo officers' 基层). */
-async function registerWorker(openid: string, name: string): Promise<void> {
-  const id17 = '33010619690415' + String(100 + (process.pid % 900));
-  await call(openid, 'PUT', '/api/members/me', {
-    name,
-    idNumber: id17 + idNumberCheckChar(id17),
-    phone: '13912345678',
-    orgId: 'c1d1t1b1',
-    consentVersion: CURRENT_CONSENT_VERSION,
-  });
-}
-
-const VISIT = { date: '2026-11-20', findings: '入户核实，情况属实。' };
+const applyAs = (openid: string) => arrange.applyAs(openid);
+const act = (openid: string, id: string, action: string, extra: Record<string, unknown> = {}) =>
+  arrange.act(openid, id, action, extra);
 
 // ---- driving the screens ----------------------------------------------------------------------
 
 async function textOf(selector: string): Promise<string> {
-  return phone.page.locator(selector).innerText();
+  return textIn(phone.page, selector);
 }
 
 async function openCase(id: string): Promise<void> {
@@ -140,15 +83,20 @@ it('returns a case to the worker with the reason, and the resubmitted case goes 
   await page.locator('#aid-edit').click();
   await page.locator('#aid-returned-reason').waitFor();
   expect(await textOf('#aid-returned-reason')).toContain('请补充失业证明的照片');
-  // what was sent before is all there, the bank account only masked
-  expect(await page.locator('#field-household-size input').inputValue()).toBe('2');
+  // nothing is missing: the form opens on its last step, where 重新提交 is; what was sent before
+  // is all there, the bank account only masked
+  expect(await textOf('#aid-steps-heading')).toContain('第 5 步');
   expect(await textOf('#bank-saved')).toContain('6217 **** **** 7890');
+  await page.locator('#aid-steps-0').click();
+  expect(await page.locator('#field-household-size input').inputValue()).toBe('2');
 
+  await page.locator('#aid-steps-3').click();
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#evidence-add').click();
   await (await chooser).setFiles(writeEvidencePng(path.join(os.tmpdir(), `unemployment-${process.pid}.png`)));
   await page.locator('#evidence-thumbs .thumb-image').first().waitFor();
   await shot('02-worker-adds-material');
+  await page.locator('#aid-next').click();
   expect(await textOf('#aid-submit')).toBe('重新提交');
   await page.locator('#aid-submit').click();
   await page.locator('#aid-submitted').waitFor();
@@ -174,11 +122,13 @@ it('lets only one of two officers act on the same case; the second sees the case
   await switchUser(page, stack.url, 'login-demo-officer-base');
   // the queue, narrowed by status: the case waits for the 基层 初审 decision
   await openFresh(page, stack.url, '/packages/officer/pages/aid/index');
+  await page.locator('#officer-aid-filter-toggle').click();
   await page.locator('#filter-status-base_review').click();
   await page.locator(`#case-${id}`).waitFor();
   expect(await textOf('#officer-aid-list')).not.toContain('等待基层工会初审');
   await page.locator('#filter-category-relative').click();
   await page.locator('.empty-state', { hasText: '没有要办的申请' }).waitFor();
+  expect(await textOf('#officer-aid-filter-toggle')).toContain('筛选（2 项）');
   await shot('04-queue-filtered');
 
   await openCase(id);
@@ -230,7 +180,7 @@ it('lets a worker withdraw before the decision, after saying once more what that
 
 it('holds filing while an objection made during 公示 is open, until the approving union decides it', async () => {
   const { page, shot } = phone;
-  await registerWorker('e2e-objection-worker', '孙桂兰');
+  await arrange.registerWorker('e2e-objection-worker', '孙桂兰');
   const id = await applyAs('e2e-objection-worker');
   await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
   await act('demo-officer-base', id, 'approve');
@@ -251,16 +201,16 @@ it('holds filing while an objection made during 公示 is open, until the approv
   await switchUser(page, stack.url, 'login-demo-officer-city');
   await openCase(id);
   expect(await textOf('#officer-objections')).toContain('小卖部');
-  await choose('file');
-  await page.locator('#decision-confirm').click();
-  await page.locator('#decision-error').waitFor();
-  expect(await textOf('#decision-error')).toContain('未处理的异议');
+  // 建档 is not offered while the objection is open; the panel says what holds it
+  expect(await page.locator('#decision-file').count()).toBe(0);
+  expect(await textOf('#decision-held-file')).toContain('未处理的异议');
   await shot('09-filing-held');
 
   await fill('objection-comment', '经核实小卖部为亲戚所开，与申请人无关');
   await page.locator('#objection-0 .action', { hasText: '不成立' }).click();
   await page.locator('#decision-done').waitFor();
   expect(await page.locator('#officer-objections').count()).toBe(0);
+  expect(await page.locator('#decision-held-file').count()).toBe(0);
   await choose('file');
   await page.locator('#decision-confirm').click();
   await page.locator('#decision-done', { hasText: '已建档' }).waitFor();
@@ -273,8 +223,8 @@ it('keeps the application form readable in 长辈版: text at least 18px, every 
   await page.locator('#elder-toggle-home').click();
   await expect(textOf('#elder-toggle-home')).resolves.toContain('已开启');
   await openFresh(page, stack.url, '/packages/aid/pages/apply/index');
-  await page.locator('#member-add').click();
-  await page.locator('#member-0').waitFor();
+  await page.locator('#field-household-size input').fill('3');
+  await page.locator('#member-1').waitFor();
   const sizes = await page.evaluate(() => {
     const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
     const heights = (selector: string) =>
@@ -293,6 +243,12 @@ it('keeps the application form readable in 长辈版: text at least 18px, every 
   expect(sizes.chips.length).toBeGreaterThan(10);
   for (const h of [...sizes.chips, ...sizes.actions, ...sizes.inputs]) expect(h).toBeGreaterThanOrEqual(60);
   await shot('10-form-elder');
+  // what is typed into 情况说明 is at least as large as the rest of the text
+  await page.locator('#aid-steps-2').click();
+  const box = page.locator('#field-description textarea');
+  await box.fill('丈夫患病住院。');
+  expect(await box.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+  await shot('11-description-elder');
   await openFresh(page, stack.url, '/pages/home/index');
   await page.locator('#elder-toggle-home').click();
   await expect(textOf('#elder-toggle-home')).resolves.toContain('未开启');

@@ -38,6 +38,8 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   await page.goto(stack.url + '/');
   await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
   await page.locator('#login-new-member').waitFor();
+  // the page a signed-out visitor starts on has nothing to go back to
+  expect(await page.locator('.taro-navigation-bar-home').isVisible()).toBe(false);
   await shot('01-login');
 
   await loginAs(page, 'login-new-member');
@@ -110,19 +112,24 @@ it('a new worker registers, is told in words what is wrong with an ID number, an
   await expect(page.locator('#id-number-error').innerText()).resolves.toContain(
     ERRORS.ID_NUMBER_TAKEN.message,
   );
-  await expect(page.locator('#form-error').innerText()).resolves.toContain(ERRORS.ID_NUMBER_TAKEN.message);
+  // and beside the button, as a link to the field
+  await expect(page.locator('#form-problems').innerText()).resolves.toContain(ERRORS.ID_NUMBER_TAKEN.message);
   await shot('07b-id-number-taken');
 
   await typeInto(page, 'field-id-number', VALID_ID);
   await page.locator('#id-number-ok').waitFor();
+  // the number shows in groups of four while it is typed, to be checked against the card
+  expect(await input(page, 'field-id-number').inputValue()).toBe(VALID_ID.replace(/(.{4})(?=.)/g, '$1 '));
+  expect(await page.locator('#form-problems').count()).toBe(0);
   await page.locator('#profile-submit').click();
-  await page.locator('#profile-saved').waitFor();
-  await expect(page.locator('#saved-id-number').innerText()).resolves.toBe(MASKED_ID);
+  // saved: back to 我的, where they came from, which says so
+  await page.locator('#page-notice').waitFor();
+  await expect(page.locator('#page-notice').innerText()).resolves.toContain('实名信息已保存');
+  await expect(page.locator('#page-notice').innerText()).resolves.toContain(MASKED_ID);
+  await expect(page.locator('#mine-id-number').innerText()).resolves.toBe(MASKED_ID);
   await shot('08-saved');
   await expectNowhere(VALID_ID);
 
-  await page.locator('#back-to-mine').click();
-  await expect(page.locator('#mine-id-number').innerText()).resolves.toBe(MASKED_ID);
   const mine = await visibleText(page);
   expect(mine).toContain('孙小明');
   expect(mine).toContain('顺达物流公司工会');

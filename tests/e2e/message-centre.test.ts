@@ -22,7 +22,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-it('says plainly when there are no messages, and marks a message read when it is opened', async () => {
+it('says plainly when there are no messages, counts a new one on the 消息 tab and on 首页, and marks it read when it is opened', async () => {
   const { page, shot } = phone;
   await page.goto(stack.url + '/');
   await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
@@ -42,8 +42,13 @@ it('says plainly when there are no messages, and marks a message read when it is
     dedupeKey: 'e2e-message-1',
   });
 
-  // the list is read again whenever the tab is shown
+  // 首页 and the 消息 tab say how many are unread
   await tab(page, '首页').click();
+  await expect(page.locator('#home-unread').innerText()).resolves.toContain('您有 1 条未读消息');
+  await expect(tab(page, '消息').locator('.taro-tabbar-badge').innerText()).resolves.toBe('1');
+  await shot('01b-home-unread');
+
+  // the list is read again whenever the tab is shown
   await tab(page, '消息').click();
   const message = page.locator('.message', { hasText: '困难帮扶申请需要补充材料' });
   await message.waitFor();
@@ -64,6 +69,8 @@ it('says plainly when there are no messages, and marks a message read when it is
   await page.goBack();
   await expect(message.innerText()).resolves.not.toContain('未读');
   expect(await visibleText(page)).toContain('消息都已读过');
+  // nothing unread: no count on the tab, no row on 首页
+  expect(await tab(page, '消息').locator('.taro-tabbar-badge').count()).toBe(0);
   await shot('04-read');
 });
 
@@ -83,5 +90,7 @@ it('sends the worker back to the login page when the server no longer accepts th
   await page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
   await page.locator('#login-new-member').waitFor();
   expect(await page.evaluate(() => localStorage.getItem('session.token'))).toBeNull();
+  // one login page, not one per request that was refused
+  expect(await page.locator('#login-new-member').count()).toBe(1);
   await shot('05-back-to-login');
 });

@@ -40,6 +40,8 @@ export interface AidCaseSnapshot extends WorkflowCase<AidStatus> {
   missingFields: readonly string[];
   /** 年审: when the case on file must be re-verified */
   reviewDueAt: Date | null;
+  /** where aid is paid, masked (6222 **** **** 0123): the worker's messages name the card */
+  bankAccountMasked?: string | null;
 }
 
 /** The fields aid transitions change, besides status and version (and the kit's). */
@@ -60,6 +62,6 @@ export interface AidTransitionInput extends WorkflowInput {
   category?: HardshipCategory;
   visit?: { date: string; findings: string };
   upholdAs?: 'reject' | 'return';
-  /** `record_payment` */
-  payment?: { amountFen: number; kind: string };
+  /** `record_payment`; `confirmedRepeat`: the officer confirmed a second identical payment */
+  payment?: { amountFen: number; kind: string; confirmedRepeat?: boolean };
 }

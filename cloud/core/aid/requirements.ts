@@ -54,6 +54,35 @@ export const paymentKindValid: AidRequirement = {
   holds: ({ input }) => isPaymentKind(input.payment?.kind),
 };
 
+/**
+ * A second payment of the same kind and amount on the same case within a week is most likely the
+ * same payment entered twice (a double tap, or re-entered the next day): refused unless the
+ * request says the officer saw the earlier one and confirms. Regular payments of one kind
+ * (monthly 生活救助, yearly 送温暖) are further apart than that.
+ */
+export const REPEAT_PAYMENT_WINDOW_MS = 7 * 86_400_000;
+
+function repeatedPayment({ case: c, input, now }: Parameters<AidRequirement['holds']>[0]) {
+  const p = input.payment;
+  if (!p || p.confirmedRepeat) return null;
+  const since = now.getTime() - REPEAT_PAYMENT_WINDOW_MS;
+  return (
+    [...c.payments]
+      .reverse()
+      .find((q) => q.kind === p.kind && q.amountFen === p.amountFen && q.at.getTime() > since) ?? null
+  );
+}
+
+export const notARepeatPayment: AidRequirement = {
+  name: 'notARepeatPayment',
+  code: 'PAYMENT_REPEAT',
+  holds: (ctx) => repeatedPayment(ctx) === null,
+  details: (ctx) => {
+    const p = repeatedPayment(ctx);
+    return p ? { previous: { amountFen: p.amountFen, kind: p.kind, at: p.at.toISOString() } } : undefined;
+  },
+};
+
 export const reviewDue: AidRequirement = {
   name: 'reviewDue',
   code: 'REVIEW_NOT_DUE',

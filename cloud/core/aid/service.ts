@@ -34,11 +34,8 @@ import { aidProgram } from './workflow';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
   const dibao = dibaoMonthlyFen(regionCode, year);
-  if (
-    form.householdSize === undefined ||
-    form.annualIncomeFen === undefined ||
-    form.rigidExpenseFen === undefined
-  ) {
+  // a field left blank is stored as null (the driver writes undefined so): blank, not 0
+  if (form.householdSize == null || form.annualIncomeFen == null || form.rigidExpenseFen == null) {
     return {
       perCapitaMonthlyFen: 0,
       suggestedCategory: 'none',

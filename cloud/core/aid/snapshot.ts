@@ -15,5 +15,6 @@ export function toAidSnapshot(doc: AidCaseDoc): AidCaseSnapshot {
     payments: doc.payments,
     missingFields: missingForSubmit(doc.form as Partial<AidForm>),
     reviewDueAt: doc.reviewDueAt ?? null,
+    bankAccountMasked: doc.form.bankAccountMasked ?? null,
   };
 }

@@ -51,6 +51,7 @@ import { decisionMessage } from './messages';
 import {
   amountValid,
   complete,
+  notARepeatPayment,
   paymentKindValid,
   publicityEnded,
   reviewDue,
@@ -256,12 +257,16 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
         action: 'record_payment',
         by: 'approver',
         to: 'paid',
-        requires: [kit(amountLeft), amountValid, paymentKindValid],
+        requires: [kit(amountLeft), amountValid, paymentKindValid, notARepeatPayment],
         effect: payment,
         sideEffects: ({ input }) => [
           { kind: 'ledger', amountFen: input.payment!.amountFen, paymentKind: input.payment!.kind },
         ],
-        auditData: ({ input }) => ({ amountFen: input.payment?.amountFen, kind: input.payment?.kind }),
+        auditData: ({ input }) => ({
+          amountFen: input.payment?.amountFen,
+          kind: input.payment?.kind,
+          ...(input.payment?.confirmedRepeat ? { confirmedRepeat: true } : {}),
+        }),
       },
       // paying more than approved takes a new approval, with its reason
       { from, action: 'revise_amount', by: 'approver', to: from, requires: [commentGiven], fixesAmount: {} },
@@ -320,7 +325,21 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     notices: (e) =>
       e.actorRole === 'public'
         ? []
-        : [{ to: 'owner', ...decisionMessage(e.action, e.to, e.comment, e.orgName) }],
+        : [
+            {
+              to: 'owner',
+              ...decisionMessage({
+                action: e.action,
+                to: e.to,
+                comment: e.comment,
+                orgName: e.orgName,
+                payment: e.input.payment ?? null,
+                amountFen: e.input.amountFen ?? null,
+                bankAccountMasked: e.case.bankAccountMasked,
+                publicityDays,
+              }),
+            },
+          ],
   };
 }
 

@@ -47,7 +47,7 @@ export async function listNotifications(
   const owner = new ObjectId(memberId);
   const [docs, unread] = await Promise.all([
     c.find({ memberId: owner }).sort({ createdAt: -1 }).limit(limit).toArray(),
-    c.countDocuments({ memberId: owner, read: false }),
+    countUnread(db, memberId),
   ]);
   return {
     unread,
@@ -60,6 +60,11 @@ export async function listNotifications(
       createdAt: d.createdAt.toISOString(),
     })),
   };
+}
+
+/** The number on the 消息 tab: one count on the member's index, no messages read. */
+export async function countUnread(db: Db, memberId: string): Promise<number> {
+  return collections(db).notifications.countDocuments({ memberId: new ObjectId(memberId), read: false });
 }
 
 export async function markRead(db: Db, memberId: string, id: string, requestId: string): Promise<void> {

@@ -90,10 +90,11 @@ export function caseFlow<
   async function record(
     db: Db,
     doc: D,
-    result: TransitionResult<S, A, P>,
+    step: { result: TransitionResult<S, A, P>; case: C; input: I },
     requestId: string,
     session: ClientSession,
   ): Promise<Told[]> {
+    const { result } = step;
     const id = doc._id.toHexString();
     const entry = result.historyEntry;
     await writeAudit(db, { ...result.audit, requestId }, session);
@@ -122,6 +123,8 @@ export function caseFlow<
       actorRole: entry.actorRole,
       comment: entry.comment,
       orgName: (entry.actorRole === 'officer' ? entry.orgName : null) ?? doc.orgName,
+      case: step.case,
+      input: step.input,
     });
     const told: Told[] = [];
     for (const [i, n] of notices.entries()) {
@@ -229,7 +232,8 @@ export function caseFlow<
           throw new AppError('NOT_FOUND', table.text.notPublic);
       } else assertCanRead(caller, program.snapshot(doc));
       const snapshot = program.snapshot(seenBy(caller, doc));
-      const result = applyTransition(table, snapshot, actor, action, input as unknown as I, new Date());
+      const given = input as unknown as I;
+      const result = applyTransition(table, snapshot, actor, action, given, new Date());
       const next = await store.updateAtVersion(
         db,
         doc._id,
@@ -238,7 +242,7 @@ export function caseFlow<
         session,
       );
       if (!next) throw new AppError('VERSION_CONFLICT');
-      told = await record(db, doc, result, opts.requestId, session);
+      told = await record(db, doc, { result, case: snapshot, input: given }, opts.requestId, session);
       return next;
     });
     await tell(told, opts);
@@ -258,18 +262,20 @@ export function caseFlow<
      */
     async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: FlowOptions): Promise<D> {
       let doc = draft;
-      let result: TransitionResult<S, A, P> | null = null;
+      let step: { result: TransitionResult<S, A, P>; case: C; input: I } | null = null;
       if (submit) {
         // the draft as if saved a moment ago (version 0): the engine makes it version 1
         const unsaved = program.snapshot({ ...draft, version: 0 });
         const actor = await actorOf(db, caller);
-        result = applyTransition(table, unsaved, actor, submit, { version: 0 } as I, draft.createdAt);
+        const input = { version: 0 } as I;
+        const result = applyTransition(table, unsaved, actor, submit, input, draft.createdAt);
+        step = { result, case: unsaved, input };
         doc = { ...draft, ...result.patch, history: [result.historyEntry] };
       }
       let told: Told[] = [];
       await inTransaction(async (session) => {
         await store.insert(db, doc, session);
-        if (result) told = await record(db, doc, result, opts.requestId, session);
+        if (step) told = await record(db, doc, step, opts.requestId, session);
         else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
       });
       await tell(told, opts);

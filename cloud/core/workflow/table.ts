@@ -212,7 +212,12 @@ export interface ProgramText {
 }
 
 /** One transition, as the program's notices see it. */
-export interface TransitionEvent<S extends string, A extends string> {
+export interface TransitionEvent<
+  S extends string,
+  A extends string,
+  C extends WorkflowCase<S> = WorkflowCase<S>,
+  I extends WorkflowInput = WorkflowInput,
+> {
   action: A;
   from: S;
   to: S;
@@ -220,6 +225,9 @@ export interface TransitionEvent<S extends string, A extends string> {
   comment: string | null;
   /** the acting org for an officer's step, the case's own union otherwise */
   orgName: string;
+  /** the case as the transition found it, and what the caller sent (e.g. a payment's amount) */
+  case: C;
+  input: I;
 }
 
 /** A message (消息) a transition leaves; today only the case's owner is told. */
@@ -252,7 +260,7 @@ export interface ProgramTable<
   /** the normal path after submission, each step named as a worker would say it */
   timeline: readonly { status: S; label: string }[];
   /** who is told what after a transition */
-  notices: (event: TransitionEvent<S, A>) => readonly Notice[];
+  notices: (event: TransitionEvent<S, A, C, I>) => readonly Notice[];
   /** the application's facts: what a diff after a return compares, and which of them a lower level verified */
   facts?: FactsDecl<S>;
   /**

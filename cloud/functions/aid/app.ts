@@ -158,7 +158,11 @@ export function createAidApp() {
             {
               action: 'record_payment',
               version: ctx.body.version,
-              payment: { amountFen: ctx.body.amountFen, kind: ctx.body.kind },
+              payment: {
+                amountFen: ctx.body.amountFen,
+                kind: ctx.body.kind,
+                confirmedRepeat: ctx.body.confirmRepeat === true,
+              },
             },
             {
               publicityDays: ctx.config.aidPublicityDays,

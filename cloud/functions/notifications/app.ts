@@ -1,7 +1,7 @@
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import * as z from 'zod/mini';
-import { listNotifications, markRead } from '../../core/notifications/repository';
+import { countUnread, listNotifications, markRead } from '../../core/notifications/repository';
 import { recordGrants } from '../../core/notifications/subscriptions';
 
 // wx.requestSubscribeMessage's answer: { [templateId]: 'accept' | 'reject' | 'ban' | 'filter' }
@@ -18,6 +18,12 @@ export function createNotificationsApp() {
         path: '/',
         auth: 'member',
         handler: async ({ db, caller }) => ({ body: await listNotifications(db, caller.memberId) }),
+      }),
+      route({
+        method: 'get',
+        path: '/unread',
+        auth: 'member',
+        handler: async ({ db, caller }) => ({ body: { unread: await countUnread(db, caller.memberId) } }),
       }),
       route({
         method: 'get',

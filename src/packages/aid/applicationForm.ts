@@ -3,14 +3,14 @@
  *  - Fields are kept as typed text (yuan with 角/分, ages) so nothing typed is lost or
  *    reformatted; `toAidForm` converts the valid ones (yuan → integer fen with yuanToFen) and
  *    leaves out the ones with a problem, which are said in words next to their field.
- *  - The local copy (Taro storage, written on every change) lets the draft survive the app
- *    being closed before the server copy is saved. The bank account is never written to
- *    storage: it goes to the server (encrypted there) and comes back masked.
+ *  - A blank field stays blank: the server keeps a field not yet filled in as null, and that
+ *    comes back as an empty box, never as 0 (an income of 0 the worker never typed).
+ *  - The household size and the family members' cards go together: a size typed adds the empty
+ *    cards it needs, adding or removing a card changes the size (membersForSize).
  *  - "Complete" is what the cloud needs to accept `submit` plus what an officer needs to
  *    review without sending it back: household members for everyone besides the applicant and
  *    a bank account. Evidence photos are asked for but not required (an officer may ask later).
  */
-import Taro from '@tarojs/taro';
 import {
   AidFormSchema,
   WORK_STATUSES,
@@ -18,7 +18,7 @@ import {
   type AidCaseView,
   type HardshipCause,
 } from '../../contracts/aid';
-import { parseYuan, YUAN_PROBLEM } from '../../services/money';
+import { parseYuan, yuanProblem } from '../../services/money';
 
 export type WorkStatus = (typeof WORK_STATUSES)[number];
 
@@ -57,8 +57,9 @@ export const DESCRIPTION_MIN = 10;
 
 // ---- parsing what was typed -------------------------------------------------------------
 
-function parseInt10(text: string): number | null | 'bad' {
-  const t = text.trim();
+/** A small whole number as typed: "3", "3人", "45岁". */
+export function parseInt10(text: string): number | null | 'bad' {
+  const t = text.trim().replace(/\s*[岁人口]$/, '');
   if (t === '') return null;
   if (!/^\d{1,3}$/.test(t)) return 'bad';
   return Number(t);
@@ -85,7 +86,7 @@ function memberProblems(m: MemberRow): Partial<Record<keyof MemberRow, string>> 
   else if (age === 'bad' || age > 120) p.age = '年龄请填 0 到 120 的整数';
   if (!m.workStatus) p.workStatus = '请选择工作情况';
   if (income === null) p.incomeYuan = '请填写一年的收入，没有收入填 0';
-  else if (income === 'bad') p.incomeYuan = YUAN_PROBLEM;
+  else if (income === 'bad') p.incomeYuan = yuanProblem(m.incomeYuan);
   return p;
 }
 
@@ -102,9 +103,18 @@ export function toMember(m: MemberRow) {
  * Problems with what has been typed so far. `required` adds the "please fill in" ones (shown
  * once the worker asks to submit); without it only wrong values are reported, at once.
  */
+export interface BankEntry {
+  /** the account as typed (plain digits) */
+  typed: string;
+  /** one is saved already (shown masked) */
+  saved: boolean;
+  /** the worker is still typing it: a number too short is not yet a problem */
+  typing?: boolean;
+}
+
 export function checkFields(
   f: ApplicationFields,
-  bank: { typed: string; saved: boolean },
+  bank: BankEntry,
   required: boolean,
 ): { problems: FieldProblems; members: MemberProblems } {
   const problems: FieldProblems = {};
@@ -115,7 +125,7 @@ export function checkFields(
 
   for (const key of ['incomeYuan', 'expenseYuan'] as const) {
     const v = parseYuan(f[key]);
-    if (v === 'bad') problems[key] = YUAN_PROBLEM;
+    if (v === 'bad') problems[key] = yuanProblem(f[key]);
     else if (v === null && required)
       problems[key] = key === 'incomeYuan' ? '请填写全家一年的收入，没有收入填 0' : '没有这类支出请填 0';
   }
@@ -143,28 +153,12 @@ export function checkFields(
   }
 
   const typed = bank.typed.trim();
-  if (typed && !/^\d{12,19}$/.test(typed)) problems.bankAccount = '银行卡号应为 12 到 19 位数字';
+  if (typed && !/^\d{12,19}$/.test(typed) && (required || !bank.typing))
+    problems.bankAccount = `银行卡号应为 12 到 19 位数字（现在是 ${typed.length} 位）`;
   else if (!typed && !bank.saved && required)
     problems.bankAccount = '请填写您本人的银行卡号，帮扶金会打到这张卡上';
 
   return { problems, members };
-}
-
-/** What is still missing, in words, for the line under the submit button. */
-export function missingText(f: ApplicationFields, bank: { typed: string; saved: boolean }): string[] {
-  const { problems, members } = checkFields(f, bank, true);
-  const names: Record<FieldKey, string> = {
-    householdSize: '家庭人口',
-    incomeYuan: '家庭年收入',
-    expenseYuan: '刚性支出',
-    mainCause: '主要困难原因',
-    description: '情况说明',
-    members: '家庭成员',
-    bankAccount: '银行卡号',
-  };
-  const out = (Object.keys(problems) as FieldKey[]).map((k) => names[k]);
-  if (!problems.members && members.some((m) => Object.keys(m).length > 0)) out.push('家庭成员');
-  return out;
 }
 
 /**
@@ -195,63 +189,41 @@ export function toAidForm(f: ApplicationFields, bankTyped: string): AidForm {
   return out;
 }
 
-/** The server's copy of the case, back into typed text. */
+/** The server's copy of the case, back into typed text; a field not filled in (null) is blank. */
 export function fromCaseView(c: AidCaseView): ApplicationFields {
-  const yuan = (fen: number | undefined) => (fen === undefined ? '' : String(fen / 100));
+  const yuan = (fen: number | null | undefined) => (fen == null ? '' : String(fen / 100));
   const form = c.form;
+  const members = (form.householdMembers ?? []).map((m) => ({
+    relation: m.relation,
+    age: String(m.age),
+    workStatus: m.workStatus,
+    incomeYuan: yuan(m.annualIncomeFen),
+  }));
   return {
-    householdSize: form.householdSize === undefined ? '' : String(form.householdSize),
+    householdSize: form.householdSize == null ? '' : String(form.householdSize),
     incomeYuan: yuan(form.annualIncomeFen),
     expenseYuan: yuan(form.rigidExpenseFen),
     mainCause: form.mainCause ?? '',
     secondaryCauses: form.secondaryCauses ?? [],
     description: form.description ?? '',
-    members: (form.householdMembers ?? []).map((m) => ({
-      relation: m.relation,
-      age: String(m.age),
-      workStatus: m.workStatus,
-      incomeYuan: yuan(m.annualIncomeFen),
-    })),
+    // the cards not yet filled in (the server keeps only complete ones) are there again
+    members: form.householdSize == null ? members : membersForSize(members, form.householdSize),
     evidenceFileIds: form.evidenceFileIds ?? [],
   };
 }
 
-// ---- the local copy -----------------------------------------------------------------------
+const isEmptyMember = (m: MemberRow) =>
+  !m.relation.trim() && !m.age.trim() && !m.workStatus && !m.incomeYuan.trim();
 
-export interface LocalDraft {
-  /** the server's case once it exists */
-  caseId: string | null;
-  version: number | null;
-  fields: ApplicationFields;
-  /** changes not yet on the server */
-  dirty: boolean;
-  updatedAt: string;
-}
-
-const draftKey = (memberId: string) => `aid.draft.${memberId}`;
-
-export function readLocalDraft(memberId: string): LocalDraft | null {
-  try {
-    const d = Taro.getStorageSync(draftKey(memberId)) as LocalDraft | '';
-    if (!d || typeof d !== 'object' || !d.fields) return null;
-    return { ...d, fields: { ...EMPTY_FIELDS, ...d.fields } };
-  } catch {
-    return null;
-  }
-}
-
-export function writeLocalDraft(memberId: string, draft: LocalDraft): void {
-  try {
-    Taro.setStorageSync(draftKey(memberId), draft);
-  } catch {
-    // storage full or unavailable: the server copy still gets saved
-  }
-}
-
-export function clearLocalDraft(memberId: string): void {
-  try {
-    Taro.removeStorageSync(draftKey(memberId));
-  } catch {
-    // nothing to clear
-  }
+/**
+ * The family members' cards for a household of `size` (the applicant and size − 1 others): empty
+ * cards are added up to that number; extra cards go only while they are empty at the end, so a
+ * card the worker filled in is never dropped by a typo in the size (the mismatch is said instead).
+ */
+export function membersForSize(members: MemberRow[], size: number): MemberRow[] {
+  const want = Math.max(0, size - 1);
+  const out = [...members];
+  while (out.length < want) out.push({ ...EMPTY_MEMBER });
+  while (out.length > want && isEmptyMember(out[out.length - 1])) out.pop();
+  return out;
 }

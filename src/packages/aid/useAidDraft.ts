@@ -18,14 +18,8 @@ import {
 } from '../../contracts/aid';
 import type { ChangeView } from '../../contracts/workflow';
 import { api, ApiError, errorText } from '../../services/api';
-import {
-  EMPTY_FIELDS,
-  fromCaseView,
-  readLocalDraft,
-  toAidForm,
-  writeLocalDraft,
-  type ApplicationFields,
-} from './applicationForm';
+import { EMPTY_FIELDS, fromCaseView, toAidForm, type ApplicationFields } from './applicationForm';
+import { readLocalDraft, writeLocalDraft } from './localDraft';
 import { FINAL_STATUSES } from './links';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'failed';
@@ -256,6 +250,8 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
     bankTyped,
     setBankTyped,
     commitBank: () => setBankCommitted(bankTyped.trim()),
+    /** typed but not yet left: a number still too short is not a problem yet */
+    bankTyping: bankTyped.trim() !== bankCommitted,
     draft,
     saveState,
     saveError,

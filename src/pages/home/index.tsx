@@ -4,17 +4,22 @@ import { useState } from 'react';
 import { ElderToggle } from '../../components/ElderToggle';
 import { PageShell } from '../../components/PageShell';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Tile } from '../../components/Tile';
+import { RowEntry } from '../../components/RowEntry';
+import { TileGrid, type TileItem } from '../../components/TileGrid';
 import { errorText } from '../../services/api';
 import { profilePage, refreshMember, useMember } from '../../services/member';
 import { isOfficer } from '../../services/session';
+import { refreshUnread, useUnread } from '../../services/unread';
 
-/** Each service is a subpackage; its page says honestly when it is not open yet. */
+/**
+ * Each service is a subpackage; its page says honestly when it is not open yet. Notes fit one
+ * line of a half-width tile at the standard size (9 characters), so no word breaks there.
+ */
 const SERVICES = [
-  { key: 'aid', title: '困难帮扶', note: '生活、医疗困难申请帮扶' },
-  { key: 'bursary', title: '金秋助学', note: '困难职工子女上学助学金' },
+  { key: 'aid', title: '困难帮扶', note: '生活、医疗困难帮扶' },
+  { key: 'bursary', title: '金秋助学', note: '职工子女上学助学金' },
   { key: 'competition', title: '劳动竞赛', note: '技能比武报名和成绩' },
-  { key: 'card', title: '5.1服务卡', note: '会员服务卡申领和优惠' },
+  { key: 'card', title: '5.1服务卡', note: '服务卡申领和优惠' },
   { key: 'checkin', title: '扫码签到', note: '活动现场扫码签到' },
 ] as const;
 
@@ -24,12 +29,28 @@ export default function HomePage() {
   const member = useMember();
   const officer = isOfficer(member);
   const [error, setError] = useState<string | null>(null);
+  const unread = useUnread();
 
   useDidShow(() => {
+    void refreshUnread();
     refreshMember()
       .then(() => setError(null))
       .catch((e: unknown) => setError(errorText(e)));
   });
+
+  const tiles: TileItem[] = SERVICES.map((s) => ({
+    id: `tile-${s.key}`,
+    title: s.title,
+    note: s.note,
+    onClick: () => open(`/packages/${s.key}/pages/index/index`),
+  }));
+  if (officer)
+    tiles.push({
+      id: 'tile-officer',
+      title: '工会干部工作台',
+      note: '审核申请、查看待办',
+      onClick: () => open('/packages/officer/pages/home/index'),
+    });
 
   return (
     <PageShell>
@@ -47,26 +68,18 @@ export default function HomePage() {
         </View>
       ) : null}
 
-      <View className="tile-grid">
-        {SERVICES.map((s, i) => (
-          <Tile
-            wide={!officer && i === SERVICES.length - 1}
-            key={s.key}
-            id={`tile-${s.key}`}
-            title={s.title}
-            note={s.note}
-            onClick={() => open(`/packages/${s.key}/pages/index/index`)}
+      {unread > 0 ? (
+        <View className="list">
+          <RowEntry
+            id="home-unread"
+            label={`您有 ${unread} 条未读消息`}
+            value="去看看 ›"
+            onClick={() => void Taro.switchTab({ url: '/pages/messages/index' })}
           />
-        ))}
-        {officer ? (
-          <Tile
-            id="tile-officer"
-            title="工会干部工作台"
-            note="审核申请、查看待办"
-            onClick={() => open('/packages/officer/pages/home/index')}
-          />
-        ) : null}
-      </View>
+        </View>
+      ) : null}
+
+      <TileGrid items={tiles} />
 
       <View className="list">
         <ElderToggle id="elder-toggle-home" />

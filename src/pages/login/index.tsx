@@ -7,11 +7,14 @@ import { View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import type { AuthConfigResponse } from '../../contracts/auth';
-import { DEMO_ACCOUNTS, type LoginResponse } from '../../contracts/members';
+import { DEMO_ACCOUNTS } from '../../contracts/demoAccounts';
+import type { LoginResponse } from '../../contracts/members';
 import { Action } from '../../components/Action';
 import { PageShell } from '../../components/PageShell';
 import { api, errorText } from '../../services/api';
 import { saveSession } from '../../services/session';
+import { setUnread } from '../../services/unread';
+import { useNoHomeButton } from '../../services/useNoHomeButton';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -29,8 +32,10 @@ export default function LoginPage() {
   const [devLogin, setDevLogin] = useState<boolean | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useNoHomeButton();
 
   useLoad(() => {
+    setUnread(0);
     if (IS_WEAPP) return;
     api
       .get<AuthConfigResponse>('/api/auth/config')

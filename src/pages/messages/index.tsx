@@ -7,7 +7,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageShell } from '../../components/PageShell';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { api, errorText } from '../../services/api';
-import { formatDateTime } from '../../services/format';
+import { formatDateTime, keepWithUnit } from '../../services/format';
+import { setUnread } from '../../services/unread';
 import './index.scss';
 
 const TAB_PAGES = ['/pages/home/', '/pages/messages/', '/pages/mine/'];
@@ -21,6 +22,7 @@ export default function MessagesPage() {
       .get<NotificationListResponse>('/api/notifications')
       .then((d) => {
         setData(d);
+        setUnread(d.unread);
         setError(null);
       })
       .catch((e: unknown) => setError(errorText(e)));
@@ -32,6 +34,7 @@ export default function MessagesPage() {
   const openItem = async (n: NotificationView) => {
     if (!n.read) {
       // mark read locally at once; the server call is idempotent and retried by the client
+      if (data) setUnread(data.unread - 1);
       setData((d) =>
         d
           ? {
@@ -71,9 +74,9 @@ export default function MessagesPage() {
         >
           <View className="message-head">
             {n.read ? null : <View className="badge">未读</View>}
-            <View className="message-title">{n.title}</View>
+            <View className="message-title">{keepWithUnit(n.title)}</View>
           </View>
-          <View className="message-body">{n.body}</View>
+          <View className="message-body">{keepWithUnit(n.body)}</View>
           <View className="muted small">
             {formatDateTime(n.createdAt)}
             {n.link ? ' · 点开查看详情' : ''}

@@ -9,6 +9,7 @@ import { PageShell } from '../../components/PageShell';
 import { RowEntry } from '../../components/RowEntry';
 import { errorText } from '../../services/api';
 import { logout, profilePage, refreshMember, useMember } from '../../services/member';
+import { refreshUnread } from '../../services/unread';
 
 function rolesText(m: MemberView): string {
   const parts = ['职工'];
@@ -23,6 +24,7 @@ export default function MinePage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
+    void refreshUnread();
     refreshMember()
       .then(() => setError(null))
       .catch((e: unknown) => setError(errorText(e)));

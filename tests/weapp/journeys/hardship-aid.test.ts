@@ -1,7 +1,8 @@
 /**
- * In the mini program: a worker fills in the hardship-aid form, leaves it (the draft is kept by
- * the server as they type), comes back to it, adds a photo (wx.chooseImage + wx.uploadFile to
- * the local API) and submits; the case page then shows it waiting for the 基层 review.
+ * In the mini program: a worker fills in the hardship-aid form's steps, leaves it (the draft is
+ * kept by the server as they type), comes back to it (on the first step still to fill in), adds a
+ * photo (wx.chooseImage + wx.uploadFile to the local API) and submits; the case page then shows
+ * it waiting for the 基层 review.
  */
 import { startJourney, type Journey } from '../support/journey';
 
@@ -31,8 +32,14 @@ it('a worker fills in the hardship-aid form, saves a draft, comes back to it and
   expect(form.route).toBe('packages/aid/pages/apply/index');
   await form.waitFor(() => form.has('field-household-size'));
   await form.type('field-household-size', '3');
+  // the household size brings a card per family member
+  await form.waitFor(() => form.has('member-1'));
+  await form.tap('aid-steps-1');
+  await form.waitFor(() => form.has('field-income'));
   await form.type('field-income', '30000');
   await form.type('field-expense', '6000');
+  await form.tap('aid-steps-2');
+  await form.waitFor(() => form.has('cause-main-illness'));
   await form.tap('cause-main-illness');
   await form.waitFor(() => form.textOf('aid-save-state').includes('已自动保存'));
   const draft = await stack.db.collection('aidCases').findOne({ status: 'draft' });
@@ -45,11 +52,10 @@ it('a worker fills in the hardship-aid form, saves a draft, comes back to it and
   await back.tap('aid-continue');
   const again = mp.current;
   expect(again.route).toBe('packages/aid/pages/apply/index');
-  await again.waitFor(() => again.has('member-add'));
-  expect(again.textOf('cause-main-illness')).toContain('✓');
+  // it opens on the first step with something to fill in: the family members' cards
+  await again.waitFor(() => again.has('member-1'));
+  expect(again.textOf('aid-steps-heading')).toContain('第 1 步');
 
-  await again.tap('member-add');
-  await again.tap('member-add');
   await again.type('member-0-relation', '丈夫');
   await again.type('member-0-age', '45');
   await again.tap('member-0-work-unable');
@@ -58,20 +64,28 @@ it('a worker fills in the hardship-aid form, saves a draft, comes back to it and
   await again.type('member-1-age', '16');
   await again.tap('member-1-work-student');
   await again.type('member-1-income', '0');
-  await again.tap('cause-secondary-schooling');
-  await again.type('field-description', '丈夫患病住院，孩子上学，家里只有我一份收入。');
-  await again.type('field-bank', '6222021234567890123');
+  await again.tap('aid-next');
   // 30 000 − 6 000 元 a year for 3 people (kept in the draft): below 江城's 低保 → 深度困难
   await again.waitFor(
     () => again.has('aid-suggested-category') && again.textOf('aid-suggested-category').includes('深度困难'),
   );
   expect(again.textOf('aid-assessment')).toContain('666.66 元');
+  await again.tap('aid-next');
+  await again.waitFor(() => again.has('cause-secondary-schooling'));
+  expect(again.textOf('cause-main-illness')).toContain('✓');
+  await again.tap('cause-secondary-schooling');
+  await again.type('field-description', '丈夫患病住院，孩子上学，家里只有我一份收入。');
+  await again.tap('aid-next');
 
+  await again.waitFor(() => again.has('evidence-add'));
   await again.tap('evidence-add');
   await again.waitFor(() => again.has('evidence-thumbs'));
   const upload = phone.calls.find((c) => c.api === 'uploadFile');
   expect(upload?.url).toBe(`${stack.url}/api/files`);
   expect(upload?.status).toBeLessThan(300);
+  await again.tap('aid-next');
+  await again.waitFor(() => again.has('field-bank'));
+  await again.type('field-bank', '6222021234567890123');
   await again.waitFor(() => again.textOf('aid-save-state').includes('已自动保存'));
 
   expect(again.isEnabled('aid-submit')).toBe(true);

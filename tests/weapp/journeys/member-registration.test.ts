@@ -65,17 +65,17 @@ it('a new member logs in with WeChat, gives consent and saves the real-name prof
   expect(form.isEnabled('profile-submit')).toBe(true);
   await form.tap('profile-submit');
 
-  await form.waitFor(() => form.has('profile-saved'));
-  expect(form.textOf('saved-id-number')).toBe(maskIdNumber(ID));
-  expect(form.text()).not.toContain(ID);
+  // saved: back to 我的, where the worker came from, which says so
+  await form.waitFor(() => mp.current.route === 'pages/mine/index');
+  const mineAfter = mp.current;
+  expect(mp.stack).toHaveLength(1);
+  await mineAfter.waitFor(() => mineAfter.has('page-notice'));
+  expect(mineAfter.textOf('page-notice')).toContain('实名信息已保存');
+  expect(mineAfter.textOf('page-notice')).toContain(maskIdNumber(ID));
   const stored = await stack.db.collection('members').findOne({ openid });
   expect(stored).toMatchObject({ name: '孙小明', orgId: expect.any(String) });
-
-  await form.tap('back-to-mine');
-  const mineAfter = mp.current;
-  expect(mineAfter.route).toBe('pages/mine/index');
-  expect(mp.stack).toHaveLength(1);
   await mineAfter.waitFor('孙小明');
+  expect(mineAfter.text()).not.toContain(ID);
   expect(mineAfter.textOf('mine-id-number')).toBe(maskIdNumber(ID));
   expect(mineAfter.text()).toContain('顺达物流公司工会');
   expect(mineAfter.textOf('entry-profile')).toContain('已登记');

@@ -73,7 +73,9 @@ it('an officer opens the queue, records the home visit and approves at their lev
   await review.tap('decision-confirm');
   await review.waitFor(() => review.has('officer-readonly'));
   expect(review.textOf('officer-readonly')).toContain('街道/镇工会');
-  expect(review.has('aid-decide')).toBe(false);
+  // nothing is left to decide here; the panel only says what was done
+  expect(review.has('decision-confirm')).toBe(false);
+  expect(review.textOf('decision-done')).toContain('已通过');
   const stored = await stack.db.collection('aidCases').findOne({});
   expect(stored).toMatchObject({ status: 'town_review' });
 

@@ -5,8 +5,9 @@
  */
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { fenToYuanText, type AidAssessmentResponse } from '../../../contracts/aid';
+import { fenToYuanText, reasonWithoutCategory, type AidAssessmentResponse } from '../../../contracts/aid';
 import { api } from '../../../services/api';
+import { keepWithUnit } from '../../../services/format';
 import { toAidForm, type ApplicationFields } from '../applicationForm';
 
 /** The assessment's inputs once all three are valid, read the same way the form sends them. */
@@ -50,7 +51,10 @@ export function AssessmentCard({ fields }: { fields: ApplicationFields }) {
       {a ? (
         <>
           <View className="aid-assessment-line">
-            家庭人均月收入：<View className="strong-inline">{fenToYuanText(a.perCapitaMonthlyFen)} 元</View>
+            家庭人均月收入：
+            <View className="strong-inline nowrap" id="aid-per-capita">
+              {keepWithUnit(`${fenToYuanText(a.perCapitaMonthlyFen)} 元`)}
+            </View>
           </View>
           <View className="aid-assessment-line">
             初步判断：
@@ -58,7 +62,7 @@ export function AssessmentCard({ fields }: { fields: ApplicationFields }) {
               {a.categoryText}
             </View>
           </View>
-          <View className="aid-assessment-reason">{a.reason}</View>
+          <View className="aid-assessment-reason">{keepWithUnit(reasonWithoutCategory(a.reason))}</View>
           <View className="muted small">这只是系统的初步判断，最后由工会审核确定。</View>
         </>
       ) : (

@@ -3,7 +3,8 @@
  * list, and words of their own, needed for 其他), on the page itself; only then is the full value
  * asked of the cloud, which records who looked, why and for which case (audit), and counts it
  * against the officer's hourly limit. The value lives in this component's memory only, never in
- * storage. `path` is the case's reveal route (any program of the review kit).
+ * storage, and shows in groups of four (3301 0619 …) to be checked by eye against a card. `path`
+ * is the case's reveal route (any program of the review kit).
  */
 import { Input, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -17,6 +18,7 @@ import {
   type RevealPurpose,
 } from '../../../contracts/privacy';
 import { api, errorText } from '../../../services/api';
+import { inGroupsOfFour } from '../../../services/digitGroups';
 
 interface Props {
   id: string;
@@ -58,7 +60,7 @@ export function RevealField({ id, label, masked, path, field, needed }: Props) {
       <View className="fact-value reveal-line">
         {value ? (
           <View id={`${id}-full`} className="reveal-full">
-            {value}
+            {inGroupsOfFour(value)}
           </View>
         ) : (
           <MaskedText value={masked} fallback="未填" />

@@ -15,7 +15,7 @@ import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { profilePage, useMember } from '../../../../services/member';
 import { useShownData } from '../../../../services/useShownData';
-import { readLocalDraft } from '../../applicationForm';
+import { readLocalDraft } from '../../localDraft';
 import { APPLY_PAGE, CASE_PAGE, FINAL_STATUSES, PUBLICITY_PAGE } from '../../links';
 import '../../aid.scss';
 

@@ -79,6 +79,7 @@ export default function AidPublicityPage() {
                 maxlength={1000}
                 autoHeight
                 placeholder="请写清楚您了解到的情况"
+                nativeProps={{ 'aria-label': '异议内容' }}
                 onInput={(e) => {
                   setObjecting({ ...objecting, text: e.detail.value });
                   setObjectionError(null);

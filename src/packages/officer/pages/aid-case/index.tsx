@@ -7,10 +7,15 @@
  * offers me now.
  * Aid's own glue: a payment goes to its own route, and objections are decided in their own card.
  */
-import { Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { PAYMENT_KIND_TEXT, type AidCaseView } from '../../../../contracts/aid';
+import {
+  fenToYuanText,
+  PAYMENT_KIND_TEXT,
+  type AidCaseView,
+  type PaymentKind,
+} from '../../../../contracts/aid';
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
@@ -19,6 +24,7 @@ import { DecisionPanel } from '../../../../components/DecisionPanel';
 import { PageShell } from '../../../../components/PageShell';
 import { PaymentList } from '../../../../components/PaymentList';
 import { StatusTimeline } from '../../../../components/StatusTimeline';
+import { TextArea } from '../../../../components/TextArea';
 import { api, ApiError, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
@@ -33,9 +39,24 @@ function requestOf(view: AidCaseView, d: AidDecision): { path: string; body: Rec
   if (d.action === 'record_payment')
     return {
       path: `/api/aid/cases/${view.id}/payments`,
-      body: { amountFen: d.amountFen, kind: d.paymentKind, version: view.version },
+      body: {
+        amountFen: d.amountFen,
+        kind: d.paymentKind,
+        version: view.version,
+        ...(d.confirmed ? { confirmRepeat: true } : {}),
+      },
     };
-  return { path: `/api/aid/cases/${view.id}/transitions`, body: { ...d, version: view.version } };
+  const { confirmed: _confirmed, ...transition } = d;
+  return { path: `/api/aid/cases/${view.id}/transitions`, body: { ...transition, version: view.version } };
+}
+
+/** The cloud's PAYMENT_REPEAT, as a question naming the earlier payment. */
+function repeatQuestion(details: unknown): string {
+  const previous = (details as { previous?: { amountFen: number; kind: string; at: string } } | undefined)
+    ?.previous;
+  if (!previous) return '这一户刚记录过一笔类型和金额都相同的发放。确实要再发一笔吗？';
+  const kind = PAYMENT_KIND_TEXT[previous.kind as PaymentKind] ?? '';
+  return `这一户在 ${formatDateTime(previous.at)} 已记录过一笔${kind} ${fenToYuanText(previous.amountFen)} 元，和这次的类型、金额都一样。确实要再发一笔吗？`;
 }
 
 export default function OfficerAidCasePage() {
@@ -49,6 +70,8 @@ export default function OfficerAidCasePage() {
     reload,
   } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
   const [done, setDone] = useState<string | null>(null);
+  /** the cloud asks to confirm the last decision first (the same payment again) */
+  const [ask, setAsk] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** bumps after each decision so the panel starts empty again */
   const [round, setRound] = useState(0);
@@ -62,11 +85,14 @@ export default function OfficerAidCasePage() {
     try {
       const { path, body } = requestOf(view, decision);
       setView(await api.post<AidCaseView>(path, body));
-      setDone(view.offers.find((o) => o.action === decision.action)?.done ?? '已办理');
+      const said = view.offers.find((o) => o.action === decision.action)?.done ?? '已办理';
+      setDone(`${said}。职工会在「消息」里收到通知。`);
+      setAsk(null);
       setRound((r) => r + 1);
       setObjectionComment('');
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+      if (e instanceof ApiError && e.code === 'PAYMENT_REPEAT') setAsk(repeatQuestion(e.details));
+      else if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
         await reload();
         setError('这份申请刚被别人处理过，下面已是最新情况，请看过后再办理。');
       } else setError(errorText(e));
@@ -80,11 +106,6 @@ export default function OfficerAidCasePage() {
 
   return (
     <PageShell>
-      {done ? (
-        <View className="notice success" id="decision-done" ariaRole="alert">
-          ✓ {done}。职工会在「消息」里收到通知。
-        </View>
-      ) : null}
       {error ? (
         <View className="notice error" id="decision-error" ariaRole="alert">
           {error}
@@ -129,20 +150,22 @@ export default function OfficerAidCasePage() {
             offers={view.offers}
             busy={busy}
             refusal={error}
+            done={done}
+            ask={ask}
             onDecide={(_offer, body) => void send(body)}
+            onCancelAsk={() => setAsk(null)}
           />
 
           {decidesObjections && openObjections.length > 0 ? (
             <View className="card" id="officer-objections">
               <View className="section-title">公示异议（{openObjections.length} 条待处理）</View>
               <View className="field-label">处理意见（认定成立时必填，职工会看到）</View>
-              <Textarea
+              <TextArea
                 id="objection-comment"
-                className="textarea"
+                label="异议处理意见"
                 value={objectionComment}
                 maxlength={500}
-                autoHeight
-                onInput={(e) => setObjectionComment(e.detail.value)}
+                onInput={setObjectionComment}
               />
               {openObjections.map((o, i) => {
                 const decide = (
@@ -205,7 +228,7 @@ export default function OfficerAidCasePage() {
 
           <View className="section-title">办理经过</View>
           <View className="card">
-            <StatusTimeline id="officer-timeline" progress={view} />
+            <StatusTimeline id="officer-timeline" progress={view} forOfficer />
           </View>
         </>
       )}

@@ -21,7 +21,7 @@ import { PageShell } from '../../../../components/PageShell';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { RowEntry } from '../../../../components/RowEntry';
 import { api, errorText } from '../../../../services/api';
-import { formatDateTime } from '../../../../services/format';
+import { formatDateTime, keepWithUnit } from '../../../../services/format';
 import '../../officer.scss';
 
 const CASE_PAGE = '/packages/officer/pages/aid-case/index';
@@ -50,7 +50,8 @@ function CaseRow({ c }: { c: AidCaseSummary }) {
       </View>
       <View className="muted">{c.orgName}</View>
       <View>
-        人均月收入 {fenToYuanText(c.perCapitaMonthlyFen)} 元 · 系统判断 {CATEGORY_TEXT[c.suggestedCategory]}
+        {keepWithUnit(`人均月收入 ${fenToYuanText(c.perCapitaMonthlyFen)} 元`)} · 系统判断{' '}
+        {CATEGORY_TEXT[c.suggestedCategory]}
         {c.category ? ` · 已定 ${CATEGORY_TEXT[c.category]}` : ''}
       </View>
       <View className="muted small">{c.submittedAt ? `${formatDateTime(c.submittedAt)} 提交` : ''}</View>

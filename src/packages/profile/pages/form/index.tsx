@@ -1,10 +1,14 @@
 /**
  * 实名信息: 姓名, 身份证号, 手机号, 所属基层工会. The ID number gets instant feedback in words
- * (the same GB 11643 checks the server applies, from src/contracts/idNumber.ts); the whole body
- * is checked with the shared UpdateProfileSchema before sending. After saving, the ID number
- * exists here only masked: the typed value is dropped and the server never sends it back.
+ * (the same GB 11643 checks the server applies, from src/contracts/idNumber.ts) and shows in
+ * groups of four as it is typed; the whole body is checked with the shared UpdateProfileSchema
+ * before sending. What still stops the save is listed beside the button, each a link to its
+ * field, and the list goes as the fields are fixed. Once saved, the worker goes back to where
+ * they came from (e.g. the 困难帮扶 page that sent them here), which says it was saved, and what
+ * waits for the union (a new name or ID number once they have a submitted application) or stays
+ * with it (an application when they move union); the ID number then exists in the app only masked.
  */
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ErrorCode } from '../../../../contracts/errors';
@@ -21,10 +25,14 @@ import {
 } from '../../../../contracts/members';
 import type { OrgListResponse, Org } from '../../../../contracts/orgs';
 import { Action } from '../../../../components/Action';
-import { FieldError } from '../../../../components/FieldError';
+import { DigitsField } from '../../../../components/DigitsField';
 import { MaskedText } from '../../../../components/MaskedText';
 import { PageShell } from '../../../../components/PageShell';
+import { ProblemSummary, type ProblemLink } from '../../../../components/ProblemSummary';
+import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText } from '../../../../services/api';
+import { noticeOnNextPage } from '../../../../services/flash';
+import { scrollToId } from '../../../../services/scrollTo';
 import { hasCurrentConsent, PROFILE_CONSENT_PAGE, useMember } from '../../../../services/member';
 import { setMember } from '../../../../services/session';
 import { OrgPicker } from '../../components/OrgPicker';
@@ -32,6 +40,21 @@ import '../../profile.scss';
 
 type Field = 'name' | 'idNumber' | 'phone' | 'orgId';
 type Errors = Partial<Record<Field, string>>;
+
+const FIELD_NAME: Record<Field, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '手机号',
+  orgId: '所属工会',
+};
+/** the element holding each field, its label included */
+const FIELD_TARGET: Record<Field, string> = {
+  name: 'field-name-field',
+  idNumber: 'field-id-number-block',
+  phone: 'field-phone-block',
+  orgId: 'field-org',
+};
+const FIELDS: Field[] = ['name', 'idNumber', 'phone', 'orgId'];
 
 /** Which field a server error belongs to, so its words appear next to that field. */
 const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
@@ -63,7 +86,8 @@ export default function ProfileFormPage() {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<UpdateProfileResponse | null>(null);
+  /** 保存 was tapped: from then on, what still stops it is listed beside the button */
+  const [tried, setTried] = useState(false);
 
   useLoad(() => {
     if (!hasCurrentConsent(member)) {
@@ -78,9 +102,17 @@ export default function ProfileFormPage() {
 
   const idMessage = errors.idNumber ?? idFeedback(idNumber, idBlurred);
   const idOk = idNumber.length > 0 && findIdNumberProblem(idNumber) === null;
+  // what still stops the save, from the fields as they are now: fixed ones drop out of the list
+  const current: Errors = { ...errors, idNumber: idMessage ?? undefined };
+  const problems: ProblemLink[] = FIELDS.filter((f) => current[f]).map((f) => ({
+    label: FIELD_NAME[f],
+    message: current[f],
+    targetId: FIELD_TARGET[f],
+  }));
 
   const submit = async () => {
     if (busy) return;
+    setTried(true);
     setFormError(null);
     const input = {
       name: name.trim(),
@@ -102,8 +134,9 @@ export default function ProfileFormPage() {
     if (!org || org.level !== 'base') next.orgId = '请选择到具体的基层工会';
     setErrors(next);
     setIdBlurred(true);
-    if (Object.keys(next).length > 0) {
-      setFormError('还有内容需要修改，请看上面标出的地方');
+    const first = FIELDS.find((f) => next[f]);
+    if (first) {
+      scrollToId(FIELD_TARGET[first]);
       return;
     }
     setBusy(true);
@@ -113,86 +146,52 @@ export default function ProfileFormPage() {
         input satisfies UpdateProfileInput,
       );
       setMember(result);
-      setSaved(result);
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
       // the full number is not kept anywhere in the app once it is saved
       setIdNumber('');
       setPhone('');
       setIdBlurred(false);
+      // back to where the worker came from (困难帮扶, 我的 …), which says it is saved
+      // and what waits or stays (a change of name or ID number the union must confirm, cases that stay with their union)
+      noticeOnNextPage(
+        [
+          `实名信息已保存：${result.name}，身份证号 ${result.idNumberMasked ?? ''}（已加密保存，以后只显示前 3 位和后 4 位）。`,
+          ...result.notices,
+        ].join(''),
+      );
+      if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+      else void Taro.switchTab({ url: '/pages/mine/index' });
     } catch (e) {
       const field = e instanceof ApiError ? FIELD_OF_CODE[e.code as ErrorCode] : undefined;
-      if (field) setErrors({ [field]: e instanceof ApiError ? e.message : '' });
+      if (field) {
+        setErrors({ [field]: e instanceof ApiError ? e.message : '' });
+        scrollToId(FIELD_TARGET[field]);
+      } else setFormError(errorText(e));
       if (e instanceof ApiError && e.code === 'CONSENT_REQUIRED')
         void Taro.redirectTo({ url: PROFILE_CONSENT_PAGE });
-      setFormError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
 
-  if (saved) {
-    return (
-      <PageShell>
-        <View className="notice success" id="profile-saved" ariaRole="alert">
-          实名信息已保存。身份证号已加密保存，以后只显示前 3 位和后 4 位。
-        </View>
-        {saved.notices.map((n, i) => (
-          <View key={i} className="notice" id={`profile-notice-${i}`}>
-            {n}
-          </View>
-        ))}
-        <View className="card">
-          <View className="field-hint">姓名</View>
-          <View className="field">{saved.name}</View>
-          {saved.identityChangePending ? (
-            <View className="field-hint" id="saved-pending">
-              等工会确认后改为：{saved.identityChangePending.name}，身份证号{' '}
-              {saved.identityChangePending.idNumberMasked}
-            </View>
-          ) : null}
-          <View className="field-hint">身份证号（只显示前 3 位和后 4 位）</View>
-          <View className="field saved-id">
-            <MaskedText id="saved-id-number" value={saved.idNumberMasked} />
-          </View>
-          <View className="field-hint">手机号</View>
-          <View className="field">
-            <MaskedText value={saved.phoneMasked} />
-          </View>
-          <View className="field-hint">所属工会</View>
-          <View>{saved.orgName}</View>
-        </View>
-        <Action id="back-to-mine" onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}>
-          返回「我的」
-        </Action>
-        <Action kind="secondary" onClick={() => setSaved(null)}>
-          修改信息
-        </Action>
-      </PageShell>
-    );
-  }
-
-  const field = (f: Field) => (errors[f] ? 'input has-error' : 'input');
   const clearError = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
 
   return (
     <PageShell>
-      <View className="field">
-        <View className="field-label">姓名</View>
-        <Input
-          id="field-name"
-          className={field('name')}
-          value={name}
-          maxlength={20}
-          placeholder="和身份证上一致"
-          onInput={(e) => {
-            setName(e.detail.value);
-            clearError('name');
-          }}
-        />
-        <FieldError id="name-error" message={errors.name} />
-      </View>
+      <TextField
+        id="field-name"
+        label="姓名"
+        value={name}
+        maxlength={20}
+        placeholder="和身份证上一致"
+        error={errors.name}
+        errorId="name-error"
+        onInput={(v) => {
+          setName(v);
+          clearError('name');
+        }}
+      />
 
-      <View className="field">
+      <View className="field" id="field-id-number-block">
         <View className="field-label">身份证号</View>
         {member?.idNumberMasked ? (
           <View className="field-hint" id="id-number-registered">
@@ -201,22 +200,22 @@ export default function ProfileFormPage() {
             。为保护您的信息，这里不再显示完整号码，保存时请重新输入完整的身份证号。
           </View>
         ) : (
-          <View className="field-hint">18 位，最后一位可以是 X</View>
+          <View className="field-hint">18 位，最后一位可以是 X。每 4 位自动空一格，方便对照身份证</View>
         )}
-        <Input
+        <DigitsField
           id="field-id-number"
-          className={idMessage ? 'input has-error' : 'input'}
-          type="idcard"
+          idNumber
+          digits={18}
           value={idNumber}
-          maxlength={18}
           placeholder="请输入 18 位身份证号"
-          onInput={(e) => {
-            setIdNumber(e.detail.value);
+          error={idMessage}
+          errorId="id-number-error"
+          onInput={(v) => {
+            setIdNumber(v);
             clearError('idNumber');
           }}
           onBlur={() => setIdBlurred(true)}
         />
-        <FieldError id="id-number-error" message={idMessage} />
         {!idMessage && idOk ? (
           <View className="field-ok" id="id-number-ok">
             ✓ 身份证号格式正确
@@ -224,7 +223,7 @@ export default function ProfileFormPage() {
         ) : null}
       </View>
 
-      <View className="field">
+      <View className="field" id="field-phone-block">
         <View className="field-label">手机号</View>
         {member?.phoneMasked ? (
           <View className="field-hint">
@@ -233,22 +232,22 @@ export default function ProfileFormPage() {
             ，保存时请重新输入
           </View>
         ) : null}
-        <Input
+        <TextField
           id="field-phone"
-          className={field('phone')}
-          type="number"
+          keypad="number"
           value={phone}
           maxlength={11}
           placeholder="11 位手机号"
-          onInput={(e) => {
-            setPhone(e.detail.value);
+          error={errors.phone}
+          errorId="phone-error"
+          onInput={(v) => {
+            setPhone(v.replace(/\s/g, ''));
             clearError('phone');
           }}
         />
-        <FieldError id="phone-error" message={errors.phone} />
       </View>
 
-      <View className="field">
+      <View className="field" id="field-org">
         <View className="field-label">所属工会</View>
         <View className="field-hint">
           选到您所在单位的基层工会。灵活就业或下岗的职工，请选所在街道或社区的工会。
@@ -268,6 +267,12 @@ export default function ProfileFormPage() {
         )}
       </View>
 
+      <ProblemSummary
+        id="form-problems"
+        lead="还有这些要改好才能保存，点一项就去那里："
+        problems={tried ? problems : []}
+        onGo={(p) => scrollToId(p.targetId)}
+      />
       {formError ? (
         <View className="notice error" id="form-error" ariaRole="alert">
           {formError}
