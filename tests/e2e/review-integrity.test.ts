@@ -7,17 +7,21 @@
  * when and why. Steps that are not the point of a test are arranged through the API.
  */
 import { idNumberCheckChar } from '../../src/contracts/idNumber';
+import { aidApi, VISIT } from './support/aid-api';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
-import { LOGIN_HASH, loginAs, openFresh, switchUser, typeInto, visibleText } from './support/taro';
+import { LOGIN_HASH, openFresh, signInAs, textIn, typeInto, visibleText } from './support/taro';
 
 jest.setTimeout(600_000);
 
 let stack: E2eStack;
 let phone: Phone;
+/** steps that are not the point of a test, arranged through the API */
+let arrange: ReturnType<typeof aidApi>;
 
 beforeAll(async () => {
   stack = await startE2eStack();
+  arrange = aidApi(stack, 'integrity');
   phone = await openPhone('review-integrity');
   await phone.page.goto(stack.url + '/');
   await phone.page.waitForURL((u) => u.hash.startsWith(LOGIN_HASH));
@@ -28,79 +32,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-// ---- arranging through the API ---------------------------------------------------------------
-
-async function tokenOf(openid: string): Promise<string> {
-  const r = await fetch(`${stack.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
-
-let keys = 0;
-async function call(openid: string, method: string, url: string, body?: unknown) {
-  const r = await fetch(stack.url + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${await tokenOf(openid)}`,
-      'content-type': 'application/json',
-      'idempotency-key': `e2e-integrity-${process.pid}-${++keys}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await r.json()) as { version?: number; id?: string };
-  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function applyAs(openid: string): Promise<string> {
-  const r = await call(openid, 'POST', '/api/aid/cases', {
-    householdSize: 2,
-    annualIncomeFen: 2_400_000,
-    rigidExpenseFen: 0,
-    mainCause: 'unemployment',
-    householdMembers: [{ relation: '女儿', age: 12, workStatus: 'student', annualIncomeFen: 0 }],
-    description: '工厂停产后失业，女儿上初中，靠打零工维持生活。',
-    bankAccount: '6217001234567890',
-    submit: true,
-  });
-  return r.id!;
-}
-
-async function act(openid: string, id: string, action: string, extra: Record<string, unknown> = {}) {
-  const current = await call(openid, 'GET', `/api/aid/cases/${id}`);
-  return call(openid, 'POST', `/api/aid/cases/${id}/transitions`, {
-    action,
-    version: current.version,
-    ...extra,
-  });
-}
-
-const VISIT = { date: '2026-11-20', findings: '入户核实：家中两口人，情况属实。' };
-
-// ---- driving the screens ----------------------------------------------------------------------
-
-const textOf = (selector: string) => phone.page.locator(selector).innerText();
-
-/** Signed in as a demo account, whoever was signed in before (if anyone): each test stands alone. */
-async function signInAs(buttonId: string): Promise<void> {
-  const { page } = phone;
-  if (page.url().includes(LOGIN_HASH)) await loginAs(page, buttonId);
-  else await switchUser(page, stack.url, buttonId);
-}
+const textOf = (selector: string) => textIn(phone.page, selector);
+const as = (openid: string) => signInAs(phone.page, stack.url, openid);
 
 it('tells a worker who changed what the 基层 verified that the case goes back there, and shows the 基层 each change marked', async () => {
   const { page, shot } = phone;
-  const id = await applyAs('demo-worker-2');
-  await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
-  await act('demo-officer-base', id, 'approve');
-  await act('demo-officer-town', id, 'return', { comment: '请补充失业证明', facts: ['evidence'] });
+  const id = await arrange.applyAs('demo-worker-2');
+  await arrange.act('demo-officer-base', id, 'record_visit', { visit: VISIT });
+  await arrange.act('demo-officer-base', id, 'approve');
+  await arrange.act('demo-officer-town', id, 'return', { comment: '请补充失业证明', facts: ['evidence'] });
 
-  await signInAs('login-demo-worker-2');
+  await as('demo-worker-2');
   await openFresh(page, stack.url, `/packages/aid/pages/apply/index?id=${id}`);
   await page.locator('#aid-returned-reason').waitFor();
+  // the money step, from the step bar
+  await page.locator('#aid-steps-1').click();
   await typeInto(page, 'field-income', '30000');
   await page.locator('#aid-save-state', { hasText: '已自动保存' }).waitFor();
   await page.locator('#aid-form-changes-note').waitFor();
@@ -114,7 +60,7 @@ it('tells a worker who changed what the 基层 verified that the case goes back 
   await page.locator('#aid-case-status', { hasText: '等待基层工会初审' }).waitFor();
   await shot('02-worker-resubmitted-to-base');
 
-  await signInAs('login-demo-officer-base');
+  await as('demo-officer-base');
   await openFresh(page, stack.url, `/packages/officer/pages/aid-case/index?id=${id}`);
   await page.locator('#officer-changes').waitFor();
   const changes = await textOf('#officer-changes');
@@ -130,19 +76,20 @@ it('tells a worker who changed what the 基层 verified that the case goes back 
 
 it('asks a member with a submitted application to wait for the union to confirm a new name, which an officer confirms', async () => {
   const { page, shot } = phone;
-  await applyAs('demo-worker-3');
-  await signInAs('login-demo-worker-3');
+  await arrange.applyAs('demo-worker-3');
+  await as('demo-worker-3');
   await openFresh(page, stack.url, '/packages/profile/pages/form/index');
   await typeInto(page, 'field-name', '王大利');
   const id17 = '41272619880808351';
   await typeInto(page, 'field-id-number', id17 + idNumberCheckChar(id17));
   await typeInto(page, 'field-phone', '13800002003');
   await page.locator('#profile-submit').click();
-  await page.locator('#profile-notice-0').waitFor();
-  expect(await textOf('#profile-notice-0')).toContain('要由工会确认');
+  // back where the worker came from, told the change waits for the union
+  await page.locator('#page-notice').waitFor();
+  expect(await textOf('#page-notice')).toContain('要由工会确认');
   await shot('04-member-change-waits');
 
-  await signInAs('login-demo-officer-base');
+  await as('demo-officer-base');
   await page.locator('#tile-officer').click();
   await page.locator('#officer-programs .row-entry', { hasText: '实名信息修改确认' }).waitFor();
   expect(await textOf('#officer-programs')).toContain('待办 1 件');
@@ -159,20 +106,20 @@ it('asks a member with a submitted application to wait for the union to confirm 
   await page.locator('.empty-state', { hasText: '没有要确认的修改' }).waitFor();
   await shot('06-officer-confirmed');
 
-  await signInAs('login-demo-worker-3');
+  await as('demo-worker-3');
   await openFresh(page, stack.url, '/pages/mine/index');
   await page.locator('#member-info', { hasText: '王大利' }).waitFor();
 });
 
 it('lets the officers of an org read who revealed whose number, when and why', async () => {
   const { page, shot } = phone;
-  const id = await applyAs('demo-worker-1');
-  await call('demo-officer-base', 'POST', `/api/aid/cases/${id}/reveal`, {
+  const id = await arrange.applyAs('demo-worker-1');
+  await arrange.call('demo-officer-base', 'POST', `/api/aid/cases/${id}/reveal`, {
     field: 'idNumber',
     purpose: 'other',
     note: '电话里核对身份',
   });
-  await signInAs('login-demo-officer-town');
+  await as('demo-officer-town');
   await page.locator('#tile-officer').click();
   await page.locator('#officer-reveal-report').click();
   await page.locator('#reveal-0').waitFor();

@@ -6,11 +6,12 @@
  * storage, and shows in groups of four (3301 0619 …) to be checked by eye against a card. `path`
  * is the case's reveal route (any program of the review kit).
  */
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Action } from '../../../components/Action';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { MaskedText } from '../../../components/MaskedText';
+import { TextField } from '../../../components/TextField';
 import {
   REVEAL_PURPOSE_TEXT,
   REVEAL_PURPOSES,
@@ -92,14 +93,13 @@ export function RevealField({ id, label, masked, path, field, needed }: Props) {
               setError(null);
             }}
           />
-          <View className="field-label">说明（选“其他”时必填）</View>
-          <Input
+          <TextField
             id={`${id}-note`}
-            className="input"
+            label="说明（选“其他”时必填）"
             maxlength={100}
             value={note}
             placeholder="例如：电话核对身份"
-            onInput={(e) => setNote(e.detail.value)}
+            onInput={setNote}
           />
           <Action id={`${id}-confirm`} disabled={busy} onClick={reveal}>
             {busy ? '正在读取…' : '确认查看'}

@@ -4,7 +4,7 @@
  * (after checking their papers) or refuse it with a reason the member reads. Applications keep
  * the identity they were submitted with either way.
  */
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { IdentityChangeListResponse } from '../../../../contracts/members';
 import { Action } from '../../../../components/Action';
@@ -13,6 +13,7 @@ import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { Fact } from '../../../../components/Facts';
 import { MaskedText } from '../../../../components/MaskedText';
 import { PageShell } from '../../../../components/PageShell';
+import { TextField } from '../../../../components/TextField';
 import { api, errorText } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
@@ -93,13 +94,12 @@ export default function IdentityChangesPage() {
             )}
           </Fact>
           <View className="muted small identity-requested">{formatDateTime(c.requestedAt)} 申请修改</View>
-          <View className="field-label">说明（不同意时必填，会员会看到）</View>
-          <Input
+          <TextField
             id={`identity-reason-${c.memberId}`}
-            className="input"
+            label="说明（不同意时必填，会员会看到）"
             maxlength={200}
             value={reasons[c.memberId] ?? ''}
-            onInput={(e) => setReasons((r) => ({ ...r, [c.memberId]: e.detail.value }))}
+            onInput={(text) => setReasons((r) => ({ ...r, [c.memberId]: text }))}
           />
           <Action
             id={`identity-confirm-${c.memberId}`}
