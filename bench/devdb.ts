@@ -18,7 +18,7 @@ import Datastore from '@seald-io/nedb';
 import { MongoClient } from 'mongodb';
 import { Dispatcher } from '../cloud/devdb/commands/dispatch';
 import { CursorStore } from '../cloud/devdb/engine/cursors';
-import { Engine } from '../cloud/devdb/engine/engine';
+import { StorageEngine } from '../cloud/devdb/engine/engine';
 import { fmt, table, writeSection } from './report';
 
 const INSERTS = 100_000;
@@ -170,8 +170,8 @@ async function benchEngine(): Promise<Record<string, number>> {
     electionId: null,
     connections: () => 1,
   };
-  const dispatcher = new Dispatcher(new Engine(), new CursorStore(), info, {
-    txnLockTimeoutMs: 5000,
+  const dispatcher = new Dispatcher(new StorageEngine(), new CursorStore(), info, {
+    writeConflictWaitMs: 1000,
     txnLifetimeMs: 60_000,
   });
   const conn = { id: 1, remote: 'bench' };

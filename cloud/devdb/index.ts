@@ -3,7 +3,7 @@
  * `startDevDb({ port?, dbpath?, host? })` → `{ uri, port, stop() }`. With `dbpath`, every
  * acknowledged write is journaled and fsynced first, and the journal is replayed at start.
  */
-import { Engine } from './engine/engine';
+import { StorageEngine } from './engine/engine';
 import { startTtlMonitor } from './engine/ttl';
 import { openJournal } from './journal/journal';
 import { listen } from './server';
@@ -12,8 +12,12 @@ export interface DevDbOptions {
   port?: number;
   host?: string;
   dbpath?: string;
-  /** how long a transaction waits for another one to finish before a WriteConflict (retried by the driver) */
-  txnLockTimeoutMs?: number;
+  /**
+   * how long a write outside a transaction waits for an open transaction that has written the
+   * same document or unique key; then that transaction is aborted (its client retries it)
+   */
+  writeConflictWaitMs?: number;
+  /** a transaction open this long is aborted (MongoDB: transactionLifetimeLimitSeconds, 60 s) */
   txnLifetimeMs?: number;
   ttlIntervalMs?: number;
   compactThresholdBytes?: number;
@@ -22,14 +26,14 @@ export interface DevDbOptions {
 export interface DevDb {
   uri: string;
   port: number;
-  engine: Engine;
+  engine: StorageEngine;
   stop(): Promise<void>;
 }
 
 export const REPLICA_SET = 'rs0';
 
 export async function startDevDb(opts: DevDbOptions = {}): Promise<DevDb> {
-  const engine = new Engine();
+  const engine = new StorageEngine();
   if (opts.compactThresholdBytes) engine.compactThresholdBytes = opts.compactThresholdBytes;
   const journal = opts.dbpath ? await openJournal(opts.dbpath) : null;
   if (journal) {
@@ -41,7 +45,7 @@ export async function startDevDb(opts: DevDbOptions = {}): Promise<DevDb> {
     host,
     port: opts.port ?? 0,
     setName: REPLICA_SET,
-    txnLockTimeoutMs: opts.txnLockTimeoutMs ?? 5000,
+    writeConflictWaitMs: opts.writeConflictWaitMs ?? 1000,
     txnLifetimeMs: opts.txnLifetimeMs ?? 60_000,
   });
   const stopTtl = startTtlMonitor(engine, opts.ttlIntervalMs ?? 1000);

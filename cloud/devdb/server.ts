@@ -10,7 +10,7 @@ import { Dispatcher, type DispatchOptions } from './commands/dispatch';
 import { helloReply } from './commands/admin';
 import type { ServerInfo } from './commands/context';
 import { CursorStore } from './engine/cursors';
-import type { Engine } from './engine/engine';
+import type { StorageEngine } from './engine/engine';
 import {
   encodeOpMsg,
   encodeOpReply,
@@ -31,7 +31,7 @@ export interface WireServer {
 }
 
 export async function listen(
-  engine: Engine,
+  engine: StorageEngine,
   opts: { host: string; port: number; setName: string } & DispatchOptions,
 ): Promise<WireServer> {
   const sockets = new Set<net.Socket>();

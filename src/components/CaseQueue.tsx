@@ -124,7 +124,6 @@ export function CaseQueue<T extends { id: string }>({
         id={`${idPrefix}-filter-toggle`}
         hoverClass="row-pressed"
         ariaRole="button"
-        ariaLabel={filtersOpen ? '收起筛选' : '展开筛选'}
         onClick={() => setFiltersOpen(!filtersOpen)}
       >
         <View className="queue-filter-summary">

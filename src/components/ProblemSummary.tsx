@@ -36,7 +36,6 @@ export function ProblemSummary({ id, lead, problems, onGo }: Props) {
           className="problem-link"
           hoverClass="row-pressed"
           ariaRole="link"
-          ariaLabel={`去改：${p.label}`}
           onClick={() => onGo(p)}
         >
           <Text className="problem-link-label">{p.label}</Text>

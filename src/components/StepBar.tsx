@@ -38,7 +38,8 @@ export function StepBar({ id, steps, current, onGo }: Props) {
             className={['step-bar-step', s.state, i === current ? 'current' : ''].filter(Boolean).join(' ')}
             hoverClass="chip-pressed"
             ariaRole="tab"
-            ariaLabel={`第 ${i + 1} 步 ${s.title}，${i === current ? '当前，' : ''}${SAID[s.state]}`}
+            // the name starts with what the step shows (axe: label-content-name-mismatch), then says it in words
+            ariaLabel={`${i + 1}${MARK[s.state]}${s.label}：第 ${i + 1} 步 ${s.title}，${i === current ? '当前，' : ''}${SAID[s.state]}`}
             onClick={() => onGo(i)}
           >
             <Text className="step-bar-number">

@@ -4,8 +4,10 @@
  *  - `Authorization: Bearer <token>` when signed in; a 401 clears the session and opens login,
  *  - every POST/PUT/PATCH/DELETE carries an `Idempotency-Key` made once per logical submit and
  *    reused by the automatic retries, so a retried request cannot act twice,
- *  - retries (with a short back-off) only when the request never got an answer or the gateway
- *    said the function was unavailable (502/503/504); a 4xx is the server's final word,
+ *  - retries (with a short back-off, same key) only when the request never got an answer, the
+ *    gateway or the database was unavailable for a moment (502/503/504), or the same request is
+ *    still being worked on (409 REQUEST_IN_PROGRESS: the retry then gets its answer); any other
+ *    4xx is the server's final word,
  *  - any error becomes an ApiError with the server's stable code and plain Chinese message.
  */
 import Taro from '@tarojs/taro';
@@ -90,7 +92,9 @@ export async function request<T>(method: HttpMethod, path: string, opts: Request
     }
     const status = res.statusCode;
     if (status >= 200 && status < 300) return res.data as T;
-    if (RETRY_STATUSES.has(status) && attempt < retries) {
+    const inProgress =
+      status === 409 && isErrorBody(res.data) && res.data.error.code === 'REQUEST_IN_PROGRESS';
+    if ((RETRY_STATUSES.has(status) || inProgress) && attempt < retries) {
       await wait(400 * 2 ** attempt);
       continue;
     }

@@ -3,6 +3,7 @@
  * idempotent: each accepted subscription grant adds one to the member's count, so a request
  * that ran twice would show as 2.
  */
+import { MongoNetworkError, type Db } from 'mongodb';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +33,19 @@ async function remaining(openid: string): Promise<number> {
   const m = await stack.db.collection('members').findOne({ openid });
   const g = await stack.db.collection('subscriptionGrants').findOne({ memberId: m!._id });
   return g?.remaining ?? 0;
+}
+
+/** The app's database, with one method of the idempotency records replaced (a failure injected). */
+function withKeysMethod(method: string, replacement: (...args: never[]) => Promise<unknown>): Db {
+  const keys = new Proxy(stack.db.collection('idempotencyKeys'), {
+    get: (target, prop) => (prop === method ? replacement : Reflect.get(target, prop, target)),
+  });
+  return new Proxy(stack.db, {
+    get: (target, prop) =>
+      prop === 'collection'
+        ? (name: string) => (name === 'idempotencyKeys' ? keys : target.collection(name))
+        : Reflect.get(target, prop, target),
+  });
 }
 
 describe('Idempotency-Key', () => {
@@ -212,6 +226,76 @@ describe('Idempotency-Key', () => {
     expect(runs).toBe(2);
   });
 
+  it("answers a retry that arrives while the first run is still going with that run's answer once it is done", async () => {
+    const call = { db: stack.db, key: 'in-flight-00001', scope: 'test POST /slow', body: { a: 1 } };
+    let runs = 0;
+    const first = runIdempotent({
+      ...call,
+      run: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 300));
+        return { status: 201, body: { made: 'once' } };
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const retry = await runIdempotent({
+      ...call,
+      run: async () => {
+        runs++;
+        return { body: { made: 'twice' } };
+      },
+    });
+    expect(await first).toMatchObject({ status: 201, body: { made: 'once' }, replayed: false });
+    expect(retry).toMatchObject({ status: 201, body: { made: 'once' }, replayed: true });
+    expect(runs).toBe(1);
+  });
+
+  it('lets a retry take over at once when the first run failed and could not even release its record', async () => {
+    // the database drops the connection just when the failed run tries to delete its record
+    const keys = stack.db.collection('idempotencyKeys');
+    const flakyDb = withKeysMethod('deleteOne', () =>
+      Promise.reject(new MongoNetworkError('connection reset')),
+    );
+    const call = { key: 'failed-first-0001', scope: 'test POST /flaky', body: { a: 1 } };
+    await expect(
+      runIdempotent({
+        ...call,
+        db: flakyDb,
+        run: async () => {
+          throw new MongoNetworkError('pool cleared');
+        },
+      }),
+    ).rejects.toThrow('pool cleared');
+    expect(await keys.countDocuments({ state: 'pending', requestHash: { $exists: true } })).toBeGreaterThan(
+      0,
+    );
+    // not "in progress" for the two minutes of its lease: this process knows that run is over
+    const retry = await runIdempotent({ ...call, db: stack.db, run: async () => ({ body: { ok: true } }) });
+    expect(retry).toMatchObject({ body: { ok: true }, replayed: false });
+  });
+
+  it('recognises its own record when the driver re-sent the insert that had already landed', async () => {
+    // the first insert lands but its answer is lost; the re-sent one meets it as a duplicate
+    const keys = stack.db.collection('idempotencyKeys');
+    const resentDb = withKeysMethod('insertOne', async (doc: never) => {
+      await keys.insertOne(doc);
+      return keys.insertOne(doc);
+    });
+    let runs = 0;
+    const r = await runIdempotent({
+      db: resentDb,
+      key: 'resent-insert-0001',
+      scope: 'test POST /resent',
+      body: { a: 1 },
+      run: async () => {
+        runs++;
+        return { body: { ran: true } };
+      },
+    });
+    expect(r).toMatchObject({ body: { ran: true }, replayed: false });
+    expect(runs).toBe(1);
+  });
+
   it('lets a retry take over a request whose first run died without an answer, once its lease ran out', async () => {
     const call = { db: stack.db, key: 'died-midway-0001', scope: 'test POST /died', body: { a: 1 } };
     let runs = 0;
@@ -243,10 +327,10 @@ describe('Idempotency-Key', () => {
     await stack.db
       .collection('idempotencyKeys')
       .updateOne({ _id }, { $set: { leaseUntil: new Date(Date.now() - 1) } });
-    const outcomes = await Promise.allSettled([retry(), retry()]);
-    const won = outcomes.filter((o) => o.status === 'fulfilled');
-    expect(won).toHaveLength(1);
-    expect((won[0] as PromiseFulfilledResult<{ body: unknown }>).value.body).toEqual({ from: 'retry' });
+    const outcomes = await Promise.all([retry(), retry()]);
+    // one takes it over and runs; the other waits for that run and gets its answer
+    expect(outcomes.map((o) => o.replayed).sort()).toEqual([false, true]);
+    expect(outcomes.map((o) => o.body)).toEqual([{ from: 'retry' }, { from: 'retry' }]);
     expect(runs).toBe(2);
 
     // the first run, finishing late, does not overwrite the answer the retry stored

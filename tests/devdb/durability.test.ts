@@ -7,7 +7,8 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { serialize } from 'bson';
 import { MongoClient } from 'mongodb';
-import { frame } from '../../cloud/devdb/journal/framing';
+import { decodeBatch } from '../../cloud/devdb/journal/codec';
+import { frame, unframe } from '../../cloud/devdb/journal/framing';
 import { opMsg, parseReply, RawConnection, removeDir, startChild, startServer, tempDir } from './helpers';
 
 const dirs: string[] = [];
@@ -96,6 +97,50 @@ describe('after kill -9', () => {
     ]);
     expect(transfers).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
+  it('keeps every acknowledged transaction whole when killed in the middle of a burst of them', async () => {
+    const dbpath = dir();
+    const child = await startChild(dbpath);
+    const client = await MongoClient.connect(child.uri, { maxPoolSize: 20, serverSelectionTimeoutMS: 1000 });
+    const db = client.db('burst');
+    const accounts = db.collection<{ _id: string; balance: number }>('accounts');
+    const transfers = db.collection<{ _id: number; to: string }>('transfers');
+    await accounts.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `acct${i}`, balance: 0 })));
+    const acknowledged: number[] = [];
+    let killed = false;
+    const burst = Array.from({ length: 200 }, async (_, i) => {
+      const session = client.startSession();
+      try {
+        await session.withTransaction(async () => {
+          await accounts.updateOne({ _id: `acct${i % 20}` }, { $inc: { balance: 1 } }, { session });
+          await transfers.insertOne({ _id: i, to: `acct${i % 20}` }, { session });
+        });
+        if (!killed) acknowledged.push(i);
+      } catch {
+        // cut off by the kill: it may or may not have committed, but never in part
+      } finally {
+        await session.endSession().catch(() => undefined);
+      }
+    });
+    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 5));
+    killed = true;
+    await child.kill9();
+    await client.close(true); // the transactions still running fail now instead of retrying
+    await Promise.all(burst);
+
+    const again = await startChild(dbpath);
+    const reader = await MongoClient.connect(again.uri);
+    const rdb = reader.db('burst');
+    const kept = (await rdb.collection('transfers').find().toArray()).map((t) => t._id as unknown as number);
+    const balances = await rdb.collection('accounts').find().toArray();
+    await reader.close();
+    await again.stop();
+    expect(kept).toEqual(expect.arrayContaining(acknowledged));
+    // all or nothing: every transfer kept has its balance change, and no balance change is without one
+    for (let a = 0; a < 20; a++) {
+      const account = balances.find((b) => b._id === (`acct${a}` as never));
+      expect(account?.balance).toBe(kept.filter((i) => i % 20 === a).length);
+    }
+  }, 60_000);
 });
 
 describe('the journal', () => {
@@ -119,24 +164,97 @@ describe('the journal', () => {
     const probe = await open(path.join(dbpath, 'probe'), 'w');
     const proto = Object.getPrototypeOf(probe);
     await probe.close();
-    const datasync = jest.spyOn(proto, 'datasync');
+    // one timeline, in this process, of what reached the file, what was fsynced, and each reply
+    const events: (
+      | { kind: 'write'; ids: string[] }
+      | { kind: 'synced'; upTo: number }
+      | { kind: 'reply'; id: string }
+    )[] = [];
+    const realWrite = proto.write;
+    const realSync = proto.datasync;
+    const write = jest.spyOn(proto, 'write').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const ids = unframe(args[0] as Buffer).payloads.flatMap((p) =>
+        decodeBatch(p).flatMap((op) => (op.op === 'put' ? [String(op.doc._id)] : [])),
+      );
+      events.push({ kind: 'write', ids });
+      return realWrite.apply(this, args);
+    });
+    const datasync = jest.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+      const upTo = events.length; // every write logged so far is covered by this fsync
+      await new Promise((r) => setTimeout(r, 15)); // a slow disk: an early reply could not hide
+      await realSync.call(this);
+      events.push({ kind: 'synced', upTo });
+    });
     const conns = await Promise.all(Array.from({ length: 20 }, () => RawConnection.open(s.devdb.port)));
     const rounds = 5;
     for (let r = 0; r < rounds; r++) {
       conns.forEach((c, i) =>
         c.send(opMsg(r * 100 + i, { insert: 'g', documents: [{ _id: `${r}-${i}` }], $db: 'test' })),
       );
-      const replies = await Promise.all(conns.map((c) => c.next()));
+      const replies = await Promise.all(
+        conns.map(async (c, i) => {
+          const m = await c.next();
+          events.push({ kind: 'reply', id: `${r}-${i}` });
+          return m;
+        }),
+      );
       expect(replies.every((m) => m && parseReply(m).doc.n === 1)).toBe(true);
     }
-    const calls = datasync.mock.calls.length;
+    const fsyncs = datasync.mock.calls.length;
+    write.mockRestore();
     datasync.mockRestore();
     conns.forEach((c) => c.close());
     await s.stop();
-    expect(calls).toBeGreaterThan(0);
-    expect(calls).toBeLessThan(20 * rounds); // fewer fsyncs than acknowledged writes
+
+    const writtenAt = new Map<string, number>();
+    events.forEach((e, at) => e.kind === 'write' && e.ids.forEach((id) => writtenAt.set(id, at)));
+    const durableAt = (id: string) =>
+      events.findIndex((e) => e.kind === 'synced' && e.upTo > writtenAt.get(id)!);
+    const replies = events.flatMap((e, at) => (e.kind === 'reply' ? [{ id: e.id, at }] : []));
+    expect(replies).toHaveLength(20 * rounds);
+    // each reply comes after the fsync that covered the write holding its own record
+    const early = replies.filter(
+      (r) => !writtenAt.has(r.id) || durableAt(r.id) < 0 || durableAt(r.id) > r.at,
+    );
+    expect(early).toEqual([]);
+    expect(fsyncs).toBeLessThan(20 * rounds); // fewer fsyncs than acknowledged writes
     const again = await startServer({ dbpath });
     expect(await again.db.collection('g').countDocuments()).toBe(1 + 20 * rounds);
+    await again.stop();
+  });
+
+  it('answers a write sent with {j: false} before its fsync, and keeps it durable in order with the next acknowledged write', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath });
+    await s.db.collection('wc').insertOne({ _id: 'warm' });
+    const probe = await open(path.join(dbpath, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe);
+    await probe.close();
+    const real = proto.datasync;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const datasync = jest.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+      await held;
+      return real.call(this);
+    });
+    let journaledDone = false;
+    await s.db.collection('wc').insertOne({ _id: 'quick' }, { writeConcern: { w: 1, j: false } }); // answered
+    const journaled = s.db
+      .collection('wc')
+      .insertOne({ _id: 'journaled' })
+      .then(() => (journaledDone = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(journaledDone).toBe(false); // the default still waits for its fsync
+    release();
+    await journaled;
+    datasync.mockRestore();
+    await s.stop();
+    const again = await startServer({ dbpath });
+    expect((await again.db.collection('wc').find().sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([
+      'journaled',
+      'quick',
+      'warm',
+    ]);
     await again.stop();
   });
 
@@ -226,6 +344,36 @@ describe('the journal', () => {
     });
     await again.stop();
   });
+
+  it('keeps every acknowledged write when compaction runs while 20 clients write, and keeps answering meanwhile', async () => {
+    const dbpath = dir();
+    const s = await startServer({ dbpath, compactThresholdBytes: 128 * 1024 });
+    const c = s.db.collection('busy');
+    const pad = 'p'.repeat(1000);
+    await c.insertMany(Array.from({ length: 20 }, (_, w) => ({ _id: w as any, n: 0, pad })));
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        for (let k = 0; k < 50; k++) {
+          await c.updateOne({ _id: w as any }, { $inc: { n: 1 } }); // ~1 KB of journal each
+          await c.insertOne({ _id: `${w}-${k}` as any });
+          if (k % 10 === 0) expect((await s.client.db('admin').command({ ping: 1 })).ok).toBe(1);
+        }
+      }),
+    );
+    await s.stop();
+    // without compaction the journal would hold 1000 updates of ~1 KB
+    expect(statSync(journalFile(dbpath)).size).toBeLessThan(300 * 1024);
+    const again = await startServer({ dbpath });
+    const counters = await again.db
+      .collection('busy')
+      .find({ n: { $exists: true } }, { projection: { pad: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
+    const inserted = await again.db.collection('busy').countDocuments({ n: { $exists: false } });
+    await again.stop();
+    expect(counters).toEqual(Array.from({ length: 20 }, (_, w) => ({ _id: w, n: 50 })));
+    expect(inserted).toBe(1000);
+  }, 30_000);
 
   it('journals and compacts more data than fits in one BSON document (16 MB)', async () => {
     const dbpath = dir();

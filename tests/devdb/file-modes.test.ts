@@ -20,7 +20,9 @@ describe('journal file modes', () => {
       await journal.append([{ op: 'put', db: 'union', coll: 'members', doc: { _id: 1, name: '李秀英' } }]);
       expect(mode(path.join(dir, 'journal.bin'))).toBe(0o600);
       expect(mode(dir)).toBe(0o700);
-      await journal.compact([{ op: 'put', db: 'union', coll: 'members', doc: { _id: 1, name: '李秀英' } }]);
+      await journal.compact(() => [
+        { op: 'put', db: 'union', coll: 'members', doc: { _id: 1, name: '李秀英' } },
+      ]);
       await journal.append([{ op: 'delete', db: 'union', coll: 'members', id: 1 }]);
       expect(mode(path.join(dir, 'journal.bin'))).toBe(0o600);
       await journal.close();

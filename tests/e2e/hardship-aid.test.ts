@@ -138,9 +138,28 @@ it('a worker fills in and submits an application step by step with a photo, and 
   await page.locator('#aid-save-state', { hasText: '已自动保存' }).waitFor();
   await shot('04-step-bank');
 
+  // a busy moment: the first answer to the submit is "still in progress" (409): the app asks
+  // again with the same Idempotency-Key and shows the case, instead of an error
+  const submitKeys: string[] = [];
+  await page.route('**/api/aid/cases/*/transitions', async (route) => {
+    submitKeys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (submitKeys.length > 1) return route.continue();
+    await route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'REQUEST_IN_PROGRESS', message: '上一次提交还在处理中，请稍候' },
+      }),
+    });
+  });
   await page.locator('#aid-submit').click();
   await page.waitForURL((u) => u.hash.startsWith(CASE_HASH));
   await page.locator('#aid-submitted').waitFor();
+  await page.unroute('**/api/aid/cases/*/transitions');
+  expect(submitKeys).toHaveLength(2);
+  expect(submitKeys[1]).toBe(submitKeys[0]);
+  const caseId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
+  expect(caseId).toMatch(/^[a-f0-9]{24}$/);
   expect(await textOf('#aid-case-status')).toContain('等待基层工会初审');
   expect(await textOf('#aid-timeline')).toContain('提交申请');
   expect(await textOf('#fact-bank')).toBe('收款银行卡\n6222 **** **** 0123');

@@ -78,8 +78,18 @@ export const QUEUE_PROJECTION = {
 /** What the public 公示 list may read of a case. */
 export const PUBLICITY_PROJECTION = { applicantName: 1, orgName: 1, category: 1, publicity: 1, orgPath: 1 };
 
+/** A second open case for the applicant (the unique index on open cases refused it). */
 export function isOpenCaseConflict(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000;
+  return e instanceof MongoServerError && e.code === 11000 && !isDuplicateCaseId(e);
+}
+
+/** A case with this _id exists already: a create retried under the same operation id. */
+export function isDuplicateCaseId(e: unknown): boolean {
+  return e instanceof MongoServerError && e.code === 11000 && e.keyPattern?._id !== undefined;
+}
+
+export async function findOpenCase(db: Db, applicantId: string): Promise<AidCaseDoc | null> {
+  return aidCases.collection(db).findOne({ applicantId, open: true });
 }
 
 /** 年审 due: cases on file whose re-verification date has come, inside the officer's subtree. */

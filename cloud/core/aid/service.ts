@@ -28,7 +28,7 @@ import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
-import { isOpenCaseConflict, type AidCaseDoc } from './repository';
+import { aidCases, findOpenCase, isDuplicateCaseId, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
 import { aidProgram } from './workflow';
 
@@ -96,20 +96,29 @@ function viewFor(doc: AidCaseDoc, caller: Caller): AidCaseView {
   });
 }
 
+/**
+ * Creates a case (a draft, or submitted at once). With an operation id (an Idempotency-Key) the
+ * case is named by it: a retry of a create that did land, though its answer was lost, gets that
+ * case back instead of AID_CASE_OPEN. A second open case is refused with the open one's id.
+ */
 export async function createCase(
   db: Db,
   cipher: PiiCipher,
   caller: Caller,
   input: CreateAidCaseInput,
   requestId: string,
+  operationId?: string,
 ): Promise<CreateAidCaseResponse> {
   const { identity, org } = await applicantIdentity(db, caller.memberId);
   const { submit, ...formInput } = input;
   const now = new Date();
+  // a retry of a create whose first run committed names the same case (the key's operation id)
+  const _id = operationId ? new ObjectId(operationId) : new ObjectId();
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
     ...newCaseBase(identity, 'draft', now),
+    _id,
     regionCode: org.regionCode ?? null,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
@@ -123,17 +132,26 @@ export async function createCase(
     const doc = await aidCaseFlow().create(db, caller, draft, submit ? 'submit' : null, {
       requestId,
     });
-    return {
-      id: doc._id.toHexString(),
-      status: doc.status as CreateAidCaseResponse['status'],
-      version: doc.version,
-      suggestedCategory: assessment.suggestedCategory,
-    };
+    return createdResponse(doc);
   } catch (e) {
-    if (isOpenCaseConflict(e)) throw new AppError('AID_CASE_OPEN');
+    if (isDuplicateCaseId(e)) {
+      const landed = await aidCases.find(db, _id.toHexString());
+      if (landed?.applicantId === caller.memberId) return createdResponse(landed);
+    }
+    if (isOpenCaseConflict(e)) {
+      const open = await findOpenCase(db, caller.memberId);
+      throw new AppError('AID_CASE_OPEN', undefined, open ? { caseId: open._id.toHexString() } : undefined);
+    }
     throw e;
   }
 }
+
+const createdResponse = (doc: AidCaseDoc): CreateAidCaseResponse => ({
+  id: doc._id.toHexString(),
+  status: doc.status as CreateAidCaseResponse['status'],
+  version: doc.version,
+  suggestedCategory: doc.assessment.suggestedCategory as CreateAidCaseResponse['suggestedCategory'],
+});
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
   return viewFor(await aidCaseFlow().loadReadable(db, caller, id), caller);

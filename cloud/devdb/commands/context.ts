@@ -12,7 +12,10 @@ export interface ServerInfo {
   connections: () => number;
 }
 
-/** What a command handler gets: the engine, the database named by `$db`, and its write batch. */
+/**
+ * What a command handler gets: the engine (the storage engine, or inside a transaction the
+ * transaction's view of it), the database named by `$db`, and the batch its writes go into.
+ */
 export interface CommandContext {
   engine: Engine;
   cursors: CursorStore;

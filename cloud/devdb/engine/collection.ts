@@ -8,15 +8,27 @@ import { DuplicateKeyError } from './errors';
 import { SecondaryIndex, type IndexSpec } from './index-def';
 import { valueKey } from './values';
 
-export class Collection {
-  readonly docs = new Map<string, Document>();
-  readonly indexes = new Map<string, SecondaryIndex>();
+/** What a transaction sees of a collection that differs from the collection itself. */
+export interface Overlay {
+  /** the collection as committed */
+  base: Collection;
+  /** documents the reader sees differently: its own writes, and versions from its snapshot (null: absent) */
+  delta: Map<string, Document | null>;
+}
 
+export class Collection {
   constructor(
     readonly db: string,
     public name: string,
     readonly options: Document = {},
+    readonly docs: Map<string, Document> = new Map(),
+    readonly indexes: Map<string, SecondaryIndex> = new Map(),
   ) {}
+
+  /** A transaction's view of a collection answers its overlay here (planner.ts plans around it). */
+  overlay(): Overlay | null {
+    return null;
+  }
 
   get ns(): string {
     return `${this.db}.${this.name}`;

@@ -1,20 +1,51 @@
 /**
- * The storage engine: databases of collections in memory, every change made through a
- * WriteBatch (journal ops + undo), persisted by the journal before the command is answered.
- * Non-transactional commands take the writer lock for their synchronous part only; a
- * transaction keeps it until it commits or aborts (see mutex.ts).
+ * The storage engine: databases of collections in memory, always holding committed data. Every
+ * change goes through a WriteBatch (journal ops + before-images + undo) and is committed with
+ * `commit(batch)`: it gets the next sequence number (versions.ts keeps the before-images that
+ * open transactions' snapshots need) and is queued to the journal in the same synchronous step,
+ * so the journal keeps commit order. Nothing here waits: there is no lock. A write that meets a
+ * document or unique key an open transaction has written throws Blocked (intents.ts).
+ *
+ * `Engine` is what command handlers see; a transaction hands them its own (txn-engine.ts), which
+ * reads through its snapshot and writes into its write set.
  */
 import type { Document } from 'bson';
 import type { Journal, JournalBatch, JournalOp } from '../journal/types';
 import { Collection } from './collection';
 import { errors, type CommandError } from './errors';
 import type { IndexSpec } from './index-def';
-import { Mutex } from './mutex';
+import { Intents } from './intents';
+import { valueKey } from './values';
+import { Versions } from './versions';
 import { WriteBatch } from './write-batch';
 
-export class Engine {
+/** What command handlers use: reads of collections and writes through a batch. */
+export interface Engine {
+  readonly dbs: Map<string, Map<string, Collection>>;
+  collection(db: string, name: string): Collection | undefined;
+  collections(db: string): Collection[];
+  ensureCollection(batch: WriteBatch, db: string, name: string, options?: Document): Collection;
+  insert(batch: WriteBatch, coll: Collection, doc: Document): void;
+  put(batch: WriteBatch, coll: Collection, doc: Document): void;
+  remove(batch: WriteBatch, coll: Collection, id: unknown): void;
+  createIndex(batch: WriteBatch, coll: Collection, spec: IndexSpec): boolean;
+  dropIndex(batch: WriteBatch, coll: Collection, name: string): void;
+  dropCollection(batch: WriteBatch, db: string, name: string): boolean;
+  renameCollection(
+    batch: WriteBatch,
+    db: string,
+    name: string,
+    toDb: string,
+    toName: string,
+    dropTarget: boolean,
+  ): void;
+  dropDatabase(batch: WriteBatch, db: string): void;
+}
+
+export class StorageEngine implements Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
-  readonly lock = new Mutex();
+  readonly versions = new Versions();
+  readonly intents = new Intents();
   private journal: Journal | null = null;
   compactThresholdBytes = 64 * 1024 * 1024;
 
@@ -49,23 +80,41 @@ export class Engine {
   }
 
   insert(batch: WriteBatch, coll: Collection, doc: Document): void {
+    const key = coll.keyOf(doc);
+    if (this.intents.size) this.intents.check(coll, key, doc, batch.owner);
     coll.insert(doc);
-    batch.record({ op: 'put', db: coll.db, coll: coll.name, doc }, () => coll.delete(doc._id));
-  }
-
-  put(batch: WriteBatch, coll: Collection, doc: Document): void {
-    const old = coll.get(doc._id);
-    coll.put(doc);
-    batch.record({ op: 'put', db: coll.db, coll: coll.name, doc }, () => {
-      if (old) coll.put(old);
-      else coll.delete(doc._id);
+    batch.record({ op: 'put', db: coll.db, coll: coll.name, doc }, () => coll.delete(doc._id), {
+      coll,
+      key,
+      before: null,
     });
   }
 
+  put(batch: WriteBatch, coll: Collection, doc: Document): void {
+    const key = coll.keyOf(doc);
+    if (this.intents.size) this.intents.check(coll, key, doc, batch.owner);
+    const old = coll.docs.get(key);
+    coll.put(doc);
+    batch.record(
+      { op: 'put', db: coll.db, coll: coll.name, doc },
+      () => {
+        if (old) coll.put(old);
+        else coll.delete(doc._id);
+      },
+      { coll, key, before: old ?? null },
+    );
+  }
+
   remove(batch: WriteBatch, coll: Collection, id: unknown): void {
-    const old = coll.delete(id);
-    if (!old) return;
-    batch.record({ op: 'delete', db: coll.db, coll: coll.name, id }, () => coll.put(old));
+    const key = valueKey(id);
+    if (!coll.docs.has(key)) return;
+    if (this.intents.size) this.intents.check(coll, key, null, batch.owner);
+    const old = coll.delete(id)!;
+    batch.record({ op: 'delete', db: coll.db, coll: coll.name, id }, () => coll.put(old), {
+      coll,
+      key,
+      before: old,
+    });
   }
 
   createIndex(batch: WriteBatch, coll: Collection, spec: IndexSpec): boolean {
@@ -91,6 +140,7 @@ export class Engine {
     const colls = this.dbs.get(db);
     const coll = colls?.get(name);
     if (!colls || !coll) return false;
+    if (this.intents.size) this.intents.checkNamespace(coll.ns, batch.owner);
     colls.delete(name);
     batch.record({ op: 'dropCollection', db, coll: name }, () => colls.set(name, coll));
     return true;
@@ -121,17 +171,24 @@ export class Engine {
     this.dbs.delete(db);
   }
 
-  // ---- durability ----------------------------------------------------------------------------
+  // ---- commit and durability ----------------------------------------------------------------
 
   /**
-   * Persists a finished batch; resolves once it is durable (immediately without a journal).
-   * A journal that cannot be written is fail-stop: the change is already in memory (and others may
-   * have read it), so every later command is refused until a restart replays what is durable.
+   * Commits a finished batch: the next sequence number (before-images for open snapshots), then
+   * the journal record, queued in this same synchronous step so the journal keeps commit order.
+   * Resolves once the record is durable (at once without a journal). A journal that cannot be
+   * written is fail-stop: the change is already in memory (and others may have read it), so every
+   * later command is refused until a restart replays what is durable.
    */
-  async persist(batch: WriteBatch): Promise<void> {
+  commit(batch: WriteBatch): Promise<void> {
+    if (batch.ops.length === 0) return this.failure ? Promise.reject(this.failure) : Promise.resolve();
+    this.versions.commit(batch.changes);
+    return this.persist(batch.ops.slice());
+  }
+
+  private async persist(ops: JournalOp[]): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.journal || batch.ops.length === 0) return;
-    const ops = batch.ops.slice();
+    if (!this.journal) return;
     try {
       await this.journal.append(ops);
     } catch (e) {
@@ -155,15 +212,13 @@ export class Engine {
     while (this.compaction) await this.compaction;
   }
 
+  /**
+   * Rewrites the journal as a snapshot of the whole state. The journal takes the snapshot itself,
+   * between two of its writes, so it covers exactly the records written or waiting; commands go
+   * on meanwhile (their records follow the snapshot in the new file).
+   */
   async compact(): Promise<void> {
-    if (!this.journal) return;
-    // take the lock so the snapshot is a consistent point in the history
-    await this.lock.acquire('compaction');
-    try {
-      await this.journal.compact(this.snapshot());
-    } finally {
-      this.lock.release('compaction');
-    }
+    await this.journal?.compact(() => this.snapshot());
   }
 
   snapshot(): JournalBatch {

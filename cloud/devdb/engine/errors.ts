@@ -16,6 +16,27 @@ export class CommandError extends Error {
   }
 }
 
+/**
+ * An error that fails the whole command, never one statement of it: MongoDB reports a write
+ * conflict inside a transaction, and a transaction that is gone, at the top level with the
+ * TransientTransactionError label, which the driver's withTransaction retries on. (Not a
+ * CommandError, so the per-statement writeErrors of insert/update/delete do not swallow it.)
+ */
+export class TransientTransactionError extends Error {
+  readonly extra: Document = { errorLabels: ['TransientTransactionError'] };
+  constructor(
+    readonly code: number,
+    readonly codeName: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+}
+
 export class DuplicateKeyError extends CommandError {
   constructor(ns: string, indexName: string, keyPattern: Document, keyValue: Document) {
     super(
@@ -44,10 +65,26 @@ export const errors = {
     ),
   failedToParse: (msg: string) => new CommandError(9, 'FailedToParse', msg),
   invalidBson: (msg: string) => new CommandError(22, 'InvalidBSON', msg),
+  /** MongoDB's words for a write conflict inside a transaction */
   writeConflict: () =>
-    new CommandError(112, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled.', {
-      errorLabels: ['TransientTransactionError'],
-    }),
+    new TransientTransactionError(
+      112,
+      'WriteConflict',
+      'Write conflict during plan execution and yielding is disabled.',
+    ),
+  notInTransaction: (what: string) =>
+    new CommandError(
+      263,
+      'OperationNotSupportedInTransaction',
+      `Cannot run ${what} in a multi-document transaction.`,
+    ),
+  /** a transaction aborted by someone else (its lifetime ran out, or a write outside it waited too long) */
+  transactionAborted: (n: unknown, why: string) =>
+    new TransientTransactionError(
+      251,
+      'NoSuchTransaction',
+      `Transaction with txnNumber ${String(n)} has been aborted: ${why}.`,
+    ),
   journalFailed: (cause: unknown) =>
     new CommandError(
       1,
@@ -55,7 +92,9 @@ export const errors = {
       `devdb journal write failed (${(cause as Error)?.message ?? String(cause)}); restart the server to recover`,
     ),
   noSuchTransaction: (n: unknown) =>
-    new CommandError(251, 'NoSuchTransaction', `Transaction with txnNumber ${String(n)} has been aborted.`, {
-      errorLabels: ['TransientTransactionError'],
-    }),
+    new TransientTransactionError(
+      251,
+      'NoSuchTransaction',
+      `Transaction with txnNumber ${String(n)} has been aborted.`,
+    ),
 };

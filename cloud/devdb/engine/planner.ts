@@ -17,7 +17,7 @@
  * equality on a plain scalar or a single-typed range the walk enforced): no per-document test.
  */
 import type { Document } from 'bson';
-import type { Collection } from './collection';
+import type { Collection, Overlay } from './collection';
 import type { SecondaryIndex } from './index-def';
 import type { KeyNode } from './key-trie';
 import { isSimpleScalar } from './matcher';
@@ -353,8 +353,35 @@ function indexPlan(
   };
 }
 
+/**
+ * A transaction's view (collection.ts Overlay): the committed collection's plan without the
+ * documents the transaction sees differently, then those documents as it sees them. Not exact
+ * (they are tested against the filter) and, with a sort, not ordered (the caller sorts).
+ */
+function overlayPlan(overlay: Overlay, filter: Document, sort: SortSpec, limit: number): Plan {
+  const { base, delta } = overlay;
+  if (delta.size === 0) return choosePlan(base, filter, sort, limit);
+  const inner = choosePlan(base, filter, sort, sort.length ? 0 : limit);
+  return {
+    ...inner,
+    sorted: inner.sorted && sort.length === 0,
+    exact: false,
+    *groups(stats) {
+      for (const group of inner.groups(stats)) {
+        const kept = group.filter((d) => !delta.has(base.keyOf(d)));
+        if (kept.length) yield kept;
+      }
+      const mine: Document[] = [];
+      for (const d of delta.values()) if (d) mine.push(d);
+      if (mine.length) yield mine;
+    },
+  };
+}
+
 /** The cheapest plan for this filter, sort and limit (skip + limit; 0 = all). */
 export function choosePlan(coll: Collection, filter: Document, sort: SortSpec, limit: number): Plan {
+  const overlay = coll.overlay();
+  if (overlay) return overlayPlan(overlay, filter, sort, limit);
   const needsSort = sort.length > 0;
   const byId = idPlan(coll, filter, needsSort);
   if (byId && byId.stage === 'IDHACK') return byId;

@@ -2,10 +2,11 @@
  * TTL indexes: every `intervalMs` (MongoDB: 60 s; devdb: 1 s by default) delete documents whose
  * indexed date (or the earliest date in an array) is older than expireAfterSeconds. The index's
  * first level is read in BSON order from its first date up to the cutoff, so a sweep reads only
- * the expired keys, not the collection. Runs as an ordinary write under the lock, journaled like
- * any other.
+ * the expired keys, not the collection. Runs as an ordinary write, journaled like any other; a
+ * document an open transaction has written is left for the next sweep.
  */
-import type { Engine } from './engine';
+import type { StorageEngine } from './engine';
+import { Blocked } from './intents';
 import type { SecondaryIndex } from './index-def';
 import { WriteBatch } from './write-batch';
 
@@ -23,32 +24,29 @@ function expiredIds(index: SecondaryIndex, cutoff: number): string[] {
   return ids;
 }
 
-export async function sweepExpired(engine: Engine, now = Date.now()): Promise<number> {
-  await engine.lock.acquire('ttl');
+export async function sweepExpired(engine: StorageEngine, now = Date.now()): Promise<number> {
   const batch = new WriteBatch();
-  let durable: Promise<void>;
-  try {
-    for (const colls of engine.dbs.values()) {
-      for (const coll of colls.values()) {
-        for (const index of coll.indexes.values()) {
-          const seconds = index.spec.expireAfterSeconds;
-          if (typeof seconds !== 'number' || index.fields.length !== 1) continue;
-          for (const id of expiredIds(index, now - seconds * 1000)) {
-            const doc = coll.docs.get(id);
+  for (const colls of engine.dbs.values()) {
+    for (const coll of colls.values()) {
+      for (const index of coll.indexes.values()) {
+        const seconds = index.spec.expireAfterSeconds;
+        if (typeof seconds !== 'number' || index.fields.length !== 1) continue;
+        for (const id of expiredIds(index, now - seconds * 1000)) {
+          const doc = coll.docs.get(id);
+          try {
             if (doc) engine.remove(batch, coll, doc._id);
+          } catch (e) {
+            if (!(e instanceof Blocked)) throw e;
           }
         }
       }
     }
-  } finally {
-    durable = engine.persist(batch);
-    engine.lock.release('ttl');
   }
-  await durable;
+  await engine.commit(batch);
   return batch.ops.length;
 }
 
-export function startTtlMonitor(engine: Engine, intervalMs: number): () => void {
+export function startTtlMonitor(engine: StorageEngine, intervalMs: number): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

@@ -6,8 +6,8 @@
  * resolves only once the batch is written and fsynced (group commit: several batches waiting
  * at once may share one fsync). A batch is atomic: after a crash, replay yields a batch whole or
  * not at all. On start the engine calls `open()` and applies every yielded batch in order.
- * `compact(snapshot)` replaces the journal with a snapshot of the whole state (as a list of
- * ops that rebuild it) so the file does not grow without bound.
+ * `compact(take)` replaces the journal with a snapshot of the whole state (as a list of ops that
+ * rebuild it) so the file does not grow without bound.
  *
  * Documents are plain BSON-able objects (ObjectId, Date, Long, Decimal128, Binary… kept intact).
  */
@@ -31,8 +31,13 @@ export interface Journal {
   replay(): AsyncIterable<JournalBatch> | Iterable<JournalBatch>;
   /** Durably appends one batch; resolves after fsync. */
   append(batch: JournalBatch): Promise<void>;
-  /** Atomically replaces everything with this snapshot (write new file, fsync, rename). */
-  compact(snapshot: JournalBatch): Promise<void>;
+  /**
+   * Atomically replaces everything with a snapshot (write new file, fsync, rename). The journal
+   * calls `take` itself between two writes, when every batch appended so far is either written or
+   * waiting: the snapshot covers exactly those (the waiting ones are acknowledged with it), and
+   * batches appended while it is written follow it in the new file.
+   */
+  compact(take: () => JournalBatch): Promise<void>;
   /** Bytes currently in the journal file since the last compaction (the engine compacts past a threshold). */
   sizeBytes(): number;
   close(): Promise<void>;

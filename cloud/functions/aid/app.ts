@@ -89,9 +89,9 @@ export function createAidApp() {
         auth: 'member',
         body: CreateAidCaseSchema,
         idempotent: true,
-        handler: async ({ db, config, caller, body, requestId }) => ({
+        handler: async ({ db, config, caller, body, requestId, operationId }) => ({
           status: 201,
-          body: await createCase(db, piiCipherFor(config.piiKey), caller, body, requestId),
+          body: await createCase(db, piiCipherFor(config.piiKey), caller, body, requestId, operationId),
         }),
       }),
       route({

@@ -83,6 +83,8 @@ export interface IdempotencyDoc {
   /** which run holds the record, and until when (see http/idempotency.ts) */
   lease?: string;
   leaseUntil?: Date;
+  /** the process that holds the lease (a retry there knows at once whether the run is over) */
+  instance?: string;
 }
 
 export interface NotificationDoc {

@@ -14,6 +14,11 @@ export interface RequestContext<Body = unknown, Auth extends Caller | null = Cal
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   header(name: string): string | undefined;
+  /**
+   * With an Idempotency-Key: an id (24 hex digits) that every retry of this request gets, so a
+   * handler that creates something can name it by it and find it again (http/idempotency.ts)
+   */
+  operationId?: string;
 }
 
 export interface RouteResult {

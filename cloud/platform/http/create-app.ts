@@ -9,6 +9,7 @@ import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
 import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
+import { isTransientDbError, RETRY_AFTER_SECONDS } from '../db/transient-errors';
 import { loadCaller } from '../auth/load-caller';
 import { verifySessionToken } from '../auth/token';
 import type { Caller } from '../auth/caller';
@@ -97,7 +98,8 @@ function handle(fn: string, route: Route) {
         query: req.query as Record<string, string | undefined>,
         header: (name) => req.get(name),
       };
-      const run = () => (route.handler as (c: typeof ctx) => Promise<RouteResult>)(ctx);
+      const run = (operationId?: string) =>
+        (route.handler as (c: typeof ctx) => Promise<RouteResult>)({ ...ctx, operationId });
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
@@ -182,9 +184,10 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
     if (e?.status && e.status >= 400 && e.status < 500)
       return sendError(res, new AppError('VALIDATION_FAILED'));
     const log = (res.locals.log as Logger | undefined) ?? logger();
-    const name = (err as Error)?.name;
-    if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError') {
-      log.error({ err }, 'database unavailable');
+    if (isTransientDbError(err)) {
+      // the database is unreachable or busy for a moment: the client may send the same request again
+      log.warn({ err }, 'database unavailable');
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
       return sendError(res, new AppError('DB_UNAVAILABLE'));
     }
     log.error({ err }, 'unhandled error');

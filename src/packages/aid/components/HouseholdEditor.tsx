@@ -64,7 +64,7 @@ export function HouseholdEditor({ members, problems, onChange }: Props) {
                   className="aid-member-remove"
                   hoverClass="row-pressed"
                   ariaRole="button"
-                  ariaLabel={`删除第 ${i + 1} 位家庭成员`}
+                  ariaLabel={`删除这一位（第 ${i + 1} 位家庭成员）`}
                   onClick={() => remove(i)}
                 >
                   删除这一位
