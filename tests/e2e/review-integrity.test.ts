@@ -56,6 +56,8 @@ it('tells a worker who changed what the 基层 verified that the case goes back 
   expect(await textOf('#aid-form-changes')).toContain('原来：24000 元');
   await page.locator('#aid-form-changes').scrollIntoViewIfNeeded();
   await shot('01-worker-told-before-resubmitting');
+  // 重新提交 is on the last step
+  await page.locator('#aid-steps-4').click();
   await page.locator('#aid-submit').click();
   await page.locator('#aid-case-status', { hasText: '等待基层工会初审' }).waitFor();
   await shot('02-worker-resubmitted-to-base');
