@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../support/api-stack';
+import { APPLICATION } from '../support/aid-journey';
 import { officerOf, oid, registeredWorker } from '../support/people';
 
 let stack: Stack;
@@ -17,17 +18,7 @@ let n = 0;
 const worker = () => registeredWorker(stack, `aid-worker-${++n}`);
 
 // 3 people, 30 000 元 a year, 6 000 元 刚性支出 → 666.66 元 a month: below 江城's 低保 (1 250 元)
-const application = (over: Record<string, unknown> = {}) => ({
-  householdSize: 3,
-  annualIncomeFen: 3_000_000,
-  rigidExpenseFen: 600_000,
-  mainCause: 'illness',
-  secondaryCauses: ['schooling'],
-  description: '丈夫患病住院，孩子上学，家里只有我一份收入。',
-  bankAccount: '6222021234567890123',
-  submit: true,
-  ...over,
-});
+const application = (over: Record<string, unknown> = {}) => ({ ...APPLICATION, submit: true, ...over });
 
 async function apply(token: string, body = application(), key?: string) {
   return stack.call('POST', '/api/aid/cases', {

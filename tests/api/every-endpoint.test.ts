@@ -11,6 +11,7 @@ import type { Route } from '../../cloud/platform/http/route';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { ERRORS } from '../../src/contracts/errors';
 import { startStack, type Stack } from '../support/api-stack';
+import { APPLICATION } from '../support/aid-journey';
 import { registeredWorker } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
 
@@ -448,15 +449,7 @@ const FOREIGN: Record<string, () => Promise<string[]>> = {
     ] as const) {
       const r = await stack.call('POST', '/api/aid/cases', {
         token,
-        body: {
-          householdSize: 3,
-          annualIncomeFen: 3_000_000,
-          rigidExpenseFen: 600_000,
-          mainCause: 'illness',
-          description: '丈夫患病住院，家里只有我一份收入。',
-          bankAccount: '6222021234567890123',
-          submit,
-        },
+        body: { ...APPLICATION, submit },
       });
       ids.push(r.body.id);
     }

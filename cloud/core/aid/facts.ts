@@ -33,15 +33,8 @@ export const AID_FACT_LABELS: Record<AidFact, string> = {
 
 export const AID_FACTS_DECL: FactsDecl<AidStatus> = {
   labels: AID_FACT_LABELS,
-  verified: [
-    'householdSize',
-    'householdMembers',
-    'annualIncomeFen',
-    'rigidExpenseFen',
-    'mainCause',
-    'secondaryCauses',
-    'bankAccount',
-  ] satisfies AidFact[],
+  // everything but what the worker tells in words or photos: those nobody verified
+  verified: AID_FACTS.filter((f) => f !== 'description' && f !== 'evidence'),
   reverifyAt: 'submitted',
 };
 

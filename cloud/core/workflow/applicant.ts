@@ -14,6 +14,7 @@ import { findMemberById } from '../members/repository';
 import { findOrg } from '../orgs/repository';
 
 export interface ApplicantIdentity {
+  /** the member who applied: the case's owner */
   applicantId: string;
   applicantName: string;
   applicantIdNumberMasked: string | null;

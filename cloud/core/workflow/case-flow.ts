@@ -283,15 +283,7 @@ export function caseFlow<
     },
 
     /** Loads the case, lets the engine decide, and writes its result and records in one transaction. */
-    transition(
-      db: Db,
-      caller: Caller,
-      id: string,
-      request: I & { action: A },
-      opts: FlowOptions,
-    ): Promise<D> {
-      return run(db, caller, id, request, opts);
-    },
+    transition: run,
 
     /**
      * The owner changes the application while its state is editable (a draft, or returned for

@@ -19,26 +19,19 @@ import {
   type UpdateFilter,
 } from 'mongodb';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
-import type { EncryptedValue } from '../../platform/db/collections';
 import type { ApplicantIdentity } from './applicant';
 import type { ApprovedAmount } from './approved-amount';
 import type { KeptChange, Unsubmitted } from './changes';
 import type { HistoryEntry } from './record';
 import type { Objection, WorkflowCase } from './table';
 
-/** The fields every program's case document has. */
-export interface CaseDocBase {
+/**
+ * The fields every program's case document has. The applicant (the case's owner) as submitted,
+ * and their 基层工会 with its path from the 市总 down, are ApplicantIdentity's (applicant.ts): a
+ * later change of their profile leaves them alone.
+ */
+export interface CaseDocBase extends ApplicantIdentity {
   _id: ObjectId;
-  /** the member who applied: the case's owner */
-  applicantId: string;
-  /** the applicant as submitted (applicant.ts): a later change of their profile leaves these alone */
-  applicantName: string;
-  applicantIdNumberMasked: string | null;
-  applicantIdNumberEnc: EncryptedValue | null;
-  /** the applicant's 基层工会, and its path from the 市总 down */
-  orgId: string;
-  orgName: string;
-  orgPath: string[];
   status: string;
   version: number;
   /** false only in a final state (a unique index on open cases can hold "one at a time") */
