@@ -453,6 +453,18 @@ describe('payments and sensitive data', () => {
 });
 
 describe('the officer queue', () => {
+  it('leaves the bank account stored: an officer who opened the queue can still reveal it', async () => {
+    const { body } = await apply(await worker());
+    const queue = await stack.call('GET', '/api/aid/cases?queue=1&status=submitted', { token: base });
+    expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(body.id);
+    const r = await stack.call('POST', `/api/aid/cases/${body.id}/reveal`, {
+      token: base,
+      body: { field: 'bankAccount' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.value).toBe('6222021234567890123');
+  });
+
   it('lists only cases actionable at my level in my subtree, filtered and paged', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await apply(await worker())).body.id);

@@ -49,6 +49,31 @@ it('reshapes with $project and $addFields', async () => {
   expect(out).toEqual([{ cust: 'a', double: 20, count: 2 }]);
 });
 
+it('sets fields as MongoDB does: nested specs add to the embedded document, paths go through arrays', async () => {
+  const c = server.db.collection('shapes');
+  await c.insertOne({ _id: 1, specs: { doors: 4 }, wheels: [{ n: 1 }, 7], s: 5 });
+  const [out] = await agg(
+    [
+      {
+        $set: {
+          specs: { fuel: 'diesel' },
+          'wheels.ok': true,
+          's.t': 1,
+          'specs.copy': '$specs',
+          gone: '$missing',
+        },
+      },
+    ],
+    'shapes',
+  );
+  expect(out).toEqual({
+    _id: 1,
+    specs: { doors: 4, fuel: 'diesel', copy: { doors: 4 } },
+    wheels: [{ n: 1, ok: true }, { ok: true }],
+    s: { t: 1 },
+  });
+});
+
 it('joins another collection with $lookup', async () => {
   const out = await agg([
     { $match: { _id: { $in: [1, 4] } } },

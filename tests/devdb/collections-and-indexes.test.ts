@@ -22,6 +22,13 @@ it('creates a collection once and refuses a second create with NamespaceExists',
   expect(error.code).toBe(48);
 });
 
+it('refuses to create a view (devdb has none) instead of making an empty collection of that name', async () => {
+  await expect(server.db.createCollection('a_view', { viewOn: 'made', pipeline: [] })).rejects.toMatchObject({
+    code: 115,
+  });
+  expect(await names()).not.toContain('a_view');
+});
+
 it('lists collections with their options, filtered by name', async () => {
   await server.db.createCollection('listed');
   const infos = await server.db.listCollections({ name: 'listed' }).toArray();

@@ -209,6 +209,33 @@ describe('projection, skip and limit', () => {
     expect(doc).toEqual({ _id: 3, n: 3, sub: { a: 3 } });
   });
 
+  it('projects through arrays: inclusion keeps only the embedded documents, exclusion keeps every element', async () => {
+    const c = server.db.collection('shape_arrays');
+    await c.insertOne({ _id: 1, a: [{ b: 1, c: 2 }, 3, [{ b: 4, c: 5 }], { c: 6 }], d: 'x' });
+    expect(await c.findOne({}, { projection: { 'a.b': 1 } })).toEqual({
+      _id: 1,
+      a: [{ b: 1 }, [{ b: 4 }], {}],
+    });
+    expect(await c.findOne({}, { projection: { 'a.b': 0, d: 0 } })).toEqual({
+      _id: 1,
+      a: [{ c: 2 }, 3, [{ c: 5 }], { c: 6 }],
+    });
+    expect(await c.findOne({}, { projection: { _id: 1 } })).toEqual({ _id: 1 });
+    expect(await c.findOne({}, { projection: { _id: 0 } })).toEqual({
+      a: [{ b: 1, c: 2 }, 3, [{ b: 4, c: 5 }], { c: 6 }],
+      d: 'x',
+    });
+  });
+
+  it('refuses a projection that mixes inclusion and exclusion, or names a path twice', async () => {
+    const c = server.db.collection('shape');
+    await expect(c.findOne({}, { projection: { n: 1, secret: 0 } })).rejects.toMatchObject({ code: 31254 });
+    await expect(c.findOne({}, { projection: { n: 0, secret: 1 } })).rejects.toMatchObject({ code: 31253 });
+    await expect(c.findOne({}, { projection: { sub: 1, 'sub.a': 1 } })).rejects.toMatchObject({
+      code: 31249,
+    });
+  });
+
   it('skips and limits after sorting', async () => {
     const docs = await server.db
       .collection('shape')

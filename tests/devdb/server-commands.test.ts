@@ -103,6 +103,22 @@ it('accepts endSessions, also when a client closes with open sessions', async ()
   expect(await admin().command({ ping: 1 })).toEqual({ ok: 1 });
 });
 
+it('lists the sessions it has seen through $listLocalSessions, until they end', async () => {
+  const session = server.client.startSession();
+  await server.db.collection('s').findOne({}, { session });
+  const listed = async () =>
+    (
+      await admin()
+        .aggregate([{ $listLocalSessions: {} }])
+        .toArray()
+    ).map((s) => s._id.id.toString('hex'));
+  const id = session.id!.id.toString('hex');
+  expect(await listed()).toContain(id);
+  await admin().command({ endSessions: [session.id] });
+  expect(await listed()).not.toContain(id);
+  await session.endSession();
+});
+
 it('answers an unknown command with CommandNotFound (code 59)', async () => {
   const error = await admin()
     .command({ frobnicate: 1 })

@@ -1,6 +1,14 @@
 /** insert, update, delete and findAndModify: results, writeErrors and duplicate-key errors shaped as MongoDB's. */
 import { randomBytes } from 'node:crypto';
-import { Binary, Long, MongoBulkWriteError, MongoServerError, ObjectId, type Collection } from 'mongodb';
+import {
+  Binary,
+  Long,
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  ObjectId,
+  type Collection,
+} from 'mongodb';
 import { opMsg, RawConnection, startServer, type Server } from './helpers';
 
 let server: Server;
@@ -67,6 +75,28 @@ describe('insert', () => {
     await c.insertOne({ _id: 'x', v: 1 });
     await expect(c.insertOne({ _id: 'x', v: 2 })).rejects.toMatchObject({ code: 11000 });
     expect(await c.findOne({ _id: 'x' })).toEqual({ _id: 'x', v: 1 });
+  });
+
+  it('stores a null _id as sent and finds it by value and by $type null', async () => {
+    // the driver itself would replace a null _id with an ObjectId unless the server is to set ids
+    const client = await MongoClient.connect(server.devdb.uri, { forceServerObjectId: true });
+    const c = client.db(server.db.databaseName).collection<any>(`w${++seq}`);
+    await c.insertOne({ _id: null, a: 1 });
+    expect(await c.countDocuments({ _id: { $type: 'null' } })).toBe(1);
+    expect(await c.findOne({ _id: null })).toEqual({ _id: null, a: 1 });
+    await client.close();
+  });
+
+  it("refuses an _id that MongoDB cannot store: an array, or a document with '$'-prefixed fields", async () => {
+    const c = fresh();
+    await expect(c.insertOne({ _id: [1, 2] })).rejects.toMatchObject({ code: 2 });
+    await expect(c.insertOne({ _id: { $a: 1 } })).rejects.toMatchObject({ code: 52 });
+    await expect(c.updateOne({ a: 1 }, { $set: { _id: { $b: 1 } } }, { upsert: true })).rejects.toMatchObject(
+      {
+        code: 52,
+      },
+    );
+    expect(await c.countDocuments()).toBe(0);
   });
 });
 
@@ -168,6 +198,38 @@ describe('update', () => {
     expect(await c.findOne({ _id: 7 })).toEqual({ _id: 7, c: 3 });
   });
 
+  it('upserts a replacement with the _id of its filter', async () => {
+    const c = fresh();
+    const result = await c.replaceOne({ _id: 4 }, { x: 1 }, { upsert: true });
+    expect(result.upsertedId).toBe(4);
+    await c.findOneAndReplace({ _id: { $eq: 5 }, x: 2 }, { y: 2 }, { upsert: true });
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 4, x: 1 },
+      { _id: 5, y: 2 },
+    ]);
+  });
+
+  it('refuses sort in an update statement, as the MongoDB 7.0 devdb reports does (it came in 8.0)', async () => {
+    const c = fresh();
+    await c.insertMany([{ _id: 1 }, { _id: 2 }]);
+    const error = await server.db
+      .command({ update: c.collectionName, updates: [{ q: {}, u: { $set: { a: 1 } }, sort: { _id: -1 } }] })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 40415 });
+    expect(await c.countDocuments({ a: 1 })).toBe(0);
+  });
+
+  it('lets an upsert choose the _id it inserts with $setOnInsert or $set', async () => {
+    const c = fresh();
+    await c.updateOne({ email: 'a@x' }, { $setOnInsert: { _id: 'a' }, $set: { n: 1 } }, { upsert: true });
+    await c.updateOne({ email: 'b@x' }, { $set: { _id: 'b' } }, { upsert: true });
+    await c.updateOne({ email: 'a@x' }, { $setOnInsert: { _id: 'other' }, $set: { n: 2 } }, { upsert: true });
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'a', email: 'a@x', n: 2 },
+      { _id: 'b', email: 'b@x' },
+    ]);
+  });
+
   it('refuses to change _id', async () => {
     const c = fresh();
     await c.insertOne({ _id: 1 });
@@ -240,6 +302,14 @@ describe('update', () => {
     await c.insertOne({ _id: 1, a: 2, b: 3 });
     await c.updateOne({ _id: 1 }, [{ $set: { sum: { $add: ['$a', '$b'] } } }]);
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, a: 2, b: 3, sum: 5 });
+  });
+
+  it('keeps _id when a pipeline update replaces the root', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, t: { u: { v: 1 } } });
+    await c.updateOne({ _id: 1 }, [{ $replaceRoot: { newRoot: '$t' } }, { $addFields: { foo: 1 } }]);
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, u: { v: 1 }, foo: 1 });
+    await expect(c.updateOne({ _id: 1 }, [{ $replaceWith: { _id: 2 } }])).rejects.toMatchObject({ code: 66 });
   });
 
   it('rejects an unknown update operator', async () => {

@@ -93,7 +93,10 @@ export const adminCommands: Record<string, CommandSpec> = {
       : { totalLinesWritten: 0, log: [], ok: 1 },
   ),
   whatsmyuri: simple((_cmd, ctx) => ({ you: ctx.remote, ok: 1 })),
-  endsessions: simple(() => ({ ok: 1 })),
+  endsessions: simple((cmd, ctx) => {
+    ctx.engine.sessions.end(Array.isArray(cmd.endSessions) ? cmd.endSessions : []);
+    return { ok: 1 };
+  }),
   killallsessions: simple(() => ({ ok: 1 })),
   refreshsessions: simple(() => ({ ok: 1 })),
   startsession: simple(() => ({ id: { id: crypto.randomUUID() }, timeoutMinutes: 30, ok: 1 })),

@@ -1,10 +1,10 @@
 /** find, getMore, killCursors, count, distinct, aggregate. */
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
 import { errors } from '../engine/errors';
 import { readPath, valueKey } from '../engine/values';
-import type { Engine } from '../engine/engine';
-import { countQuery, matchAll, project, runQuery, type QueryOptions, type QueryResult } from './query';
+import { preparePipeline, runPipeline } from './pipeline';
+import { project } from './projection';
+import { countQuery, matchAll, runQuery, type QueryOptions, type QueryResult } from './query';
 import type { CommandContext, CommandSpec } from './context';
 
 const DEFAULT_BATCH = 101;
@@ -71,30 +71,6 @@ const distinct: CommandSpec = {
   },
 };
 
-const UNSUPPORTED_STAGES = ['$out', '$merge', '$changeStream', '$currentOp', '$listSessions'];
-
-/** mingo's $lookup takes the foreign documents themselves: replace collection names by arrays. */
-function resolveLookups(pipeline: Document[], engine: Engine, db: string): Document[] {
-  return pipeline.map((stage) => {
-    const op = Object.keys(stage)[0];
-    if (UNSUPPORTED_STAGES.includes(op)) throw errors.badValue(`${op} is not supported by devdb`);
-    if (op === '$lookup') {
-      const spec = { ...stage.$lookup };
-      if (typeof spec.from === 'string')
-        spec.from = [...(engine.collection(db, spec.from)?.docs.values() ?? [])];
-      if (Array.isArray(spec.pipeline)) spec.pipeline = resolveLookups(spec.pipeline, engine, db);
-      return { $lookup: spec };
-    }
-    if (op === '$facet') {
-      const facets: Document = {};
-      for (const [k, p] of Object.entries(stage.$facet as Document))
-        facets[k] = resolveLookups(p as Document[], engine, db);
-      return { $facet: facets };
-    }
-    return stage;
-  });
-}
-
 /**
  * The leading stages a query can run itself ($match, then $sort, $skip, $limit, in that order):
  * they use the planner (indexes, early stop) instead of handing every document to mingo.
@@ -140,6 +116,9 @@ const aggregate: CommandSpec = {
       // countDocuments: count the matches without collecting them
       if (counting(rest) && !opts.sort) counted = countQuery(coll, filter, opts);
       else source = used ? runQuery(coll, filter, opts).docs : [...(coll?.docs.values() ?? [])];
+    } else if (pipeline[0] && Object.keys(pipeline[0])[0] === '$listLocalSessions') {
+      source = ctx.engine.sessions.list(); // `aggregate: 1`; no users, so allUsers / users select them all
+      rest = pipeline.slice(1);
     }
     let out: Document[];
     const group = counting(rest);
@@ -151,12 +130,7 @@ const aggregate: CommandSpec = {
       for (const f of group.fields) row[f] = n;
       out = n ? [row] : [];
     } else {
-      try {
-        out = new Aggregator(resolveLookups(rest, ctx.engine, ctx.db)).run(source) as Document[];
-      } catch (e) {
-        if ((e as { code?: number }).code) throw e;
-        throw errors.badValue((e as Error).message);
-      }
+      out = runPipeline(preparePipeline(rest, ctx.engine, ctx.db), source);
     }
     const ns = typeof name === 'string' ? `${ctx.db}.${name}` : `${ctx.db}.$cmd.aggregate`;
     const batchSize = cmd.cursor?.batchSize ?? DEFAULT_BATCH;

@@ -1,8 +1,10 @@
 /** insert, update, delete, findAndModify: per-statement results and writeErrors as MongoDB reports them. */
 import { ObjectId, type Document } from 'bson';
 import { CommandError, DuplicateKeyError, errors } from '../engine/errors';
-import { equalityFields, matchAll, matchFirst, project, runQuery } from './query';
-import { applyUpdate, applyUpdateTracked } from './update-doc';
+import { isPlainDocument } from '../engine/values';
+import { project } from './projection';
+import { equalityFields, matchAll, matchFirst, runQuery } from './query';
+import { applyUpdate, applyUpdateTracked, isOperatorUpdate } from './update-doc';
 import type { CommandContext, CommandSpec } from './context';
 
 function collName(cmd: Document, field: string): string {
@@ -26,9 +28,26 @@ function writeError(index: number, e: unknown): Document {
   throw e;
 }
 
+/** What MongoDB refuses to store as an _id: an array, a regex, a document with `$`-prefixed fields. */
+function checkId(id: unknown): void {
+  if (Array.isArray(id)) throw errors.badValue(`can't use an array for _id`);
+  if (id instanceof RegExp) throw errors.badValue(`can't use a regex for _id`);
+  if (!isPlainDocument(id)) return;
+  for (const [k, v] of Object.entries(id)) {
+    if (k.startsWith('$'))
+      throw new CommandError(
+        52,
+        'DollarPrefixedFieldName',
+        `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`,
+      );
+    checkId(v);
+  }
+}
+
 /** MongoDB stores _id as the first field, generating an ObjectId when the client sent none. */
 function withId(doc: Document): Document {
   const { _id, ...rest } = doc;
+  checkId(_id);
   return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
 }
 
@@ -54,15 +73,39 @@ const insert: CommandSpec = {
   },
 };
 
+/**
+ * The document an upsert inserts: an update (operators or pipeline) starts from the filter's
+ * equality fields, a replacement only from its `_id` equality (as MongoDB: `replaceOne({_id: 4},
+ * {x: 1}, {upsert: true})` inserts `{_id: 4, x: 1}`); an ObjectId when there is no `_id` at all.
+ */
 function upsertDoc(q: Document, u: Document | Document[], arrayFilters: Document[] | undefined): Document {
-  const seed = Array.isArray(u) || Object.keys(u)[0]?.startsWith('$') ? equalityFields(q) : {};
-  const base = seed._id === undefined ? { _id: undefined as unknown, ...seed } : seed;
+  const equal = equalityFields(q);
+  const replacement = !Array.isArray(u) && !isOperatorUpdate(u);
+  const seed = !replacement ? equal : equal._id === undefined ? {} : { _id: equal._id };
   // no filter here: the new document need not match it (e.g. `n: {$gt: 0}`), and positional `$` has no match on insert
-  const doc = applyUpdate(base, u, { arrayFilters, inserting: true });
-  if (doc._id === undefined) {
-    return { _id: new ObjectId(), ...Object.fromEntries(Object.entries(doc).filter(([k]) => k !== '_id')) };
+  const doc = applyUpdate(seed, u, { arrayFilters, inserting: true });
+  return withId(doc);
+}
+
+/** The fields of an update statement MongoDB 7.0 (the version devdb reports) knows; `sort` came in 8.0. */
+const UPDATE_STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'c',
+  'multi',
+  'upsert',
+  'upsertSupplied',
+  'arrayFilters',
+  'hint',
+  'collation',
+  'sampleId',
+]);
+
+function checkStatement(statement: Document): void {
+  for (const k of Object.keys(statement)) {
+    if (!UPDATE_STATEMENT_FIELDS.has(k))
+      throw new CommandError(40415, 'Location40415', `BSON field 'update.updates.${k}' is an unknown field.`);
   }
-  return doc;
 }
 
 const update: CommandSpec = {
@@ -70,6 +113,7 @@ const update: CommandSpec = {
   handler(cmd, ctx) {
     const name = collName(cmd, 'update');
     const statements: Document[] = cmd.updates ?? [];
+    statements.forEach(checkStatement);
     const ordered = cmd.ordered !== false;
     let n = 0;
     let nModified = 0;

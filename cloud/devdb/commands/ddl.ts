@@ -15,6 +15,8 @@ const create: CommandSpec = {
   handler(cmd, ctx) {
     if (ctx.engine.collection(ctx.db, cmd.create))
       throw errors.nsExists(`Collection ${ctx.db}.${cmd.create} already exists.`);
+    // a view created as a plain collection would answer every read with nothing: refuse it
+    if (cmd.viewOn !== undefined) throw errors.notSupported('views are not supported by devdb');
     const {
       create: _name,
       $db: _db,

@@ -103,6 +103,7 @@ export class Dispatcher {
       break;
     }
     if (!name) throw errors.badValue('empty command');
+    if (cmd.lsid) this.engine.sessions.touch(cmd.lsid);
     const lower = name.toLowerCase();
     // after a journal failure only the handshake is answered, so clients connect and see the error
     if (this.engine.failure && lower !== 'hello' && lower !== 'ismaster') throw this.engine.failure;

@@ -1,7 +1,8 @@
 /**
  * Query execution shared by the commands: plan (planner.ts), filter (fast matcher or mingo),
- * sort in BSON order, skip/limit, projection (mingo), and the equality fields of a filter that
- * seed an upsert.
+ * sort in BSON order, skip/limit, and the equality fields of a filter that seed an upsert.
+ * The documents it returns are the stored ones: whoever changes them must copy first
+ * (projection.ts, pipeline.ts).
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo';
@@ -177,15 +178,6 @@ export function topDocs(docs: Document[], sort: Document, k: number): Document[]
     if (best.length > k) best.pop();
   }
   return best.map((b) => b.doc);
-}
-
-export function project(docs: Document[], projection: Document | undefined): Document[] {
-  if (!projection || Object.keys(projection).length === 0) return docs;
-  try {
-    return new Query({}).find<Document>(docs, projection).all();
-  } catch (e) {
-    throw errors.badValue((e as Error).message);
-  }
 }
 
 /** `{a: 1, 'b.c': 'x', $and: [{d: 2}]}` → the fields an upserted document starts with. */

@@ -6,10 +6,11 @@
  * `_id` may never change.
  */
 import type { Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
 import { CommandError, errors } from '../engine/errors';
 import { applySimpleUpdate } from '../engine/simple-update';
 import { cloneDoc, valueKey } from '../engine/values';
+import { runPipeline } from './pipeline';
 
 const OPERATORS = new Set([
   '$set',
@@ -50,7 +51,9 @@ export function applyUpdateTracked(
 ): { doc: Document; changed?: boolean } {
   let result: Document;
   if (Array.isArray(u)) {
-    result = new Aggregator(u).run([cloneDoc(doc)])[0] as Document;
+    result = runPipeline(u, [cloneDoc(doc)])[0];
+    // a pipeline that replaces the root ($replaceRoot, $replaceWith) keeps the document's _id
+    if (result && result._id === undefined && doc._id !== undefined) result = { _id: doc._id, ...result };
   } else if (isOperatorUpdate(u)) {
     const modifier: Document = {};
     for (const [op, spec] of Object.entries(u)) {
@@ -60,6 +63,14 @@ export function applyUpdateTracked(
       modifier[op] = spec;
     }
     if (opts.inserting && u.$setOnInsert) modifier.$set = { ...(modifier.$set ?? {}), ...u.$setOnInsert };
+    // an upsert whose filter gave no _id may set one ($set or $setOnInsert); mingo refuses any _id change
+    if (opts.inserting && doc._id === undefined && modifier.$set && Object.hasOwn(modifier.$set, '_id')) {
+      const { _id, ...rest } = modifier.$set as Document;
+      if (Object.keys(rest).length) modifier.$set = rest;
+      else delete modifier.$set;
+      const withoutId = Object.keys(modifier).length ? applyUpdateTracked(doc, modifier, opts).doc : doc;
+      return { doc: { _id, ...withoutId } };
+    }
     const simple = opts.arrayFilters?.length ? null : applySimpleUpdate(doc, modifier);
     if (simple) return simple;
     result = cloneDoc(doc);

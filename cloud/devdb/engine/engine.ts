@@ -15,6 +15,7 @@ import { Collection } from './collection';
 import { errors, type CommandError } from './errors';
 import type { IndexSpec } from './index-def';
 import { Intents } from './intents';
+import { LocalSessions } from './local-sessions';
 import { valueKey } from './values';
 import { Versions } from './versions';
 import { WriteBatch } from './write-batch';
@@ -22,6 +23,8 @@ import { WriteBatch } from './write-batch';
 /** What command handlers use: reads of collections and writes through a batch. */
 export interface Engine {
   readonly dbs: Map<string, Map<string, Collection>>;
+  /** sessions seen in commands' `lsid` (for `$listLocalSessions`) */
+  readonly sessions: LocalSessions;
   collection(db: string, name: string): Collection | undefined;
   collections(db: string): Collection[];
   ensureCollection(batch: WriteBatch, db: string, name: string, options?: Document): Collection;
@@ -46,6 +49,8 @@ export class StorageEngine implements Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
   readonly versions = new Versions();
   readonly intents = new Intents();
+  /** sessions seen in commands' `lsid` (for `$listLocalSessions`); kept here, beside the data they touch */
+  readonly sessions = new LocalSessions();
   private journal: Journal | null = null;
   compactThresholdBytes = 64 * 1024 * 1024;
 

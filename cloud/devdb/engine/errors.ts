@@ -64,6 +64,7 @@ export const errors = {
       "Performing an update on the path '_id' would modify the immutable field '_id'",
     ),
   failedToParse: (msg: string) => new CommandError(9, 'FailedToParse', msg),
+  notSupported: (msg: string) => new CommandError(115, 'CommandNotSupported', msg),
   invalidBson: (msg: string) => new CommandError(22, 'InvalidBSON', msg),
   /** MongoDB's words for a write conflict inside a transaction */
   writeConflict: () =>

@@ -9,7 +9,7 @@
  */
 import type { Document } from 'bson';
 import { CommandError } from './errors';
-import { valueKey } from './values';
+import { isPlainDocument, valueKey } from './values';
 
 export interface SimpleResult {
   doc: Document;
@@ -21,17 +21,6 @@ const NUMERIC_BSON = new Set(['Long', 'Int32', 'Double', 'Decimal128']);
 
 function isBsonValue(v: unknown): boolean {
   return !!v && typeof v === 'object' && !!(v as { _bsontype?: string })._bsontype;
-}
-
-function isPlainObject(v: unknown): v is Document {
-  return (
-    !!v &&
-    typeof v === 'object' &&
-    !Array.isArray(v) &&
-    !(v instanceof Date) &&
-    !(v instanceof RegExp) &&
-    !(v as { _bsontype?: string })._bsontype
-  );
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -46,7 +35,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function applySimpleUpdate(doc: Document, u: Document): SimpleResult | null {
   const ops: [string, string, unknown][] = [];
   for (const [op, spec] of Object.entries(u)) {
-    if (!SUPPORTED.has(op) || !isPlainObject(spec)) return null;
+    if (!SUPPORTED.has(op) || !isPlainDocument(spec)) return null;
     for (const [path, value] of Object.entries(spec)) {
       // array positions, positional operators and _id are mingo's (and ImmutableField's) business
       if (path === '' || /(^|\.)(\d+|\$[^.]*)(\.|$)/.test(path) || path === '_id' || path.startsWith('_id.'))
@@ -82,8 +71,8 @@ export function applySimpleUpdate(doc: Document, u: Document): SimpleResult | nu
         parent = created;
         continue;
       }
-      if (Array.isArray(next) || (isBsonValue(next) && !isPlainObject(next))) return null; // arrays: mingo
-      if (!isPlainObject(next)) {
+      if (Array.isArray(next) || (isBsonValue(next) && !isPlainDocument(next))) return null; // arrays: mingo
+      if (!isPlainDocument(next)) {
         if (op === '$unset') {
           parent = null; // nothing below a scalar to unset
           break;

@@ -162,3 +162,29 @@ export function cloneDoc<T extends Document>(doc: T): T {
 }
 
 export { Long };
+
+/**
+ * A copy of the document tree (plain objects and arrays) that shares its leaves (strings,
+ * numbers, dates, ObjectIds, binaries…): enough for code that adds, removes or replaces fields,
+ * much cheaper than a BSON round trip.
+ */
+export function copyTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyTree) as T;
+  if (!isPlainDocument(value)) return value;
+  const out: Document = {};
+  for (const k of Object.keys(value)) out[k] = copyTree(value[k]);
+  return out as T;
+}
+
+/** An embedded document (not an array, date, regex or BSON value). */
+export function isPlainDocument(v: unknown): v is Document {
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    !(v instanceof Date) &&
+    !(v instanceof RegExp) &&
+    !(v as Bsonish)._bsontype &&
+    !ArrayBuffer.isView(v)
+  );
+}

@@ -8,6 +8,7 @@ import type { Document } from 'bson';
 import type { Collection } from '../engine/collection';
 import type { Engine } from '../engine/engine';
 import { errors } from '../engine/errors';
+import type { LocalSessions } from '../engine/local-sessions';
 import type { IndexSpec } from '../engine/index-def';
 import type { WriteBatch } from '../engine/write-batch';
 import { CollectionView } from './collection-view';
@@ -21,6 +22,10 @@ export class TxnEngine implements Engine {
 
   get dbs(): Map<string, Map<string, Collection>> {
     return this.live.dbs;
+  }
+
+  get sessions(): LocalSessions {
+    return this.live.sessions;
   }
 
   collection(db: string, name: string): Collection | undefined {
