@@ -455,11 +455,13 @@ describe('payments and sensitive data', () => {
 describe('the officer queue', () => {
   it('leaves the bank account stored: an officer who opened the queue can still reveal it', async () => {
     const { body } = await apply(await worker());
-    const queue = await stack.call('GET', '/api/aid/cases?queue=1&status=submitted', { token: base });
+    // the 基层 needs the card at its home visit (issue 10: a reveal only where the level needs it)
+    await act(base, body.id, 'record_visit', { visit });
+    const queue = await stack.call('GET', '/api/aid/cases?queue=1&status=base_review', { token: base });
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(body.id);
     const r = await stack.call('POST', `/api/aid/cases/${body.id}/reveal`, {
       token: base,
-      body: { field: 'bankAccount' },
+      body: { field: 'bankAccount', purpose: 'home_visit' },
     });
     expect(r.status).toBe(200);
     expect(r.body.value).toBe('6222021234567890123');
