@@ -110,4 +110,12 @@ export const SEED_MEMBERS: SeedMember[] = [
     phone: '13800002005',
     orgId: 'c1d1t2b1',
   },
+  {
+    // her household's hardship case is on file (建档): seed-programs.ts
+    openid: 'demo-worker-6',
+    name: '钱桂芳',
+    id17: '33010619760315208',
+    phone: '13800002006',
+    orgId: 'c1d1t1b1',
+  },
 ];

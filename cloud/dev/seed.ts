@@ -1,4 +1,4 @@
-/** Seeds the demo org tree and accounts when the database has no orgs yet (idempotent). */
+/** Seeds the demo org tree, accounts and program data when the database has no orgs yet (idempotent). */
 import type { Db } from 'mongodb';
 import { idNumberCheckChar, maskIdNumber } from '../../src/contracts/idNumber';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
@@ -9,6 +9,7 @@ import { insertOrgs } from '../core/orgs/repository';
 import { blankMember } from '../core/members/repository';
 import { maskPhone } from '../core/members/view';
 import { SEED_MEMBERS, SEED_ORGS } from './seed-data';
+import { seedPrograms } from './seed-programs';
 
 export function seedIdNumber(id17: string): string {
   return id17 + idNumberCheckChar(id17);
@@ -46,6 +47,7 @@ export async function seedIfEmpty(db: Db, config: AppConfig): Promise<boolean> {
       );
     }),
   );
+  await seedPrograms(config);
   await c.auditLog.insertOne({
     at: now,
     actorId: null,

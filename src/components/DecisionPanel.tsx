@@ -5,9 +5,10 @@
  *  - only what is open now is offered: an action the case itself still holds (`blockedBy`, e.g.
  *    approval before the home visit is recorded) is listed under 暂时不能办理 with the reason,
  *    not offered to fail; the cloud still has the last word when one is confirmed;
- *  - the fields shown are the action's needs, in the program's words; a choice starts from the
- *    cloud's preset only when the action requires it (an optional one, 可以先不定, starts empty
- *    with the suggestion as a hint, so nothing is decided by not looking);
+ *  - the fields shown are the action's needs, in the program's words; a choice or an amount
+ *    starts from the cloud's preset only when the action requires it (金秋助学's approval: its
+ *    table's amount; an optional one, 可以先不定, starts empty with the suggestion as a hint, so
+ *    nothing is decided by not looking);
  *  - the body sent is typed (DecisionBody); the page adds the case's version, so if someone else
  *    acted first the cloud answers VERSION_CONFLICT instead of acting twice;
  *  - when the cloud asks to confirm first (`ask`, e.g. the same payment again), the question is
@@ -47,7 +48,7 @@ interface Values {
   category?: string | null;
   visitDate: string;
   findings: string;
-  /** undefined: not touched, the program's standard amount (the preset) applies */
+  /** undefined: not touched, the action's start value applies (e.g. a program's standard amount) */
   amount?: string;
   paymentKind?: string | null;
   /** a return: the facts the worker is asked to change */
@@ -233,6 +234,7 @@ export function DecisionPanel({
             key={n.need}
             id="payment-amount"
             label={n.label}
+            hint={n.hint ?? undefined}
             value={amountOf(n, values)}
             placeholder={n.placeholder ?? undefined}
             onInput={(amount) => set({ amount })}

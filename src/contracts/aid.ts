@@ -4,31 +4,36 @@
  * (cloud/core/aid/workflow.ts) says who may take which action in which state.
  */
 import * as z from 'zod/mini';
+import { MAX_PAYMENT_FEN } from './money';
 import {
   amountField,
   commentField,
   factsField,
+  programStatuses,
+  SHARED_ACTION_TEXT,
   versionField,
   visitField,
   type CaseQueueResponse,
+  type CaseSummaryKit,
   type CaseViewKit,
   type HistoryView,
 } from './workflow';
 
-export const AID_STATUSES = [
-  'draft',
-  'submitted',
-  'base_review',
-  'town_review',
-  'city_approval',
-  'publicity',
-  'filed',
-  'paid',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'closed',
-] as const;
+const AID_STATES = programStatuses({
+  before: {
+    draft: ['草稿', '填写完整后点“提交申请”'],
+    submitted: ['已提交，等待基层工会初审', '基层工会会联系您，并上门了解家庭情况'],
+    base_review: ['基层工会初审中（已入户核查）', '基层工会初审后交街道/镇工会审核'],
+  },
+  after: {
+    filed: ['已建档，等待发放', '工会会把帮扶金打到您申请时填写的银行卡，打款后会在「消息」里告诉您'],
+    paid: ['已发放', '以后每年工会会再核实一次家里的情况（年审），决定是否继续帮扶'],
+    closed: ['帮扶已结束', '如果又遇到困难，可以重新申请'],
+  },
+  publicityNext: '公示期间没有人提出异议，就把您家登记为困难职工（建档），然后发放帮扶金',
+});
+
+export const AID_STATUSES = AID_STATES.statuses;
 export type AidStatus = (typeof AID_STATUSES)[number];
 
 /**
@@ -37,36 +42,10 @@ export type AidStatus = (typeof AID_STATUSES)[number];
  */
 export const AID_FINAL_STATUSES: readonly AidStatus[] = ['rejected', 'withdrawn', 'closed'];
 
-export const AID_STATUS_TEXT: Record<AidStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交，等待基层工会初审',
-  base_review: '基层工会初审中（已入户核查）',
-  town_review: '街道/镇工会审核中',
-  city_approval: '区/市总工会审批中',
-  publicity: '公示中',
-  filed: '已建档，等待发放',
-  paid: '已发放',
-  returned: '退回补充材料',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  closed: '帮扶已结束',
-};
+export const AID_STATUS_TEXT: Record<AidStatus, string> = AID_STATES.text;
 
 /** What the worker should expect next, in plain words. */
-export const AID_NEXT_STEP: Record<AidStatus, string> = {
-  draft: '填写完整后点“提交申请”',
-  submitted: '基层工会会联系您，并上门了解家庭情况',
-  base_review: '基层工会初审后交街道/镇工会审核',
-  town_review: '街道/镇工会审核后交区/市总工会审批',
-  city_approval: '审批通过后会公示几天',
-  publicity: '公示期间没有人提出异议，就把您家登记为困难职工（建档），然后发放帮扶金',
-  filed: '工会会把帮扶金打到您申请时填写的银行卡，打款后会在「消息」里告诉您',
-  paid: '以后每年工会会再核实一次家里的情况（年审），决定是否继续帮扶',
-  returned: '请按意见补充材料后重新提交',
-  rejected: '如有疑问，请联系所在基层工会',
-  withdrawn: '如需帮助可以重新申请',
-  closed: '如果又遇到困难，可以重新申请',
-};
+export const AID_NEXT_STEP: Record<AidStatus, string> = AID_STATES.nextStep;
 
 export const AID_ACTIONS = [
   'submit',
@@ -91,18 +70,12 @@ export const AID_PROGRAM_ACTIONS = [...AID_ACTIONS, 'object', 'record_payment'] 
 export type AidProgramAction = (typeof AID_PROGRAM_ACTIONS)[number];
 
 export const AID_ACTION_TEXT: Record<AidProgramAction, string> = {
-  submit: '提交申请',
-  approve: '审核通过',
-  return: '退回补充',
-  reject: '不予通过',
-  withdraw: '撤回申请',
-  resubmit: '重新提交',
+  ...SHARED_ACTION_TEXT,
   record_visit: '记录入户核查',
   set_category: '确定困难类别',
   uphold_objection: '异议成立',
   dismiss_objection: '异议不成立',
   file: '公示结束，建档',
-  record_payment: '记录发放',
   object: '提出异议',
   revise_amount: '重新核定金额',
   renew: '年审：继续帮扶',
@@ -161,8 +134,8 @@ export const WORK_STATUS_TEXT: Record<(typeof WORK_STATUSES)[number], string> = 
 
 /** Household income or costs: whole fen, at most 1 亿元 a year (anything larger is a typing mistake). */
 export const MAX_YEARLY_FEN = 10_000_000_000;
-/** One payment: whole fen, at most 10 万元. */
-export const MAX_PAYMENT_FEN = 10_000_000;
+/** One payment: whole fen, at most 10 万元 (the shared money contract's limit). */
+export { MAX_PAYMENT_FEN };
 
 const fen = (max: number) =>
   z
@@ -285,8 +258,6 @@ export interface AidCaseView extends CaseViewKit<AidStatus> {
   id: string;
   version: number;
   applicantName: string;
-  /** officer view only: the applicant's ID number, masked (the full one via /reveal, audited) */
-  applicantIdNumberMasked: string | null;
   orgName: string;
   form: Omit<AidForm, 'bankAccount'> & { bankAccountMasked: string | null };
   suggestedCategory: SuggestedCategory;
@@ -307,19 +278,10 @@ export interface CreateAidCaseResponse {
   suggestedCategory: SuggestedCategory;
 }
 
-export interface AidCaseSummary {
-  id: string;
-  status: AidStatus;
-  statusText: string;
-  applicantName: string;
-  orgName: string;
+export interface AidCaseSummary extends CaseSummaryKit<AidStatus> {
   suggestedCategory: SuggestedCategory;
   category: HardshipCategory | null;
   perCapitaMonthlyFen: number;
-  submittedAt: string | null;
-  version: number;
-  /** the caller may still change it (their draft, or returned for more material) */
-  editable: boolean;
 }
 
 export type AidQueueResponse = CaseQueueResponse<AidCaseSummary, AidStatus>;

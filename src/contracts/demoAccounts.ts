@@ -8,4 +8,5 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-worker-3', label: '职工 王大力' },
   { openid: 'demo-worker-4', label: '职工 赵春花（另一街道）' },
   { openid: 'demo-worker-5', label: '职工 刘志强（另一街道）' },
+  { openid: 'demo-worker-6', label: '职工 钱桂芳（困难职工已建档）' },
 ] as const;

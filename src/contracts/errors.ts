@@ -59,6 +59,21 @@ export const ERRORS = {
   OBJECTION_NOT_FOUND: { status: 400, message: '请选择要处理的异议' },
   OBJECTION_TEXT_REQUIRED: { status: 400, message: '请写清楚异议内容' },
   PAYMENT_KIND_INVALID: { status: 400, message: '请选择发放类型' },
+  AMOUNT_REASON_REQUIRED: { status: 400, message: '金额和标准不一样，请在意见里写明原因' },
+
+  // 金秋助学 (student aid)
+  BURSARY_NO_CAMPAIGN: { status: 409, message: '您所在的工会今年还没有开展金秋助学' },
+  BURSARY_WINDOW_CLOSED: { status: 409, message: '现在不在金秋助学的报名时间内' },
+  BURSARY_NOT_ELIGIBLE: { status: 400, message: '按填写的情况，孩子不符合这次金秋助学的条件' },
+  BURSARY_CHILD_ALREADY_APPLIED: {
+    status: 409,
+    message: '这个孩子今年已经有人申请过金秋助学，每个孩子每年只能申请一次。如有疑问请联系所在工会',
+  },
+  BURSARY_CHILD_ALREADY_GRANTED: {
+    status: 409,
+    message: '这个孩子今年已经得到过助学资助，不能重复资助',
+  },
+  BURSARY_CAMPAIGN_EXISTS: { status: 409, message: '这一年的金秋助学已经设置过了' },
 
   // uploads and sessions (appended)
   FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },
@@ -72,7 +87,6 @@ export const ERRORS = {
 
   // review integrity and privacy (appended)
   AMOUNT_REQUIRED: { status: 400, message: '请填写核定金额' },
-  AMOUNT_REASON_REQUIRED: { status: 400, message: '核定金额和标准金额不同，请写明理由' },
   AMOUNT_NOT_APPROVED: { status: 409, message: '还没有核定金额，不能发放' },
   PAYMENT_OVER_APPROVED: { status: 409, message: '发放金额超过了核定金额。要多发，请先重新核定金额' },
   REVIEW_NOT_DUE: { status: 409, message: '还没到年审的时间' },

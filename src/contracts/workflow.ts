@@ -145,6 +145,21 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   amount: ApprovedAmountView | null;
   /** the personal values the caller may reveal in full now (their level needs them at this state) */
   revealable: string[];
+  /** to a reviewer: the applicant's ID number masked, as submitted (null to anyone else) */
+  applicantIdNumberMasked: string | null;
+}
+
+/** What every program's list row (mine, the queue) carries; programs add their own facts. */
+export interface CaseSummaryKit<S extends string = string> {
+  id: string;
+  status: S;
+  statusText: string;
+  applicantName: string;
+  orgName: string;
+  submittedAt: string | null;
+  version: number;
+  /** the caller may still change it (their draft, or returned for more material) */
+  editable: boolean;
 }
 
 /** GET <program list>?queue=1: one page of the cases waiting at the officer's level. */
@@ -170,6 +185,90 @@ export interface DecisionBody {
   /** the officer confirms what the cloud asked to confirm first (e.g. the same payment again) */
   confirmed?: boolean;
 }
+
+// ---- the words every program shares -------------------------------------------------------------
+
+/**
+ * The review states every program passes through or may end in, said the same way wherever they
+ * appear: after the 基层, the 街道/镇 reviews (审核) and the 区/市 approves (审批); the approval is
+ * published (公示); a case may be returned for more material, refused, or withdrawn by its owner.
+ * A program's statuses add its own (its draft, its 基层 steps, what follows the 公示).
+ */
+export const REVIEW_PATH_STATUSES = ['town_review', 'city_approval', 'publicity'] as const;
+export const CLOSING_STATUSES = ['returned', 'rejected', 'withdrawn'] as const;
+export type SharedStatus = (typeof REVIEW_PATH_STATUSES)[number] | (typeof CLOSING_STATUSES)[number];
+
+export const SHARED_STATUS_TEXT: Record<SharedStatus, string> = {
+  town_review: '街道/镇工会审核中',
+  city_approval: '区/市总工会审批中',
+  publicity: '公示中',
+  returned: '退回补充材料',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** What the worker should expect next; a program words its own 公示 ending. */
+export const SHARED_NEXT_STEP: Record<Exclude<SharedStatus, 'publicity'>, string> = {
+  town_review: '街道/镇工会审核后交区/市总工会审批',
+  city_approval: '审批通过后会公示几天',
+  returned: '请按意见补充材料后重新提交',
+  rejected: '如有疑问，请联系所在基层工会',
+  withdrawn: '如需帮助可以重新申请',
+};
+
+/** Where a program's case ends, unless it says otherwise (aid's paid case stays on file): paid, refused or withdrawn. */
+export const FINAL_STATUSES = ['paid', 'rejected', 'withdrawn'] as const;
+
+/** A status of the program's own: its words, and what the worker should expect next. */
+type OwnStatus = readonly [text: string, nextStep: string];
+
+/**
+ * A program's statuses, in order: its own before the shared review (a draft, its 基层 steps), the
+ * shared review path, its own after it (what follows the 公示, paid), then the closing ones; with
+ * the words and next steps of each (the shared ones from above, its 公示 ending its own).
+ */
+export function programStatuses<const B extends string, const F extends string>(spec: {
+  before: Record<B, OwnStatus>;
+  after: Record<F, OwnStatus>;
+  publicityNext: string;
+}) {
+  type S = B | F | SharedStatus;
+  const own = { ...spec.before, ...spec.after } as Record<B | F, OwnStatus>;
+  const ownKeys = (o: object) => Object.keys(o) as (B | F)[];
+  const statuses = [
+    ...(ownKeys(spec.before) as B[]),
+    ...REVIEW_PATH_STATUSES,
+    ...(ownKeys(spec.after) as F[]),
+    ...CLOSING_STATUSES,
+  ] as readonly S[];
+  const pick = (i: 0 | 1) => Object.fromEntries(ownKeys(own).map((k) => [k, own[k][i]]));
+  return {
+    statuses,
+    text: { ...SHARED_STATUS_TEXT, ...pick(0) } as Record<S, string>,
+    nextStep: { ...SHARED_NEXT_STEP, publicity: spec.publicityNext, ...pick(1) } as Record<S, string>,
+  };
+}
+
+/** The shared steps of the timeline, as a worker would name them. */
+export const SHARED_STEP_TEXT: Record<(typeof REVIEW_PATH_STATUSES)[number], string> = {
+  town_review: '街道/镇工会审核',
+  city_approval: '区/市总工会审批',
+  publicity: '公示',
+};
+
+/** The actions every program has, in the same words (an approval is named per level by the table). */
+export const SHARED_ACTION_TEXT = {
+  submit: '提交申请',
+  approve: '审核通过',
+  return: '退回补充',
+  reject: '不予通过',
+  withdraw: '撤回申请',
+  resubmit: '重新提交',
+  record_payment: '记录发放',
+} as const;
+
+/** The review levels as every program names them: 基层 初审, 街道/镇 审核, 区/市 审批. */
+export const REVIEW_LEVEL_TEXT = { base: '基层工会', town: '街道/镇工会', approver: '区/市总工会' } as const;
 
 // ---- fields every program's transition schema is built from ------------------------------------
 

@@ -10,8 +10,9 @@ import { piiCipherFor } from '../../cloud/platform/crypto/pii';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
-import { freshIdNumber, registeredWorker, submitAidCaseWith } from '../support/people';
+import { freshIdNumber, officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
+import { childApplication } from '../support/children';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid'];
+const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'bursary'];
 /** POST routes that only compute an answer: they change nothing, so they write no entry */
 const COMPUTE_ONLY = ['POST /api/aid/assessment'];
 const JPEG = sampleJpeg();
@@ -74,8 +75,98 @@ async function aidCase(until?: 'publicity' | 'filed') {
   return { id, token, version, officers };
 }
 
+/** A worker of 江城机械厂 registers a child for this year's (seeded) 金秋助学 campaign. */
+async function registerChild(openid: string) {
+  const token = await registeredWorker(stack, openid);
+  const response = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
+  return { token, response, actor: await memberIdOf(openid) };
+}
+
 /** One successful call per state-changing route (and per read of unmasked data). */
 const CASES: Record<string, () => Promise<Expected>> = {
+  'POST /api/bursary/campaigns': async () => {
+    const token = await officerOf(stack, 'audit-district-officer', 'c1d2');
+    const year = new Date().getFullYear();
+    const response = await stack.call('POST', '/api/bursary/campaigns', {
+      token,
+      body: {
+        year,
+        opensOn: `${year}-07-01`,
+        closesOn: `${year}-08-31`,
+        levels: ['undergraduate'],
+        amounts: { undergraduate: { on_file: 500_000 } },
+        exclusions: [],
+        materials: [],
+        publicityDays: 5,
+      },
+    });
+    const actor = await memberIdOf('audit-district-officer');
+    return {
+      response,
+      actor,
+      action: 'bursary.campaign_created',
+      entity: 'bursaryCampaign',
+      entityId: response.body.id,
+    };
+  },
+  'POST /api/bursary/applications': async () => {
+    const { response, actor } = await registerChild('audit-bursary-parent');
+    return {
+      response,
+      actor,
+      action: 'bursary.submit',
+      entity: 'bursaryApplication',
+      entityId: response.body.id,
+    };
+  },
+  'PUT /api/bursary/applications/:id': async () => {
+    const { token, response: created, actor } = await registerChild('audit-bursary-returned');
+    const id = created.body.id;
+    const officer = await stack.login('demo-officer-base');
+    const returned = await stack.call('POST', `/api/bursary/applications/${id}/transitions`, {
+      token: officer,
+      body: { action: 'return', version: 1, comment: '请上传录取通知书' },
+    });
+    const response = await stack.call('PUT', `/api/bursary/applications/${id}`, {
+      token,
+      body: {
+        ...childApplication({ school: '江城职业技术学院', level: 'vocational_college' }),
+        childIdNumber: undefined,
+        guardianConsent: undefined,
+        version: returned.body.version,
+      },
+    });
+    return { response, actor, action: 'bursary.form_updated', entity: 'bursaryApplication', entityId: id };
+  },
+  'POST /api/bursary/applications/:id/transitions': async () => {
+    const { response: created } = await registerChild('audit-bursary-approved');
+    const token = await stack.login('demo-officer-base');
+    const response = await stack.call('POST', `/api/bursary/applications/${created.body.id}/transitions`, {
+      token,
+      body: { action: 'approve', version: 1 },
+    });
+    return {
+      response,
+      actor: await memberIdOf('demo-officer-base'),
+      action: 'bursary.approve',
+      entity: 'bursaryApplication',
+      entityId: created.body.id,
+    };
+  },
+  'POST /api/bursary/applications/:id/reveal': async () => {
+    const { response: created } = await registerChild('audit-bursary-revealed');
+    const response = await stack.call('POST', `/api/bursary/applications/${created.body.id}/reveal`, {
+      token: await stack.login('demo-officer-base'),
+      body: { field: 'idNumber', purpose: 'verify_identity' },
+    });
+    return {
+      response,
+      actor: await memberIdOf('demo-officer-base'),
+      action: 'pii.revealed',
+      entity: 'bursaryApplication',
+      entityId: created.body.id,
+    };
+  },
   'POST /api/auth/wx-login': async () => {
     const response = await stack.call('POST', '/api/auth/wx-login', {
       body: { code: stack.server.wechat!.issueCode('audit-wx-newcomer') },

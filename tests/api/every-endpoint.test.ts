@@ -12,6 +12,7 @@ import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { ERRORS } from '../../src/contracts/errors';
 import { startStack, type Stack } from '../support/api-stack';
 import { APPLICATION } from '../support/aid-journey';
+import { childApplication } from '../support/children';
 import { registeredWorker } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
 
@@ -44,7 +45,7 @@ const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
 );
 
 /** The functions checked here: each of their JSON bodies has a valid sample below. */
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid'];
+const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'bursary'];
 
 /** A valid body for every checked route that takes a JSON body (checked against its schema). */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
@@ -73,6 +74,35 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/aid/cases/:id/payments': { amountFen: 100_000, kind: 'living', version: 1 },
   'POST /api/aid/cases/:id/objections': { text: '该户情况与申请不符' },
   'POST /api/aid/cases/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
+  'POST /api/bursary/campaigns': {
+    year: 2026,
+    opensOn: '2026-07-01',
+    closesOn: '2026-08-31',
+    levels: ['undergraduate'],
+    amounts: { undergraduate: { on_file: 500_000, temporary: 400_000 } },
+    exclusions: [{ id: 'military', question: '孩子是在军校上学吗？', reason: '军校学员由国家保障' }],
+    materials: ['录取通知书'],
+    publicityDays: 5,
+  },
+  'POST /api/bursary/applications': {
+    childName: '张小明',
+    childIdNumber: '110101200503077776',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    guardianConsent: true,
+  },
+  'PUT /api/bursary/applications/:id': {
+    childName: '张小明',
+    school: '江城大学',
+    level: 'undergraduate',
+    admissionYear: 2025,
+    answers: { military: false },
+    version: 1,
+  },
+  'POST /api/bursary/applications/:id/transitions': { action: 'approve', version: 1, comment: '材料齐全' },
+  'POST /api/bursary/applications/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
 };
 
 const hasBody = (e: Endpoint) => e.route.method !== 'get';
@@ -454,6 +484,12 @@ const FOREIGN: Record<string, () => Promise<string[]>> = {
       ids.push(r.body.id);
     }
     return ids;
+  },
+  // an application of another 街道's union (an application is submitted as it is made: no drafts)
+  bursary: async () => {
+    const token = await registeredWorker(stack, 'foreign-bursary-elsewhere', 'c1d1t2b1');
+    const r = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
+    return [r.body.id];
   },
   files: async () => {
     const token = await registeredWorker(stack, 'foreign-file-owner');

@@ -12,10 +12,12 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, registeredWorker } from '../support/people';
+import { childApplication } from '../support/children';
 
 /** Lists every member may read across all orgs, on purpose. */
 const PUBLIC_BY_DESIGN: Record<string, string> = {
   'GET /api/aid/publicity': '公示 is published to every member (names masked) so anyone may object',
+  'GET /api/bursary/publicity': '公示 of 金秋助学 grants is published to every member, names masked',
 };
 
 const OFFICER_ORG = 'c1d1t2'; // 桥西街道: a 街道 with a sibling, so an unscoped list would show more
@@ -56,6 +58,8 @@ beforeAll(async () => {
       },
     });
     expect(r.status).toBe(201);
+    const child = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
+    expect(child.status).toBe(201);
   }
   const names = (await stack.db.listCollections().toArray()).map((c) => c.name);
   const owned = await Promise.all(
@@ -110,7 +114,7 @@ const GETS = FUNCTIONS.flatMap(({ name, createApp }) =>
 
 describe('officer queries', () => {
   it('finds the case collections among the org-owned ones', () => {
-    expect(orgOwned).toEqual(expect.arrayContaining(['aidCases', 'members']));
+    expect(orgOwned).toEqual(expect.arrayContaining(['aidCases', 'bursaryApplications', 'members']));
   });
 
   it.each(GETS.map((g) => [g.label, g.url]))(
@@ -129,10 +133,16 @@ describe('officer queries', () => {
     },
   );
 
-  it('are really made: the queue, the workbench and the 年审 list each send a scoped query', async () => {
-    for (const url of ['/api/aid/cases?queue=1', '/api/members/officer/home', '/api/aid/reviews-due']) {
+  it('are really made: the queues, the workbench and the 年审 list each send a scoped query', async () => {
+    for (const [url, collection] of [
+      ['/api/aid/cases?queue=1', 'aidCases'],
+      ['/api/members/officer/home', 'aidCases'],
+      ['/api/aid/reviews-due', 'aidCases'],
+      ['/api/bursary/applications?queue=1', 'bursaryApplications'],
+      ['/api/members/officer/home', 'bursaryApplications'],
+    ]) {
       const queries = await watching(() => stack.call('GET', url, { token: officer }));
-      expect(queries.filter((q) => q.collection === 'aidCases' && isScoped(q.filter))).not.toEqual([]);
+      expect(queries.filter((q) => q.collection === collection && isScoped(q.filter))).not.toEqual([]);
     }
   });
 

@@ -11,6 +11,7 @@ import { getDb } from '../../cloud/platform/db/client';
 import { AppError } from '../../cloud/platform/http/app-error';
 import { backToReturningLevel } from '../../cloud/core/workflow/engine';
 import { caseFlow } from '../../cloud/core/workflow/case-flow';
+import { applicantIdentity } from '../../cloud/core/workflow/applicant';
 import { caseBasics, caseStore, newCaseBase, type CaseDocBase } from '../../cloud/core/workflow/case-store';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
 import { commentGiven } from '../../cloud/core/workflow/requirements';
@@ -179,17 +180,10 @@ const worker = () => people['demo-worker-1'];
 let n = 0;
 const opts = () => ({ requestId: `kit-test-${++n}` });
 
-function draftFor(caller: Caller): TrialDoc {
-  const identity = {
-    applicantId: caller.memberId,
-    applicantName: '测试职工',
-    applicantIdNumberMasked: null,
-    applicantIdNumberEnc: null,
-    orgId: caller.orgId!,
-    orgName: '江城机械厂工会',
-    orgPath: caller.orgPath,
-  };
-  return { ...newCaseBase(identity, 'draft', new Date()), note: '初稿' };
+/** A new trial case of the caller's, as the kit starts every program's case. */
+async function draftFor(caller: Caller): Promise<TrialDoc> {
+  const { identity } = await applicantIdentity(db, caller.memberId);
+  return { ...newCaseBase(identity, table.initial, new Date()), note: '初稿' };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -204,7 +198,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 
 describe('a program the kit has never seen', () => {
   it('is created and submitted in one step through the engine: one audit name, one message, one history entry', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     expect(doc).toMatchObject({ status: 'submitted', version: 1, open: true });
     expect(doc.submittedAt).toEqual(doc.createdAt);
     const stored = (await store.find(db, doc._id.toHexString()))!;
@@ -225,7 +219,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('walks return, resubmit, approval and payment, with the ledger entry written under its name', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const base = people['demo-officer-base'];
     expect(await codeOf(flow.transition(db, base, id, { action: 'return', version: 1 }, opts()))).toBe(
@@ -256,7 +250,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('refuses an officer of another subtree, a stranger and a stale version, changing nothing', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const id = doc._id.toHexString();
     const approve = (who: Caller, version = 1) =>
       flow.transition(db, who, id, { action: 'approve', version }, opts());
@@ -270,7 +264,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('lets the owner edit only where its table says so, refusing in its own words', async () => {
-    const draft = await flow.create(db, worker(), draftFor(worker()), null, opts());
+    const draft = await flow.create(db, worker(), await draftFor(worker()), null, opts());
     const id = draft._id.toHexString();
     expect(await stack.db.collection('auditLog').findOne({ entityId: id })).toMatchObject({
       action: 'trial.draft_created',
@@ -287,7 +281,7 @@ describe('a program the kit has never seen', () => {
   });
 
   it('offers what its table says each caller may do, with what each needs', async () => {
-    const doc = await flow.create(db, worker(), draftFor(worker()), 'submit', opts());
+    const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const base = caseViewKit(
       table,
       { case: program.snapshot(doc), doc },
@@ -314,7 +308,7 @@ describe('what every program gets from the kit (issue 10)', () => {
   const base = () => people['demo-officer-base'];
   const city = () => people['demo-officer-city'];
   const submitted = async () =>
-    (await flow.create(db, worker(), draftFor(worker()), 'submit', opts()))._id.toHexString();
+    (await flow.create(db, worker(), await draftFor(worker()), 'submit', opts()))._id.toHexString();
 
   it('fixes the approved amount from the program’s default unless the approver gives another with a reason, both audited', async () => {
     const standard = await submitted();
@@ -371,7 +365,7 @@ describe('what every program gets from the kit (issue 10)', () => {
   });
 
   it('keeps a draft from officers and the owner’s edits after a return apart until resubmitted', async () => {
-    const draft = await flow.create(db, worker(), draftFor(worker()), null, opts());
+    const draft = await flow.create(db, worker(), await draftFor(worker()), null, opts());
     expect(await codeOf(flow.loadReadable(db, base(), draft._id.toHexString()))).toBe('NOT_FOUND');
     const id = await submitted();
     await flow.transition(db, base(), id, { action: 'return', version: 1, comment: '补一张照片' }, opts());
@@ -394,7 +388,7 @@ describe('what every program gets from the kit (issue 10)', () => {
     const draft = await flow.create(
       db,
       worker(),
-      { ...draftFor(worker()), applicantName: '旧名字' },
+      { ...(await draftFor(worker())), applicantName: '旧名字' },
       null,
       opts(),
     );

@@ -1,9 +1,8 @@
 /**
  * What aid transitions need besides the kit's (a comment, a category, objections, the approved
- * amount; docs/domain.md, 困难职工帮扶): submit only when complete; 基层 approves only after the
- * home visit (入户核查) is recorded; filing (建档) only after the 公示 days have passed (now ≥
- * endsAt; 0 days = at once); a payment is whole fen of a known kind; the 年审 decision only once
- * the case's review is due. Those naming a `need` are met by what the caller sends; the rest
+ * amount, the 公示 days over; docs/domain.md, 困难职工帮扶): submit only when complete; 基层
+ * approves only after the home visit (入户核查) is recorded; a payment is whole fen of a known
+ * kind; the 年审 decision only once the case's review is due. Those naming a `need` are met by what the caller sends; the rest
  * depend on the case alone.
  */
 import type { AidStatus } from '../../../src/contracts/aid';
@@ -32,12 +31,6 @@ export const visitRecorded: AidRequirement = {
   name: 'visitRecorded',
   code: 'VISIT_NOT_RECORDED',
   holds: ({ case: c }) => c.visit !== null,
-};
-
-export const publicityEnded: AidRequirement = {
-  name: 'publicityEnded',
-  code: 'PUBLICITY_NOT_ENDED',
-  holds: ({ case: c, now }) => c.publicity !== null && now.getTime() >= c.publicity.endsAt.getTime(),
 };
 
 export const amountValid: AidRequirement = {

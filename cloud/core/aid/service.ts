@@ -15,22 +15,21 @@ import {
   type CreateAidCaseInput,
   type CreateAidCaseResponse,
 } from '../../../src/contracts/aid';
-import type { CaseRevealInput } from '../../../src/contracts/privacy';
 import { AppError } from '../../platform/http/app-error';
 import type { Caller } from '../../platform/auth/caller';
 import type { PiiCipher } from '../../platform/crypto/pii';
 import { findOrg } from '../orgs/repository';
 import { assertOwnUploads } from '../files/repository';
 import { applicantIdentity } from '../workflow/applicant';
-import type { FlowOptions } from '../workflow/case-flow';
+import type { CaseReveal, FlowOptions } from '../workflow/case-flow';
 import { newCaseBase } from '../workflow/case-store';
 import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
-import { aidCases, findOpenCase, isDuplicateCaseId, isOpenCaseConflict, type AidCaseDoc } from './repository';
+import { findOpenCase, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
-import { aidProgram } from './workflow';
+import { AID_WORKFLOW, aidProgram } from './workflow';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
   const dibao = dibaoMonthlyFen(regionCode, year);
@@ -87,15 +86,6 @@ async function storedForm(
   } as AidCaseDoc['form'];
 }
 
-/** The case as the caller may see it (loaded so by the flow); a reviewer also sees the applicant's ID number masked, as submitted. */
-function viewFor(doc: AidCaseDoc, caller: Caller): AidCaseView {
-  const reviewer = doc.applicantId !== caller.memberId;
-  return toView(doc, caller, {
-    maskApplicant: false,
-    applicantIdNumberMasked: reviewer ? doc.applicantIdNumberMasked : null,
-  });
-}
-
 /**
  * Creates a case (a draft, or submitted at once). With an operation id (an Idempotency-Key) the
  * case is named by it: a retry of a create that did land, though its answer was lost, gets that
@@ -112,13 +102,11 @@ export async function createCase(
   const { identity, org } = await applicantIdentity(db, caller.memberId);
   const { submit, ...formInput } = input;
   const now = new Date();
-  // a retry of a create whose first run committed names the same case (the key's operation id)
-  const _id = operationId ? new ObjectId(operationId) : new ObjectId();
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
-    ...newCaseBase(identity, 'draft', now),
-    _id,
+    // named by the operation id: a retry of a create that landed gets that case back (the kit)
+    ...newCaseBase(identity, AID_WORKFLOW.initial, now, operationId),
     regionCode: org.regionCode ?? null,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
@@ -134,10 +122,6 @@ export async function createCase(
     });
     return createdResponse(doc);
   } catch (e) {
-    if (isDuplicateCaseId(e)) {
-      const landed = await aidCases.find(db, _id.toHexString());
-      if (landed?.applicantId === caller.memberId) return createdResponse(landed);
-    }
     if (isOpenCaseConflict(e)) {
       const open = await findOpenCase(db, caller.memberId);
       throw new AppError('AID_CASE_OPEN', undefined, open ? { caseId: open._id.toHexString() } : undefined);
@@ -154,7 +138,7 @@ const createdResponse = (doc: AidCaseDoc): CreateAidCaseResponse => ({
 });
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
-  return viewFor(await aidCaseFlow().loadReadable(db, caller, id), caller);
+  return toView(await aidCaseFlow().loadReadable(db, caller, id), caller);
 }
 
 /**
@@ -181,7 +165,7 @@ export async function updateCase(
     },
     { requestId },
   );
-  return viewFor(updated, caller);
+  return toView(updated, caller);
 }
 
 export type TransitionRequest = AidTransitionInput & { action: AidProgramAction };
@@ -199,7 +183,7 @@ export async function transitionCase(
   { publicityDays, ...opts }: TransitionOptions,
 ): Promise<AidCaseView> {
   const flow = aidCaseFlow(aidProgram({ publicityDays }));
-  return viewFor(await flow.transition(db, caller, id, input, opts), caller);
+  return toView(await flow.transition(db, caller, id, input, opts), caller);
 }
 
 /** Any member with a real-name profile but the applicant objects during 公示 (the kit's checks); the approving level decides it. */
@@ -226,24 +210,8 @@ export async function addObjection(
  * An officer reads the applicant's full ID number (as submitted) or bank account: a reviewer of
  * the case, in a state where their level needs it, within their hourly limit, with a purpose; audited.
  */
-export async function revealCaseField(
-  db: Db,
-  cipher: PiiCipher,
-  caller: Caller,
-  id: string,
-  request: CaseRevealInput,
-  opts: { requestId: string; perHour: number },
-): Promise<{ value: string }> {
-  const value = await aidCaseFlow().reveal(
-    db,
-    caller,
-    id,
-    request,
-    (doc) => {
-      const enc = request.field === 'bankAccount' ? doc.form.bankAccountEnc : doc.applicantIdNumberEnc;
-      return enc ? cipher.decrypt(enc) : null;
-    },
-    opts,
-  );
-  return { value };
-}
+export const revealCaseField: CaseReveal = (db, caller, id, request, opts) =>
+  aidCaseFlow().reveal(db, caller, id, request, {
+    ...opts,
+    ownValue: (doc, field) => (field === 'bankAccount' ? doc.form.bankAccountEnc : null),
+  });

@@ -6,7 +6,6 @@
  * the caller may see it (the owner's unsubmitted edits only for the owner).
  */
 import {
-  AID_STATUS_TEXT,
   CATEGORY_TEXT,
   type AidCaseSummary,
   type AidCaseView,
@@ -16,38 +15,22 @@ import {
   type SuggestedCategory,
 } from '../../../src/contracts/aid';
 import type { WorkflowActor } from '../workflow/actor';
-import { caseViewKit, editableBy } from '../workflow/case-view';
+import { caseSummaryKit, caseViewKit } from '../workflow/case-view';
 import { maskName } from '../workflow/mask-name';
 import type { AidCaseDoc } from './repository';
 import { toAidSnapshot } from './snapshot';
 import { AID_WORKFLOW } from './workflow';
 
-export function toSummary(
-  doc: AidCaseDoc,
-  caller: Pick<WorkflowActor, 'memberId'>,
-  maskApplicant = false,
-): AidCaseSummary {
-  const status = doc.status as AidStatus;
+export function toSummary(doc: AidCaseDoc, caller: Pick<WorkflowActor, 'memberId'>): AidCaseSummary {
   return {
-    id: doc._id.toHexString(),
-    status,
-    statusText: AID_STATUS_TEXT[status],
-    applicantName: maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
-    orgName: doc.orgName,
+    ...caseSummaryKit<AidStatus>(AID_WORKFLOW, doc, caller),
     suggestedCategory: doc.assessment.suggestedCategory as SuggestedCategory,
     category: doc.category as HardshipCategory | null,
     perCapitaMonthlyFen: doc.assessment.perCapitaMonthlyFen,
-    submittedAt: doc.submittedAt?.toISOString() ?? null,
-    version: doc.version,
-    editable: editableBy(AID_WORKFLOW, { status, ownerId: doc.applicantId }, caller),
   };
 }
 
-export function toView(
-  doc: AidCaseDoc,
-  caller: WorkflowActor,
-  extra: { maskApplicant: boolean; applicantIdNumberMasked: string | null },
-): AidCaseView {
+export function toView(doc: AidCaseDoc, caller: WorkflowActor): AidCaseView {
   const { bankAccountEnc: _enc, bankAccountHash: _hash, bankAccountMasked, ...form } = doc.form;
   const suggested = doc.assessment.suggestedCategory as SuggestedCategory;
   const at = { case: toAidSnapshot(doc), doc };
@@ -61,8 +44,7 @@ export function toView(
     id: doc._id.toHexString(),
     ...kit,
     version: doc.version,
-    applicantName: extra.maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
-    applicantIdNumberMasked: extra.applicantIdNumberMasked,
+    applicantName: doc.applicantName,
     orgName: doc.orgName,
     form: { ...(form as AidCaseView['form']), bankAccountMasked },
     suggestedCategory: suggested,

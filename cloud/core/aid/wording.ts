@@ -14,14 +14,11 @@ import {
   type AidStatus,
 } from '../../../src/contracts/aid';
 import type { ReviewLevel } from '../workflow/actor';
+import { actionWords, timelineOf } from '../workflow/wording';
 import type { ActionText, NeedText, ProgramText } from '../workflow/table';
-import type { Need } from '../../../src/contracts/workflow';
+import { REVIEW_LEVEL_TEXT, type Need } from '../../../src/contracts/workflow';
 
-export const LEVEL_TEXT: Record<ReviewLevel, string> = {
-  base: '基层工会',
-  town: '街道/镇工会',
-  approver: '区/市总工会',
-};
+export const LEVEL_TEXT: Record<ReviewLevel, string> = REVIEW_LEVEL_TEXT;
 
 const choices = <T extends string>(values: readonly T[], text: Record<T, string>) =>
   values.map((value) => ({ value, label: text[value] }));
@@ -52,11 +49,7 @@ export const AID_NEEDS: Partial<Record<Need, NeedText>> = {
   objection: { label: '异议', missing: '请选择要处理的异议' },
 };
 
-const said = (action: AidProgramAction, done: string, more: Partial<ActionText> = {}): ActionText => ({
-  label: AID_ACTION_TEXT[action],
-  done,
-  ...more,
-});
+const said = actionWords(AID_ACTION_TEXT);
 
 export const AID_ACTION_WORDS: Record<AidProgramAction, ActionText> = {
   submit: said('submit', '申请已提交'),
@@ -112,17 +105,16 @@ export const AID_ACTION_WORDS: Record<AidProgramAction, ActionText> = {
 };
 
 /** The normal path after submission, each step named as a worker would say it. */
-export const AID_TIMELINE = (
+export const AID_TIMELINE = timelineOf<AidStatus>(
   [
     ['submitted', '提交申请'],
     ['base_review', '基层工会初审（入户核查）'],
-    ['town_review', '街道/镇工会审核'],
-    ['city_approval', '区/市总工会审批'],
-    ['publicity', '公示'],
+  ],
+  [
     ['filed', '建档'],
     ['paid', '发放帮扶金'],
-  ] as const
-).map(([status, label]): { status: AidStatus; label: string } => ({ status, label }));
+  ],
+);
 
 export const AID_TEXT: ProgramText = {
   readOnlyAt: (level) => `这份申请现在由${level}办理，您只能查看`,

@@ -43,8 +43,10 @@ import {
   openObjectionNamed,
   withObjection,
 } from '../workflow/objections';
-import { categoryGiven, commentGiven } from '../workflow/requirements';
-import type { ProgramTable, Requirement, StateInfo, TransitionRule } from '../workflow/table';
+import { returnOrReject } from '../workflow/review-rules';
+import { categoryGiven, commentGiven, publicityEnded } from '../workflow/requirements';
+import { stateTable } from '../workflow/states';
+import type { ProgramTable, Requirement, TransitionRule } from '../workflow/table';
 import type { AidCaseSnapshot, AidPatch, AidTransitionInput } from './case';
 import { AID_FACTS_DECL } from './facts';
 import { decisionMessage } from './messages';
@@ -53,7 +55,6 @@ import {
   complete,
   notARepeatPayment,
   paymentKindValid,
-  publicityEnded,
   reviewDue,
   visitGiven,
   visitRecorded,
@@ -118,16 +119,7 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     throw new RangeError(`公示 days must be a whole number ≥ 0, got ${publicityDays}`);
   }
   const decisionsByLevel: Rule[] = REVIEW_STEPS.flatMap(([from, by]): Rule[] => [
-    {
-      from,
-      action: 'return',
-      by,
-      to: 'returned',
-      requires: [commentGiven],
-      accepts: ['facts'],
-      effect: () => ({ returnedFrom: from }),
-    },
-    { from, action: 'reject', by, to: 'rejected', requires: [commentGiven] },
+    ...returnOrReject<AidStatus, AidProgramAction, AidCaseSnapshot, AidTransitionInput, AidPatch>(from, by),
     {
       from,
       action: 'set_category',
@@ -285,24 +277,18 @@ export function aidProgram({ publicityDays }: AidProgramOptions): AidProgram {
     ]),
   ];
 
-  const states = Object.fromEntries(
-    AID_STATUSES.map((s): [AidStatus, StateInfo] => [
-      s,
-      {
-        label: AID_STATUS_TEXT[s],
-        nextStep: AID_NEXT_STEP[s],
-        level: LEVEL_OF[s],
-        final: AID_FINAL_STATUSES.includes(s),
-        editable: EDITABLE.includes(s),
-      },
-    ]),
-  ) as Record<AidStatus, StateInfo>;
-
   return {
     name: 'aid',
     entity: 'aidCase',
     initial: 'draft',
-    states,
+    states: stateTable({
+      statuses: AID_STATUSES,
+      label: AID_STATUS_TEXT,
+      nextStep: AID_NEXT_STEP,
+      level: LEVEL_OF,
+      final: AID_FINAL_STATUSES,
+      editable: EDITABLE,
+    }),
     levelText: LEVEL_TEXT,
     transitions,
     actions: AID_ACTION_WORDS,

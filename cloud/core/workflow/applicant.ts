@@ -1,14 +1,16 @@
 /**
- * The applicant's identity as a case keeps it: name, ID number (masked, and encrypted for an
- * audited reveal) and union, copied from the member's real-name profile. A draft takes them when
- * it is made, and the kit copies them again when the owner first submits (case-flow.ts), so a case
- * shows the applicant as they were when they applied: a later change of name or ID number
- * (which, once a member has a submitted case, waits for an officer's confirmation) or of union
- * never rewrites it, and a reveal on the case shows the number it was submitted with.
+ * Who applies for a case of any program, and the applicant's identity as a case keeps it: a
+ * member with a complete real-name profile (name, ID number, 基层工会), else PROFILE_INCOMPLETE.
+ * The case copies their name, ID number (masked, and encrypted for an audited reveal) and union.
+ * A draft takes them when it is made, and the kit copies them again when the owner first submits
+ * (case-flow.ts), so a case shows the applicant as they were when they applied: a later change of
+ * name or ID number (which, once a member has a submitted case, waits for an officer's
+ * confirmation) or of union never rewrites it, and a reveal on the case shows the number it was
+ * submitted with. newCaseBase (case-store.ts) makes a new case's kit fields from it.
  */
 import type { ClientSession, Db } from 'mongodb';
 import type { Org } from '../../../src/contracts/orgs';
-import type { EncryptedValue } from '../../platform/db/collections';
+import type { EncryptedValue, MemberDoc } from '../../platform/db/collections';
 import { AppError } from '../../platform/http/app-error';
 import { findMemberById } from '../members/repository';
 import { findOrg } from '../orgs/repository';
@@ -24,12 +26,19 @@ export interface ApplicantIdentity {
   orgPath: string[];
 }
 
+/** The applicant as a program reads them when it builds a case (e.g. their ID number's hash). */
+export interface Applicant {
+  identity: ApplicantIdentity;
+  org: Org;
+  member: MemberDoc & { name: string; idNumberHash: string };
+}
+
 /** The member's identity now, and their union; PROFILE_INCOMPLETE without a real-name profile. */
 export async function applicantIdentity(
   db: Db,
   memberId: string,
   session?: ClientSession,
-): Promise<{ identity: ApplicantIdentity; org: Org }> {
+): Promise<Applicant> {
   const me = await findMemberById(db, memberId, session);
   if (!me?.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
   const org = await findOrg(db, me.orgId);
@@ -45,5 +54,6 @@ export async function applicantIdentity(
       orgPath: [...org.path],
     },
     org,
+    member: me as Applicant['member'],
   };
 }

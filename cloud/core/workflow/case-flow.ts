@@ -10,7 +10,9 @@
  *     entry pushed; when the owner hands the application over (a submission or resubmission),
  *     their edits since a return become the application and its diff is kept for good, and on
  *     the first submission the applicant's identity is copied as it is then (applicant.ts);
- *  4. the audit entry; 5. the side effects (a payment's ledger entry);
+ *  4. the audit entry; 5. the side effects (a payment's ledger entry, within the approved
+ *     amount; a grant's register entry, whose unique index refuses a second grant with the
+ *     effect's own code);
  *  6. the table's notices (消息), keyed per case version so a retried transaction tells no one twice.
  * After commit the caller's `afterNotify` hears each notice (e.g. a WeChat subscription message).
  * Creating a case with submit is the table's `submit` applied to the new draft (version 0 → 1),
@@ -20,14 +22,16 @@
  * reads them until they are resubmitted. Objections (`object`) and reveals (`reveal`) have their
  * own entries, with the checks that keep them from being abused (objections.ts, privacy/reveals.ts).
  */
-import type { ClientSession, Db, Document } from 'mongodb';
+import { MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
 import type { RevealField, RevealPurpose } from '../../../src/contracts/privacy';
 import type { Caller } from '../../platform/auth/caller';
+import type { EncryptedValue } from '../../platform/db/collections';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import { AppError } from '../../platform/http/app-error';
 import { takeDailyQuota } from '../../platform/limits/quota';
 import { assertOwnUploads } from '../files/repository';
+import { recordGrant } from '../grants/repository';
 import { recordLedgerEntry } from '../ledger/repository';
 import { hasRealNameProfile } from '../members/view';
 import { notify } from '../notifications/repository';
@@ -54,6 +58,30 @@ export interface FlowOptions {
   /** after commit: each member told (消息), e.g. also send a WeChat subscription message */
   afterNotify?: (told: Told) => Promise<void>;
 }
+
+export interface CreateOptions extends FlowOptions {
+  /**
+   * A condition the database checks in the same transaction as the insert, e.g. a conditional
+   * update that matches only while an application window is open; it throws to refuse.
+   */
+  guard?: (session: ClientSession) => Promise<void>;
+}
+
+/** What the route gives a reveal: the request's id, the officer's hourly limit, and how to read an encrypted value. */
+export interface RevealOptions {
+  requestId: string;
+  perHour: number;
+  decrypt: (value: EncryptedValue) => string;
+}
+
+/** A program's reveal of a personal value on one of its cases (the kit's rule: caseFlow's `reveal`). */
+export type CaseReveal = (
+  db: Db,
+  caller: Caller,
+  id: string,
+  request: { field: RevealField; purpose: RevealPurpose; note?: string },
+  opts: RevealOptions,
+) => Promise<string>;
 
 async function actorOf(db: Db, caller: Caller): Promise<WorkflowActor> {
   const org = caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null;
@@ -115,6 +143,11 @@ export function caseFlow<
           },
           session,
         );
+      else if (effect.kind === 'grant') {
+        const { register, year, subjectHash } = effect;
+        const grant = { register, year, subjectHash, program: table.name, caseId: doc._id, at: entry.at };
+        if (!(await recordGrant(db, grant, session))) throw new AppError(effect.refusal);
+      }
     }
     const notices = table.notices({
       action: entry.action,
@@ -260,7 +293,7 @@ export function caseFlow<
      * gives the kit's fields); with `submit`, that action is applied to it first, exactly as to
      * a saved draft.
      */
-    async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: FlowOptions): Promise<D> {
+    async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: CreateOptions): Promise<D> {
       let doc = draft;
       let step: { result: TransitionResult<S, A, P>; case: C; input: I } | null = null;
       if (submit) {
@@ -273,11 +306,22 @@ export function caseFlow<
         doc = { ...draft, ...result.patch, history: [result.historyEntry] };
       }
       let told: Told[] = [];
-      await inTransaction(async (session) => {
-        await store.insert(db, doc, session);
-        if (step) told = await record(db, doc, step, opts.requestId, session);
-        else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
-      });
+      try {
+        await inTransaction(async (session) => {
+          await opts.guard?.(session);
+          await store.insert(db, doc, session);
+          if (step) told = await record(db, doc, step, opts.requestId, session);
+          else await auditOwnerStep(db, caller, doc, 'draft_created', opts.requestId, session);
+        });
+      } catch (e) {
+        // a retry of a create that landed (the same operation id names the same case): that case
+        // is the answer, whichever unique index refused the second insert first
+        if (e instanceof MongoServerError && e.code === 11000) {
+          const landed = await store.find(db, doc._id.toHexString());
+          if (landed && landed.applicantId === caller.memberId) return landed;
+        }
+        throw e;
+      }
       await tell(told, opts);
       return doc;
     },
@@ -371,8 +415,9 @@ export function caseFlow<
     },
 
     /**
-     * An officer reads a personal value of the case in full (`read` gives it, or null when there
-     * is none). Only a reviewer who may read the case (else NOT_FOUND), only in a state in which
+     * An officer reads a personal value of the case in full: the applicant's ID number as
+     * submitted (the case's own copy), or a value of the program's (`ownValue`, e.g. aid's bank
+     * account). Only a reviewer who may read the case (else NOT_FOUND), only in a state in which
      * the table says their level needs that value (REVEAL_NOT_NEEDED), and within their hourly
      * limit; audited with the purpose they gave (privacy/reveals.ts).
      */
@@ -381,16 +426,18 @@ export function caseFlow<
       caller: Caller,
       id: string,
       request: { field: RevealField; purpose: RevealPurpose; note?: string },
-      read: (doc: D) => string | null,
-      opts: { requestId: string; perHour: number },
+      opts: RevealOptions & { ownValue?: (doc: D, field: RevealField) => EncryptedValue | null },
     ): Promise<string> {
       const doc = await loadReadable(db, caller, id);
       const { level, owner } = standingOn(caller, program.snapshot(doc));
       if (owner || !level) throw new AppError('FORBIDDEN');
       const needed = table.reveals?.[request.field]?.[level] ?? [];
       if (!needed.includes(doc.status as S)) throw new AppError('REVEAL_NOT_NEEDED');
-      const value = read(doc);
-      if (value === null) throw new AppError('VALUE_NOT_GIVEN');
+      const stored =
+        request.field === 'idNumber'
+          ? doc.applicantIdNumberEnc
+          : (opts.ownValue?.(doc, request.field) ?? null);
+      if (!stored) throw new AppError('VALUE_NOT_GIVEN');
       const caseId = doc._id.toHexString();
       await recordReveal(
         db,
@@ -408,7 +455,7 @@ export function caseFlow<
         },
         { perHour: opts.perHour, requestId: opts.requestId },
       );
-      return value;
+      return opts.decrypt(stored);
     },
   };
 }

@@ -56,10 +56,19 @@ export interface CaseDocBase extends ApplicantIdentity {
   updatedAt: Date;
 }
 
-/** A new case's kit fields: the applicant as now, in the table's first state, version 1. */
-export function newCaseBase(identity: ApplicantIdentity, initial: string, now: Date): CaseDocBase {
+/**
+ * A new case's kit fields: the applicant as now, in the table's first state, version 1. With an
+ * operation id (the request's Idempotency-Key) the case is named by it, so a retried create whose
+ * first run committed meets its own case (caseFlow.create answers with it).
+ */
+export function newCaseBase(
+  identity: ApplicantIdentity,
+  initial: string,
+  now: Date,
+  operationId?: string,
+): CaseDocBase {
   return {
-    _id: new ObjectId(),
+    _id: operationId ? new ObjectId(operationId) : new ObjectId(),
     ...identity,
     status: initial,
     version: 1,

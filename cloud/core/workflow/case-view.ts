@@ -3,9 +3,15 @@
  * progress and timeline, the actions open to the caller with what each needs, whether the owner
  * may still edit, why an officer in scope may only read, the application's changes after returns
  * (to reviewers those resubmitted; to the owner also those not yet resubmitted, with where a
- * resubmission will go and why) and the approved amount. All drawn from the table and the case.
+ * resubmission will go and why), the approved amount, and to a reviewer the applicant's ID number
+ * masked as submitted (the values they may reveal now listed). All drawn from the table and the case.
  */
-import type { ApprovedAmountView, CaseViewKit, ChangeView } from '../../../src/contracts/workflow';
+import type {
+  ApprovedAmountView,
+  CaseSummaryKit,
+  CaseViewKit,
+  ChangeView,
+} from '../../../src/contracts/workflow';
 import { standingOn, type WorkflowActor } from './actor';
 import type { CaseDocBase } from './case-store';
 import { changeView, reverifyingFacts } from './changes';
@@ -103,8 +109,10 @@ export function caseViewKit<S extends string, A extends string, C extends Workfl
   now: Date,
   extras: NeedExtras = {},
 ): CaseViewKit<S> {
+  const reviewer = standingOn(actor, c).level !== null;
   return {
     ...progressOf(program, { status: c.status, history: doc.history }),
+    applicantIdNumberMasked: reviewer ? doc.applicantIdNumberMasked : null,
     actions: availableActions(program, c, actor),
     offers: offersFor(program, c, actor, now, extras),
     editable: editableBy(program, c, actor),
@@ -113,5 +121,24 @@ export function caseViewKit<S extends string, A extends string, C extends Workfl
     resubmitNote: resubmitNote(program, c, actor, now),
     amount: amountView(doc),
     revealable: revealableBy(program, c, actor),
+  };
+}
+
+/** What every program's list row carries, for the caller (editable only for the owner). */
+export function caseSummaryKit<S extends string>(
+  program: { states: Readonly<Record<S, { label: string; editable: boolean }>> },
+  doc: CaseDocBase,
+  caller: Pick<WorkflowActor, 'memberId'>,
+): CaseSummaryKit<S> {
+  const status = doc.status as S;
+  return {
+    id: doc._id.toHexString(),
+    status,
+    statusText: program.states[status].label,
+    applicantName: doc.applicantName,
+    orgName: doc.orgName,
+    submittedAt: doc.submittedAt?.toISOString() ?? null,
+    version: doc.version,
+    editable: editableBy(program, { status, ownerId: doc.applicantId }, caller),
   };
 }

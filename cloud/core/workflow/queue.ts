@@ -4,8 +4,11 @@
  * newest first, one page at a time; and how many wait, for the workbench.
  */
 import type { Db, Document } from 'mongodb';
+import type { CaseQueueResponse } from '../../../src/contracts/workflow';
+import type { Caller } from '../../platform/auth/caller';
 import { AppError } from '../../platform/http/app-error';
-import type { OfficerScope } from '../../platform/auth/org-scope';
+import { officerScope, type OfficerScope } from '../../platform/auth/org-scope';
+import { chinaDayEnd, chinaDayStart } from '../../platform/time/china-day';
 import { reviewLevelOf, type ReviewLevel } from './actor';
 import type { CaseDocBase, CaseStore } from './case-store';
 import { queueStates } from './engine';
@@ -25,9 +28,6 @@ export interface QueueParams {
   pageSize: number;
 }
 
-const DAY_MS = 86_400_000;
-const chinaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
 /** A case list query's narrowing as the queue reads it: whole days in China time (to = through that day), page 1 and 20 a page unless asked. */
 export function queueParamsOf(q: {
   orgId?: string;
@@ -38,8 +38,8 @@ export function queueParamsOf(q: {
 }): Omit<QueueParams, 'status' | 'match'> {
   return {
     orgId: q.orgId,
-    from: q.from ? chinaDay(q.from) : undefined,
-    to: q.to ? new Date(chinaDay(q.to).getTime() + DAY_MS) : undefined,
+    from: q.from ? chinaDayStart(q.from) : undefined,
+    to: q.to ? chinaDayEnd(q.to) : undefined,
     page: Number(q.page ?? 1),
     pageSize: Number(q.pageSize ?? 20),
   };
@@ -79,4 +79,52 @@ export async function pendingAt<S extends string, D extends CaseDocBase>(
   scope: OfficerScope,
 ): Promise<number> {
   return program.store.countAt(db, scope, statesAtLevel(program.table, scope));
+}
+
+/**
+ * A program's lists, each row drawn by the program: the owner's own cases, the officer's queue
+ * page (narrowed by one of the level's statuses and by the program's own filters, which `filter`
+ * turns into a match; `projection` leaves out what a row never shows), and for the workbench how
+ * many wait at the officer's level and the newest of them.
+ */
+export function caseLists<
+  S extends string,
+  D extends CaseDocBase,
+  T,
+  F extends { status?: string },
+>(program: {
+  table: Levels<S>;
+  store: CaseStore<D>;
+  row: (doc: D, caller: Caller) => T;
+  projection: Document;
+  filter: (only: F) => Document | undefined;
+}) {
+  return {
+    async mine(db: Db, caller: Caller): Promise<{ items: T[] }> {
+      const docs = await program.store.listMine(db, caller.memberId);
+      return { items: docs.map((d) => program.row(d, caller)) };
+    },
+    async queue(
+      db: Db,
+      caller: Caller,
+      params: Omit<QueueParams, 'status' | 'match'>,
+      only: F,
+    ): Promise<CaseQueueResponse<T, S>> {
+      const p = { ...params, status: only.status, match: program.filter(only) };
+      const q = await officerQueue(db, program, officerScope(caller), p, program.projection);
+      return { ...q, items: q.items.map((d) => program.row(d, caller)) };
+    },
+    pending: (db: Db, scope: OfficerScope): Promise<number> => pendingAt(db, program, scope),
+    /** the newest `n` cases waiting at the officer's level, for the workbench */
+    async waiting(db: Db, caller: Caller, n: number): Promise<T[]> {
+      const q = await officerQueue(
+        db,
+        program,
+        officerScope(caller),
+        { page: 1, pageSize: n },
+        program.projection,
+      );
+      return q.items.map((d) => program.row(d, caller));
+    },
+  };
 }

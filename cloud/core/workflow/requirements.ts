@@ -1,7 +1,8 @@
 /**
  * Requirements every program uses (ARCHITECTURE.md, review workflow): a return or a rejection
  * needs a reason in words; an approval that decides a category needs one, either chosen now or
- * set earlier on the case. Program-specific requirements live with the program's table.
+ * set earlier on the case; what follows a 公示 waits until its days are over. Program-specific
+ * requirements live with the program's table (an approved amount: approved-amount.ts).
  */
 import type { Requirement, WorkflowCase, WorkflowInput } from './table';
 
@@ -19,4 +20,15 @@ export const categoryGiven: AnyRequirement = {
   code: 'CATEGORY_REQUIRED',
   need: 'category',
   holds: ({ input, case: c }) => Boolean(input.category ?? c.category),
+};
+
+/** The 公示 days are over (now ≥ its end; 0 days = at once). A program may word the refusal itself. */
+export const publicityEnded: Requirement<
+  string,
+  WorkflowCase<string> & { publicity: { endsAt: Date } | null },
+  WorkflowInput
+> = {
+  name: 'publicityEnded',
+  code: 'PUBLICITY_NOT_ENDED',
+  holds: ({ case: c, now }) => c.publicity !== null && now.getTime() >= c.publicity.endsAt.getTime(),
 };

@@ -103,12 +103,23 @@ export interface Requirement<S extends string, C extends WorkflowCase<S>, I exte
 }
 
 /** What a transition causes outside the case document, written in the same transaction. */
-export type SideEffect = {
-  /** one entry in the payments ledger (yearly figures read it) */
-  kind: 'ledger';
-  amountFen: number;
-  paymentKind: string;
-};
+export type SideEffect =
+  | {
+      /** one entry in the payments ledger (yearly figures read it) */
+      kind: 'ledger';
+      amountFen: number;
+      paymentKind: string;
+    }
+  | {
+      /** one entry in a grant register (cloud/core/grants): once per person, register and year */
+      kind: 'grant';
+      register: string;
+      year: number;
+      /** keyed hash of the person granted */
+      subjectHash: string;
+      /** the refusal when the register already holds the person for the year */
+      refusal: ErrorCode;
+    };
 
 export interface TransitionRule<
   S extends string,

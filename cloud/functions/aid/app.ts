@@ -12,11 +12,10 @@ import {
   TransitionSchema,
   UpdateAidCaseSchema,
 } from '../../../src/contracts/aid';
-import { CaseRevealSchema } from '../../../src/contracts/privacy';
 import { caseListQueryFields } from '../../../src/contracts/workflow';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
-import { AppError } from '../../platform/http/app-error';
+import { caseRoutes } from '../case-routes';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import {
   addObjection,
@@ -27,12 +26,11 @@ import {
   transitionCase,
   updateCase,
 } from '../../core/aid/service';
-import { myCases, officerQueue, publicityList, reviewsDue } from '../../core/aid/queries';
+import { aidCaseLists, publicityList, reviewsDue } from '../../core/aid/queries';
 import { deliverSubscriptionMessage } from '../../core/notifications/subscriptions';
 import type { RequestContext } from '../../platform/http/context';
 import type { Caller } from '../../platform/auth/caller';
 import type { Told } from '../../core/workflow/case-flow';
-import { queueParamsOf } from '../../core/workflow/queue';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -83,65 +81,29 @@ export function createAidApp() {
           return { body: { ...a, categoryText: CATEGORY_TEXT[a.suggestedCategory] } };
         },
       }),
-      route({
-        method: 'post',
-        path: '/cases',
-        auth: 'member',
-        body: CreateAidCaseSchema,
-        idempotent: true,
-        handler: async ({ db, config, caller, body, requestId, operationId }) => ({
-          status: 201,
-          body: await createCase(db, piiCipherFor(config.piiKey), caller, body, requestId, operationId),
-        }),
-      }),
-      route({
-        method: 'get',
-        path: '/cases',
-        auth: 'member',
-        handler: async ({ db, caller, query }) => {
-          const parsed = QueueQuerySchema.safeParse(query);
-          if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
-          const q = parsed.data;
-          if (q.mine === '1') return { body: await myCases(db, caller) };
-          if (q.queue !== '1') throw new AppError('VALIDATION_FAILED', '请说明要查看“我的申请”还是“待办”');
-          if (!caller.roles.includes('officer')) throw new AppError('FORBIDDEN');
-          return {
-            body: await officerQueue(db, caller, {
-              ...queueParamsOf(q),
-              status: q.status,
-              category: q.category,
-            }),
-          };
+      ...caseRoutes('/cases', {
+        create: {
+          body: CreateAidCaseSchema,
+          run: ({ db, config, caller, body, requestId, operationId }) =>
+            createCase(db, piiCipherFor(config.piiKey), caller, body, requestId, operationId),
         },
-      }),
-      route({
-        method: 'get',
-        path: '/cases/:id',
-        auth: 'member',
-        handler: async ({ db, caller, params }) => ({ body: await getCase(db, caller, params.id) }),
-      }),
-      route({
-        method: 'put',
-        path: '/cases/:id',
-        auth: 'member',
-        body: UpdateAidCaseSchema,
-        handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await updateCase(db, piiCipherFor(config.piiKey), caller, params.id, body, requestId),
-        }),
-      }),
-      route({
-        method: 'post',
-        path: '/cases/:id/transitions',
-        auth: 'member',
-        body: TransitionSchema,
-        idempotent: true,
-        handler: async (ctx) => ({
-          body: await transitionCase(ctx.db, ctx.caller, ctx.params.id, ctx.body, {
-            publicityDays: ctx.config.aidPublicityDays,
-            requestId: ctx.requestId,
-            afterNotify: subscriptionSender(ctx),
-          }),
-        }),
+        list: { query: QueueQuerySchema, ...aidCaseLists },
+        read: getCase,
+        update: {
+          body: UpdateAidCaseSchema,
+          run: ({ db, config, caller, params, body, requestId }) =>
+            updateCase(db, piiCipherFor(config.piiKey), caller, params.id, body, requestId),
+        },
+        transition: {
+          body: TransitionSchema,
+          run: (ctx) =>
+            transitionCase(ctx.db, ctx.caller, ctx.params.id, ctx.body, {
+              publicityDays: ctx.config.aidPublicityDays,
+              requestId: ctx.requestId,
+              afterNotify: subscriptionSender(ctx),
+            }),
+        },
+        reveal: revealCaseField,
       }),
       route({
         method: 'post',
@@ -183,18 +145,6 @@ export function createAidApp() {
           body: await addObjection(db, caller, params.id, body, {
             requestId,
             perDay: config.objectionsPerDay,
-          }),
-        }),
-      }),
-      route({
-        method: 'post',
-        path: '/cases/:id/reveal',
-        auth: 'officer',
-        body: CaseRevealSchema,
-        handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await revealCaseField(db, piiCipherFor(config.piiKey), caller, params.id, body, {
-            requestId,
-            perHour: config.revealsPerHour,
           }),
         }),
       }),

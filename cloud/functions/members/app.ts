@@ -6,7 +6,7 @@ import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
 import { decideIdentityChange, listIdentityChanges } from '../../core/members/identity-queue';
-import { officerHome } from '../../core/officer/programs';
+import { officerHome, waitingAcrossPrograms } from '../../core/officer/programs';
 import { revealReport } from '../../core/privacy/reveals';
 import { officerScope } from '../../platform/auth/org-scope';
 import { AppError } from '../../platform/http/app-error';
@@ -57,6 +57,7 @@ export function createMembersApp() {
           body: {
             org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
             programs: await officerHome(db, caller),
+            waiting: await waitingAcrossPrograms(db, caller),
           },
         }),
       }),

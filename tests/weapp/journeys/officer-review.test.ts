@@ -3,6 +3,7 @@
  * submitted case, records the home visit and approves at their level; the case then goes to
  * the 街道 and is read-only to them. The worker's application is arranged through the API.
  */
+import { ObjectId } from 'mongodb';
 import { startJourney, type Journey } from '../support/journey';
 
 jest.setTimeout(120_000);
@@ -76,7 +77,8 @@ it('an officer opens the queue, records the home visit and approves at their lev
   // nothing is left to decide here; the panel only says what was done
   expect(review.has('decision-confirm')).toBe(false);
   expect(review.textOf('decision-done')).toContain('已通过');
-  const stored = await stack.db.collection('aidCases').findOne({});
+  // the case arranged above (the demo seed holds another, already on file)
+  const stored = await stack.db.collection('aidCases').findOne({ _id: new ObjectId(caseId) });
   expect(stored).toMatchObject({ status: 'town_review' });
 
   // back in the queue the case is no longer waiting for this officer

@@ -7,9 +7,9 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { AidCaseSummary } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
-import { EmptyState } from '../../../../components/EmptyState';
 import { PageShell } from '../../../../components/PageShell';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
+import { MyCaseList } from '../../../../components/MyCaseList';
 import { RowEntry } from '../../../../components/RowEntry';
 import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
@@ -67,31 +67,13 @@ export default function AidIndexPage() {
         )
       ) : null}
 
-      <View className="section-title">我的申请</View>
-      {cases && cases.length === 0 ? (
-        <EmptyState title="还没有申请">提交后，这里会显示办理到了哪一步。</EmptyState>
-      ) : null}
-      {cases && cases.length > 0 ? (
-        <View className="list" id="aid-my-cases">
-          {cases.map((c) => (
-            <View
-              key={c.id}
-              className="row-entry aid-case-row"
-              hoverClass="row-pressed"
-              ariaRole="button"
-              onClick={() => go(`${CASE_PAGE}?id=${c.id}`)}
-            >
-              <View>
-                <View className="row-entry-label">困难帮扶申请</View>
-                <View className="muted small">
-                  {c.submittedAt ? `${formatDateTime(c.submittedAt)} 提交` : '还没有提交'}
-                </View>
-              </View>
-              <View className="aid-status-text">{c.statusText} ›</View>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      <MyCaseList
+        id="aid-my-cases"
+        items={cases}
+        label={() => '困难帮扶申请'}
+        note={(c) => (c.submittedAt ? `${formatDateTime(c.submittedAt)} 提交` : '还没有提交')}
+        onOpen={(c) => go(`${CASE_PAGE}?id=${c.id}`)}
+      />
 
       <View className="list">
         <RowEntry

@@ -19,15 +19,15 @@ import {
 import type { DecisionBody } from '../../../../contracts/workflow';
 import { Action } from '../../../../components/Action';
 import { AidCaseFacts } from '../../../../components/AidCaseFacts';
-import { ChangeList } from '../../../../components/ChangeList';
 import { DecisionPanel } from '../../../../components/DecisionPanel';
-import { PageShell } from '../../../../components/PageShell';
-import { PaymentList } from '../../../../components/PaymentList';
-import { StatusTimeline } from '../../../../components/StatusTimeline';
 import { TextArea } from '../../../../components/TextArea';
-import { api, ApiError, errorText } from '../../../../services/api';
+import { api } from '../../../../services/api';
 import { formatDateTime } from '../../../../services/format';
+import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
+import { CaseHead } from '../../components/CaseHead';
+import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { CaseRecord } from '../../components/CaseRecord';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
@@ -62,70 +62,31 @@ function repeatQuestion(details: unknown): string {
 export default function OfficerAidCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const {
-    data: view,
-    setData: setView,
-    error,
-    setError,
-    reload,
-  } = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
-  const [done, setDone] = useState<string | null>(null);
-  /** the cloud asks to confirm the last decision first (the same payment again) */
-  const [ask, setAsk] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  /** bumps after each decision so the panel starts empty again */
-  const [round, setRound] = useState(0);
+  const shown = useShownData(() => api.get<AidCaseView>(`/api/aid/cases/${encodeURIComponent(id)}`));
+  const { data: view, error } = shown;
+  const decision = useCaseDecision<AidCaseView, AidDecision>(shown, requestOf, (e) =>
+    e.code === 'PAYMENT_REPEAT' ? repeatQuestion(e.details) : null,
+  );
+  const { busy } = decision;
   const [objectionComment, setObjectionComment] = useState('');
 
-  const send = async (decision: AidDecision) => {
-    if (!view || busy) return;
-    setBusy(true);
-    setDone(null);
-    setError(null);
-    try {
-      const { path, body } = requestOf(view, decision);
-      setView(await api.post<AidCaseView>(path, body));
-      const said = view.offers.find((o) => o.action === decision.action)?.done ?? '已办理';
-      setDone(`${said}。职工会在「消息」里收到通知。`);
-      setAsk(null);
-      setRound((r) => r + 1);
-      setObjectionComment('');
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'PAYMENT_REPEAT') setAsk(repeatQuestion(e.details));
-      else if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        await reload();
-        setError('这份申请刚被别人处理过，下面已是最新情况，请看过后再办理。');
-      } else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+  const send = async (d: AidDecision) => {
+    if (await decision.send(d)) setObjectionComment('');
   };
 
   const openObjections = view?.objections.filter((o) => o.status === 'open') ?? [];
   const decidesObjections = Boolean(view?.actions.includes('dismiss_objection'));
 
   return (
-    <PageShell>
-      {error ? (
-        <View className="notice error" id="decision-error" ariaRole="alert">
-          {error}
-        </View>
-      ) : null}
-      {!view ? (
-        error ? null : (
-          <View className="muted">正在读取…</View>
-        )
-      ) : (
+    <OfficerCaseShell view={view} error={error}>
+      {(view) => (
         <>
-          <View className="card" id="officer-case-head">
-            <View className="section-title officer-case-title">{view.applicantName}</View>
-            <View className="muted">{view.orgName}</View>
-            <View className="officer-case-status-line">现在：{view.statusText}</View>
-            {view.readOnlyReason ? (
-              <View className="notice officer-readonly" id="officer-readonly">
-                {view.readOnlyReason}
-              </View>
-            ) : null}
+          <CaseHead
+            title={view.applicantName}
+            orgName={view.orgName}
+            statusText={view.statusText}
+            readOnlyReason={view.readOnlyReason}
+          >
             <RevealField
               id="applicant-id-number"
               label="身份证号"
@@ -142,18 +103,18 @@ export default function OfficerAidCasePage() {
               field="bankAccount"
               needed={view.revealable.includes('bankAccount')}
             />
-          </View>
+          </CaseHead>
 
           <DecisionPanel
-            key={`${view.id}-${round}`}
+            key={`${view.id}-${decision.round}`}
             id="aid-decide"
             offers={view.offers}
             busy={busy}
             refusal={error}
-            done={done}
-            ask={ask}
+            done={decision.done}
+            ask={decision.ask}
             onDecide={(_offer, body) => void send(body)}
-            onCancelAsk={() => setAsk(null)}
+            onCancelAsk={decision.cancelAsk}
           />
 
           {decidesObjections && openObjections.length > 0 ? (
@@ -214,24 +175,9 @@ export default function OfficerAidCasePage() {
             </View>
           ) : null}
 
-          <PaymentList
-            id="officer-payments"
-            title="发放记录"
-            payments={view.payments}
-            kindText={PAYMENT_KIND_TEXT}
-            amount={view.amount}
-          />
-
-          <ChangeList id="officer-changes" title="退回后职工改动的内容" changes={view.changes} />
-
-          <AidCaseFacts view={view} />
-
-          <View className="section-title">办理经过</View>
-          <View className="card">
-            <StatusTimeline id="officer-timeline" progress={view} forOfficer />
-          </View>
+          <CaseRecord view={view} paymentKindText={PAYMENT_KIND_TEXT} facts={<AidCaseFacts view={view} />} />
         </>
       )}
-    </PageShell>
+    </OfficerCaseShell>
   );
 }

@@ -1,8 +1,9 @@
 /**
- * 工会干部工作台: the programs this officer reviews, with how many cases wait at their level.
- * A program whose review is not built yet comes back with pending = null and says 即将开通.
+ * 工会干部工作台: the programs this officer reviews, with how many cases wait at their level, and
+ * the newest cases waiting there across all programs (each opens its review page). A program
+ * whose review is not built yet comes back with pending = null and says 即将开通.
  */
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { OfficerHomeResponse, OfficerProgramView } from '../../../../contracts/officer';
@@ -10,6 +11,7 @@ import { ORG_LEVEL_TEXT } from '../../../../contracts/orgs';
 import { PageShell } from '../../../../components/PageShell';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api, errorText } from '../../../../services/api';
+import '../../officer.scss';
 import './index.scss';
 
 function pendingText(p: OfficerProgramView): string {
@@ -61,6 +63,33 @@ export default function OfficerHomePage() {
             </View>
           ))}
         </View>
+      ) : null}
+      {data && data.waiting.length > 0 ? (
+        <>
+          <View className="section-title">最近到您这一级的申请</View>
+          <View className="list" id="officer-waiting">
+            {data.waiting.map((w) => (
+              <View
+                key={`${w.program}-${w.id}`}
+                id={`waiting-${w.id}`}
+                className="row-entry"
+                hoverClass="row-pressed"
+                ariaRole="button"
+                onClick={() =>
+                  void Taro.navigateTo({ url: `/packages/officer/pages/${w.program}-case/index?id=${w.id}` })
+                }
+              >
+                <View>
+                  <View className="row-entry-label">{w.applicantName}</View>
+                  <View className="muted small">
+                    <Text className="waiting-program">{w.programName}</Text> · {w.orgName}
+                  </View>
+                </View>
+                <View className="row-entry-value">{w.statusText} ›</View>
+              </View>
+            ))}
+          </View>
+        </>
       ) : null}
       {data ? (
         <View

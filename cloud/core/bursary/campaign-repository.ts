@@ -1,0 +1,83 @@
+/**
+ * bursaryCampaigns: one 金秋助学 campaign per 区/市 union and year. Rules the database enforces:
+ *  - one campaign per org and year (unique index);
+ *  - an application is accepted only inside the window: the application's transaction first
+ *    counts itself on the campaign with a conditional update that matches only while
+ *    opensAt ≤ now < closesAt, so a request outside the window (or racing its end) writes nothing.
+ * Campaigns carry no `orgPath`: they are read by every member under the org (the terms of the
+ * year, like a published notice), not an officer's records.
+ */
+import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import type { AmountTable, Exclusion, SchoolLevel } from '../../../src/contracts/bursary';
+import type { OrgLevel } from '../../../src/contracts/orgs';
+import { registerIndexes } from '../../platform/db/indexes';
+import { AppError } from '../../platform/http/app-error';
+
+export interface CampaignDoc {
+  _id: ObjectId;
+  /** the 区 or 市 union that runs it; it covers that union's subtree */
+  orgId: string;
+  orgName: string;
+  orgLevel: OrgLevel;
+  year: number;
+  /** the window in China days, both included, and as moments: opensAt ≤ t < closesAt */
+  opensOn: string;
+  closesOn: string;
+  opensAt: Date;
+  closesAt: Date;
+  levels: SchoolLevel[];
+  amounts: AmountTable;
+  exclusions: Exclusion[];
+  materials: string[];
+  publicityDays: number;
+  /** applications accepted so far (each counted by its own transaction) */
+  applications: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+registerIndexes('bursaryCampaigns', [
+  { key: { orgId: 1, year: 1 }, name: 'one_campaign_per_org_year', unique: true },
+]);
+
+const campaigns = (db: Db) => db.collection<CampaignDoc>('bursaryCampaigns');
+
+export async function insertCampaign(db: Db, doc: CampaignDoc, session: ClientSession): Promise<void> {
+  await campaigns(db).insertOne(doc, { session });
+}
+
+export function isCampaignTaken(e: unknown): boolean {
+  return e instanceof MongoServerError && e.code === 11000;
+}
+
+export async function findCampaign(db: Db, id: ObjectId): Promise<CampaignDoc | null> {
+  return campaigns(db).findOne({ _id: id });
+}
+
+export async function findOrgCampaign(db: Db, orgId: string, year: number): Promise<CampaignDoc | null> {
+  return campaigns(db).findOne({ orgId, year });
+}
+
+/** The campaign covering a union in a year: the nearest org on its path (root first) that runs one. */
+export async function findCoveringCampaign(
+  db: Db,
+  orgPath: readonly string[],
+  year: number,
+): Promise<CampaignDoc | null> {
+  if (orgPath.length === 0) return null;
+  const found = await campaigns(db)
+    .find({ orgId: { $in: [...orgPath] }, year })
+    .toArray();
+  const depth = (c: CampaignDoc) => orgPath.indexOf(c.orgId);
+  return found.sort((a, b) => depth(b) - depth(a))[0] ?? null;
+}
+
+/** Counts an application on the campaign, only while its window is open; refuses outside it. */
+export async function claimWindow(db: Db, id: ObjectId, now: Date, session: ClientSession): Promise<void> {
+  const r = await campaigns(db).updateOne(
+    { _id: id, opensAt: { $lte: now }, closesAt: { $gt: now } },
+    { $inc: { applications: 1 } },
+    { session },
+  );
+  if (r.matchedCount === 0) throw new AppError('BURSARY_WINDOW_CLOSED');
+}

@@ -1,0 +1,4 @@
+import { toHandler } from '../../platform/http/serverless';
+import { createBursaryApp } from './app';
+
+export const handler = toHandler('bursary', createBursaryApp());

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '助学公示', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '审核助学申请', enablePageMeta: true });
