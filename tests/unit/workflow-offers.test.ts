@@ -109,6 +109,12 @@ describe('the actions a case view offers', () => {
     expect(needsOf(offer(at('publicity'), city, 'uphold_objection'))).toEqual(['objection!', 'comment!']);
   });
 
+  it('asks a return for the facts it wants changed only in a program that declares its facts', () => {
+    const withoutFacts = { ...program, facts: undefined };
+    const returning = offersFor(withoutFacts, at('submitted'), base, NOW).find((o) => o.action === 'return')!;
+    expect(needsOf(returning)).toEqual(['comment!']);
+  });
+
   it('words a need as the action asks for it, and gives a choice its options', () => {
     const reason = offer(at('town_review'), town, 'return').needs[0];
     expect(reason).toMatchObject({ label: '要职工补充什么（职工会看到）', missing: '请写明要职工补充什么' });

@@ -50,7 +50,10 @@ export function offersFor<S extends string, A extends string, C extends Workflow
       ...(rule.accepts ?? []),
       ...(standard !== null ? (['amount', 'comment'] as const) : []),
     ];
-    const optional = [...new Set(accepted)].filter((n) => !required.includes(n));
+    // a return names the facts it asks for only in a program that declares its facts
+    const optional = [...new Set(accepted)].filter(
+      (n) => !required.includes(n) && (n !== 'facts' || program.facts !== undefined),
+    );
     const factOptions = program.facts
       ? Object.entries(program.facts.labels).map(([value, label]) => ({ value, label }))
       : null;
