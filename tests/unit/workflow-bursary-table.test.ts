@@ -192,6 +192,24 @@ describe('what the 金秋助学 rules do besides moving the state', () => {
     ).toBeUndefined();
   });
 
+  it('keeps the facts a return asks the worker to change, those of the table only', () => {
+    const r = take(ready('town_review'), 'town', 'return', {
+      comment: '请核对学校',
+      facts: ['school', 'salary'],
+    });
+    expect(r.patch.returnAsks).toEqual(['school']);
+  });
+
+  it('sends a returned application back to the 基层 when the worker changed, unasked, what the 基层 checked', () => {
+    const changed = ready('returned', { changedFacts: ['school'] });
+    expect(take(changed, 'owner', 'resubmit').status).toBe('submitted');
+    expect(take({ ...changed, returnAsks: ['school'] }, 'owner', 'resubmit').status).toBe('town_review');
+    // the answers are the parent's own word: nobody checked them
+    expect(take(ready('returned', { changedFacts: ['answers'] }), 'owner', 'resubmit').status).toBe(
+      'town_review',
+    );
+  });
+
   it('sends a returned application back to the level that returned it', () => {
     const r = take(ready('returned', { returnedFrom: 'city_approval' }), 'owner', 'resubmit');
     expect(r.status).toBe('city_approval');
