@@ -27,6 +27,7 @@ import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
 import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { ApplicantIdNumber } from '../../components/ApplicantIdNumber';
 import { CaseRecord } from '../../components/CaseRecord';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
@@ -87,14 +88,7 @@ export default function OfficerAidCasePage() {
             statusText={view.statusText}
             readOnlyReason={view.readOnlyReason}
           >
-            <RevealField
-              id="applicant-id-number"
-              label="身份证号"
-              masked={view.applicantIdNumberMasked}
-              path={`/api/aid/cases/${view.id}/reveal`}
-              field="idNumber"
-              needed={view.revealable.includes('idNumber')}
-            />
+            <ApplicantIdNumber view={view} path="/api/aid/cases" label="身份证号" />
             <RevealField
               id="applicant-bank"
               label="收款银行卡"

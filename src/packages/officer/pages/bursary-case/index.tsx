@@ -17,8 +17,8 @@ import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
 import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { ApplicantIdNumber } from '../../components/ApplicantIdNumber';
 import { CaseRecord } from '../../components/CaseRecord';
-import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
 
 const PAYMENT_TEXT = { schooling: '金秋助学金' };
@@ -53,14 +53,7 @@ export default function OfficerBursaryCasePage() {
             statusText={view.statusText}
             readOnlyReason={view.readOnlyReason}
           >
-            <RevealField
-              id="applicant-id-number"
-              label="家长的身份证号"
-              masked={view.applicantIdNumberMasked}
-              path={`/api/bursary/applications/${view.id}/reveal`}
-              field="idNumber"
-              needed={view.revealable.includes('idNumber')}
-            />
+            <ApplicantIdNumber view={view} path="/api/bursary/applications" label="家长的身份证号" />
             <View className="muted small">
               孩子的身份证号：<View className="masked">{view.child.idNumberMasked}</View>
             </View>
