@@ -13,6 +13,9 @@ import { inTransaction } from '../../cloud/platform/db/transactions';
 import { startStack, type Stack } from '../support/api-stack';
 import { freshIdNumber, officerOf, oid, registeredWorker, submitAidCaseWith } from '../support/people';
 import { childApplication, childIdNumber, NO_EXCLUSIONS } from '../support/children';
+import { sampleJpeg } from '../support/sample-files';
+import { removeLooseUploads } from '../../cloud/core/files/service';
+import { fileServices } from '../../cloud/functions/files/app';
 
 let stack: Stack;
 let base: string;
@@ -751,6 +754,37 @@ describe('what the review kit gives 金秋助学 as it gives hardship aid', () =
       .collection('auditLog')
       .findOne({ entityId: body.id, action: 'bursary.resubmit' });
     expect(audit!.data).toMatchObject({ to: 'submitted', changedFacts: ['school'], reverify: true });
+  });
+
+  it('keeps a proof photo added after a return from the officers until resubmitted, and from the loose-upload sweep meanwhile', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    await act(base, body.id, 'return', { comment: '请上传录取通知书', facts: ['proof'] });
+    const up = await stack.call('POST', '/api/files', {
+      token,
+      rawBody: new Uint8Array(sampleJpeg()),
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    const photo = up.body.id as string;
+    const { version } = (await view(token, body.id)).body;
+    const put = await stack.call('PUT', `/api/bursary/applications/${body.id}`, {
+      token,
+      body: correction({ proofFileIds: [photo] }, version),
+    });
+    expect(put.body.proofFileIds).toEqual([photo]);
+    const fileStatus = async (t: string) =>
+      (await fetch(`${stack.url}/api/files/${photo}`, { headers: { authorization: `Bearer ${t}` } })).status;
+    expect((await view(base, body.id)).body.proofFileIds).toEqual([]);
+    expect(await fileStatus(base)).toBe(404);
+    // a day later it is still held by the application
+    await stack.db
+      .collection('files')
+      .updateOne({ _id: photo as never }, { $set: { createdAt: new Date(Date.now() - 30 * 3_600_000) } });
+    await removeLooseUploads(await getDb(), fileServices(stack.server.config));
+    expect(await stack.db.collection('files').findOne({ _id: photo as never })).not.toBeNull();
+
+    expect((await act(token, body.id, 'resubmit')).body.status).toBe('submitted');
+    expect(await fileStatus(base)).toBe(200);
   });
 
   it('pays exactly the amount the 区/市 approved, tied to it: once, and nothing is left to pay', async () => {
