@@ -5,8 +5,8 @@ const transform = {
     { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
   ],
 };
-// jose ships ESM only; let swc turn it into CommonJS for jest.
-const transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];
+// jose and @noble ship ESM only; let swc turn it into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|@noble)/)'];
 const project = (name, extra = {}) => ({
   displayName: name,
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],

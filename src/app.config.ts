@@ -19,8 +19,14 @@ export default defineAppConfig({
         'pages/bursary/index',
         'pages/bursary-case/index',
         'pages/bursary-campaign/index',
+        'pages/competition/index',
+        'pages/competition-new/index',
+        'pages/competition-manage/index',
+        'pages/competition-scores/index',
       ],
     },
+    // the officer's door scanner and venue screen: their own subpackage, opened only at events
+    { root: 'packages/scanner', pages: ['pages/index/index', 'pages/venue/index'] },
     {
       root: 'packages/aid',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
@@ -29,7 +35,10 @@ export default defineAppConfig({
       root: 'packages/bursary',
       pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index', 'pages/publicity/index'],
     },
-    { root: 'packages/competition', pages: ['pages/index/index'] },
+    {
+      root: 'packages/competition',
+      pages: ['pages/index/index', 'pages/detail/index', 'pages/ticket/index', 'pages/results/index'],
+    },
     { root: 'packages/card', pages: ['pages/index/index'] },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
   ],

@@ -9,6 +9,7 @@ import { insertOrgs } from '../core/orgs/repository';
 import { blankMember } from '../core/members/repository';
 import { maskPhone } from '../core/members/view';
 import { SEED_MEMBERS, SEED_ORGS } from './seed-data';
+import { seedDemoCompetition } from './seed-competition';
 import { seedPrograms } from './seed-programs';
 
 export function seedIdNumber(id17: string): string {
@@ -55,5 +56,6 @@ export async function seedIfEmpty(db: Db, config: AppConfig): Promise<boolean> {
     entity: 'database',
     entityId: 'demo',
   });
+  await seedDemoCompetition(config);
   return true;
 }

@@ -1,6 +1,7 @@
 import type express from 'express';
 import { createAidApp } from './aid/app';
 import { createAuthApp } from './auth/app';
+import { createCompetitionsApp } from './competitions/app';
 import { createBursaryApp } from './bursary/app';
 import { createFilesApp } from './files/app';
 import { createHealthApp } from './health/app';
@@ -17,5 +18,6 @@ export const FUNCTIONS: { name: string; createApp: () => express.Express }[] = [
   { name: 'notifications', createApp: createNotificationsApp },
   { name: 'files', createApp: createFilesApp },
   { name: 'aid', createApp: createAidApp },
+  { name: 'competitions', createApp: createCompetitionsApp },
   { name: 'bursary', createApp: createBursaryApp },
 ];

@@ -98,6 +98,37 @@ export const ERRORS = {
   AMOUNT_USED_UP: { status: 409, message: '核定金额已经发完。要再发放，请先重新核定金额' },
   VALUE_NOT_GIVEN: { status: 404, message: '没有填写这一项' },
   ATTACHMENT_NOT_OWN: { status: 400, message: '有附件不是您本人上传的，请重新上传' },
+  // competitions: registration (appended)
+  REGISTRATION_NOT_OPEN: { status: 409, message: '报名还没有开始' },
+  REGISTRATION_CLOSED: { status: 409, message: '报名已经截止' },
+  NOT_ELIGIBLE: { status: 403, message: '这项竞赛只限主办工会下属单位的会员报名' },
+  EVENT_NOT_FOUND: { status: 400, message: '没有这个比赛项目，请重新选择' },
+  ALREADY_REGISTERED: { status: 409, message: '您已经报名了这个项目' },
+  ONE_EVENT_PER_PERSON: { status: 409, message: '这项竞赛每人只能报一个项目' },
+  UNIT_QUOTA_FULL: { status: 409, message: '本单位在这个项目的名额已经用完' },
+  NOMINATION_REQUIRED: { status: 409, message: '这项竞赛由单位组队，请联系所在基层工会推荐报名' },
+  REGISTRATION_NOT_ACTIVE: { status: 409, message: '这个报名已经取消了' },
+  TICKET_NOT_ISSUED: { status: 409, message: '候补中，还没有入场券。递补成功后会在「消息」里通知您' },
+  JUDGE_NOT_OFFICER: { status: 400, message: '评委须是主办工会或其上下级的工会干部' },
+  // competitions: scanning a ticket, each refusal by its own code (appended)
+  TICKET_UNREADABLE: { status: 422, message: '这不是本系统的入场券，请核对后重扫' },
+  TICKET_OTHER_COMPETITION: { status: 422, message: '这是其他竞赛的入场券' },
+  TICKET_FORGED: { status: 422, message: '入场券无效：校验不通过，可能被篡改' },
+  TICKET_EXPIRED: { status: 422, message: '入场券已过期' },
+  CHECKIN_LIST_NOT_ON_TICKET: { status: 422, message: '这张入场券不能在这个签到点使用' },
+  TICKET_CANCELLED: { status: 422, message: '这个报名已取消，入场券作废' },
+  CHECKIN_TOO_LATE: { status: 422, message: '已超过迟到时限，不能签到' },
+  CHECKIN_LIST_UNKNOWN: { status: 400, message: '没有这个签到表' },
+  NONCE_REUSED: { status: 422, message: '扫码记录编号重复，请重新扫码' },
+  VENUE_CODE_INVALID: { status: 422, message: '签到码不正确，请扫描现场大屏上的二维码' },
+  VENUE_CODE_EXPIRED: { status: 422, message: '签到码已过期，请重新扫描现场大屏上的二维码' },
+  NOT_REGISTERED: { status: 409, message: '您没有报名这项竞赛，或还在候补中' },
+  // competitions: scores and results (appended)
+  NOT_A_JUDGE: { status: 403, message: '只有本竞赛的评委可以录入成绩' },
+  SCORE_PART_UNKNOWN: { status: 400, message: '没有这个评分项' },
+  SCORE_OUT_OF_RANGE: { status: 400, message: '分数超出这个评分项的满分' },
+  RESULTS_PUBLISHED: { status: 409, message: '成绩已经公布，不能再修改' },
+  RESULTS_NOT_PUBLISHED: { status: 409, message: '成绩还没有公布' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

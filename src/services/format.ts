@@ -6,6 +6,13 @@ export function formatDateTime(iso: string): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** The clock time only, 09:05 (local time): when a ticket was checked in today. */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 /**
  * A figure and its unit stay on one line: the space in "666.66 元" or "3 人" becomes a
  * no-break space, so a line never ends in "666.66" with "元" on the next (the cloud's sentences,

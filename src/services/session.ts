@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { MemberView } from '../contracts/members';
+import { readStored } from './storage';
 
 const TOKEN_KEY = 'session.token';
 const MEMBER_KEY = 'session.member';
@@ -14,14 +15,7 @@ export const LOGIN_PAGE = '/pages/login/index';
 type Listener = (member: MemberView | null) => void;
 const listeners = new Set<Listener>();
 
-function read<T>(key: string): T | null {
-  try {
-    const value = Taro.getStorageSync(key) as T | '' | undefined;
-    return value === '' || value === undefined ? null : value;
-  } catch {
-    return null;
-  }
-}
+const read = readStored;
 
 export function getToken(): string | null {
   return read<string>(TOKEN_KEY);

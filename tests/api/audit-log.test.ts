@@ -12,6 +12,7 @@ import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
 import { freshIdNumber, officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
+import { makeCompetition, newNonce, registerFor } from '../support/competitions';
 import { childApplication } from '../support/children';
 
 let stack: Stack;
@@ -20,7 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'bursary'];
+const FOUNDATION = [
+  'health',
+  'auth',
+  'members',
+  'orgs',
+  'notifications',
+  'files',
+  'aid',
+  'bursary',
+  'competitions',
+];
 /** POST routes that only compute an answer: they change nothing, so they write no entry */
 const COMPUTE_ONLY = ['POST /api/aid/assessment'];
 const JPEG = sampleJpeg();
@@ -73,6 +84,18 @@ async function aidCase(until?: 'publicity' | 'filed') {
     if (until === 'filed') version = await act('city', 'file'); // 公示 is 0 days on the dev server
   }
   return { id, token, version, officers };
+}
+
+let entrants = 0;
+/** A competition organised by 花园街道 with a judge, and a fresh worker registered in its first event. */
+async function competitionEntry() {
+  const organiser = await stack.login('demo-officer-town');
+  const judge = await memberIdOf('demo-officer-base');
+  const c = await makeCompetition(stack, organiser, { judgeIds: [judge] });
+  const openid = `audit-entrant-${++entrants}`;
+  const token = await registeredWorker(stack, openid);
+  const reg = await registerFor(stack, token, c.id, c.events[0].id);
+  return { c, organiser, token, openid, reg: reg.body as { id: string; ticket: { ticket: string } } };
 }
 
 /** A worker of 江城机械厂 registers a child for this year's (seeded) 金秋助学 campaign. */
@@ -357,6 +380,173 @@ const CASES: Record<string, () => Promise<Expected>> = {
     });
     const actor = await memberIdOf('demo-officer-base');
     return { response, actor, action: 'pii.revealed', entity: 'aidCase', entityId: id };
+  },
+  'POST /api/competitions': async () => {
+    const token = await stack.login('demo-officer-town');
+    const c = await stack.call('POST', '/api/competitions', {
+      token,
+      body: {
+        title: '审计用技能比武',
+        kind: 'skill',
+        venue: '江城职业技术学院',
+        startsAt: '2030-05-10T09:00:00+08:00',
+        registrationOpensAt: '2030-04-01T09:00:00+08:00',
+        registrationClosesAt: '2030-05-01T18:00:00+08:00',
+        events: [{ name: '叉车', capacity: 30 }],
+      },
+    });
+    const actor = await memberIdOf('demo-officer-town');
+    return { response: c, actor, action: 'competition.created', entity: 'competition', entityId: c.body.id };
+  },
+  'POST /api/competitions/:id/registrations': async () => {
+    const { c } = await competitionEntry();
+    const token = await registeredWorker(stack, 'audit-registrant');
+    const response = await registerFor(stack, token, c.id, c.events[0].id);
+    const actor = await memberIdOf('audit-registrant');
+    return {
+      response,
+      actor,
+      action: 'competition.registered',
+      entity: 'competitionRegistration',
+      entityId: response.body.id,
+    };
+  },
+  'POST /api/competitions/:id/nominations': async () => {
+    const { c } = await competitionEntry();
+    await registeredWorker(stack, 'audit-nominee');
+    const response = await stack.call('POST', `/api/competitions/${c.id}/nominations`, {
+      token: await stack.login('demo-officer-base'),
+      body: { eventId: c.events[0].id, memberId: await memberIdOf('audit-nominee') },
+    });
+    const actor = await memberIdOf('demo-officer-base');
+    return {
+      response,
+      actor,
+      action: 'competition.nominated',
+      entity: 'competitionRegistration',
+      entityId: response.body.id,
+    };
+  },
+  'DELETE /api/competitions/:id/registrations/:rid': async () => {
+    const { c, token, openid, reg } = await competitionEntry();
+    const response = await stack.call('DELETE', `/api/competitions/${c.id}/registrations/${reg.id}`, {
+      token,
+    });
+    const actor = await memberIdOf(openid);
+    return {
+      response,
+      actor,
+      action: 'competition.registration_cancelled',
+      entity: 'competitionRegistration',
+      entityId: reg.id,
+    };
+  },
+  'POST /api/competitions/:id/checkins': async () => {
+    const { c, organiser, reg } = await competitionEntry();
+    const response = await stack.call('POST', `/api/competitions/${c.id}/checkins`, {
+      token: organiser,
+      body: { ticket: reg.ticket.ticket, list: 'entry', nonce: newNonce() },
+    });
+    const actor = await memberIdOf('demo-officer-town');
+    return {
+      response,
+      actor,
+      action: 'competition.checked_in',
+      entity: 'competitionRegistration',
+      entityId: reg.id,
+    };
+  },
+  'POST /api/competitions/:id/checkins/sync': async () => {
+    const { c, organiser, reg } = await competitionEntry();
+    const response = await stack.call('POST', `/api/competitions/${c.id}/checkins/sync`, {
+      token: organiser,
+      body: {
+        items: [
+          {
+            ticket: reg.ticket.ticket,
+            list: 'entry',
+            nonce: newNonce(),
+            scannedAt: new Date().toISOString(),
+          },
+        ],
+      },
+    });
+    const actor = await memberIdOf('demo-officer-town');
+    return {
+      response,
+      actor,
+      action: 'competition.checked_in',
+      entity: 'competitionRegistration',
+      entityId: reg.id,
+    };
+  },
+  'POST /api/competitions/:id/self-checkins': async () => {
+    const { c, organiser, token, openid, reg } = await competitionEntry();
+    const code = await stack.call('GET', `/api/competitions/${c.id}/venue-code`, { token: organiser });
+    const response = await stack.call('POST', `/api/competitions/${c.id}/self-checkins`, {
+      token,
+      body: { scene: code.body.scene, nonce: newNonce() },
+    });
+    const actor = await memberIdOf(openid);
+    return {
+      response,
+      actor,
+      action: 'competition.checked_in',
+      entity: 'competitionRegistration',
+      entityId: reg.id,
+    };
+  },
+  'PUT /api/competitions/:id/judges': async () => {
+    const { c, organiser } = await competitionEntry();
+    const response = await stack.call('PUT', `/api/competitions/${c.id}/judges`, {
+      token: organiser,
+      body: { judgeIds: [await memberIdOf('demo-officer-town')] },
+    });
+    const actor = await memberIdOf('demo-officer-town');
+    return { response, actor, action: 'competition.judges_set', entity: 'competition', entityId: c.id };
+  },
+  'POST /api/competitions/:id/scores': async () => {
+    const { c, reg } = await competitionEntry();
+    const response = await stack.call('POST', `/api/competitions/${c.id}/scores`, {
+      token: await stack.login('demo-officer-base'),
+      body: { registrationId: reg.id, parts: { total: 88 } },
+    });
+    const actor = await memberIdOf('demo-officer-base');
+    return {
+      response,
+      actor,
+      action: 'competition.scored',
+      entity: 'competitionRegistration',
+      entityId: reg.id,
+    };
+  },
+  'POST /api/competitions/:id/results/publish': async () => {
+    const { c, organiser } = await competitionEntry();
+    const response = await stack.call('POST', `/api/competitions/${c.id}/results/publish`, {
+      token: organiser,
+    });
+    const actor = await memberIdOf('demo-officer-town');
+    return {
+      response,
+      actor,
+      action: 'competition.results_published',
+      entity: 'competition',
+      entityId: c.id,
+    };
+  },
+  'GET /api/competitions/:id/results/export (names in full leave the system)': async () => {
+    const { c, organiser } = await competitionEntry();
+    const res = await fetch(`${stack.url}/api/competitions/${c.id}/results/export`, {
+      headers: { authorization: `Bearer ${organiser}` },
+    });
+    await res.arrayBuffer();
+    return {
+      response: { status: res.status, body: null, headers: res.headers },
+      actor: await memberIdOf('demo-officer-town'),
+      action: 'competition.results_exported',
+      entity: 'competition',
+      entityId: c.id,
+    };
   },
   'GET /api/files/:id (an officer reads evidence)': async () => {
     const owner = await registeredWorker(stack, 'audit-evidence', 'c1d1t1b2');

@@ -45,7 +45,17 @@ const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
 );
 
 /** The functions checked here: each of their JSON bodies has a valid sample below. */
-const FOUNDATION = ['health', 'auth', 'members', 'orgs', 'notifications', 'files', 'aid', 'bursary'];
+const FOUNDATION = [
+  'health',
+  'auth',
+  'members',
+  'orgs',
+  'notifications',
+  'files',
+  'aid',
+  'bursary',
+  'competitions',
+];
 
 /** A valid body for every checked route that takes a JSON body (checked against its schema). */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
@@ -74,6 +84,33 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/aid/cases/:id/payments': { amountFen: 100_000, kind: 'living', version: 1 },
   'POST /api/aid/cases/:id/objections': { text: '该户情况与申请不符' },
   'POST /api/aid/cases/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
+  'POST /api/competitions/': {
+    title: '职工技能比武',
+    kind: 'skill',
+    venue: '江城职业技术学院',
+    startsAt: '2030-05-10T09:00:00+08:00',
+    registrationOpensAt: '2030-04-01T09:00:00+08:00',
+    registrationClosesAt: '2030-05-01T18:00:00+08:00',
+    events: [{ name: '叉车', capacity: 30 }],
+    perUnitQuota: 3,
+  },
+  'POST /api/competitions/:id/registrations': { eventId: '000000000000000000000000' },
+  'POST /api/competitions/:id/nominations': {
+    eventId: '000000000000000000000000',
+    memberId: '000000000000000000000000',
+  },
+  'POST /api/competitions/:id/checkins': { ticket: 'ABCD-2345', list: 'entry', nonce: 'nonce-00000001' },
+  'POST /api/competitions/:id/checkins/sync': {
+    items: [
+      { ticket: 'ABCD-2345', list: 'entry', nonce: 'nonce-00000002', scannedAt: '2030-05-10T08:40:00+08:00' },
+    ],
+  },
+  'POST /api/competitions/:id/self-checkins': {
+    scene: '000000000000000000000000.0ABCDEF',
+    nonce: 'nonce-00000003',
+  },
+  'PUT /api/competitions/:id/judges': { judgeIds: [] },
+  'POST /api/competitions/:id/scores': { registrationId: '000000000000000000000000', parts: { total: 86.5 } },
   'POST /api/bursary/campaigns': {
     year: 2026,
     opensOn: '2026-07-01',

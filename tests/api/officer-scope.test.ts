@@ -12,11 +12,15 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, registeredWorker } from '../support/people';
+import { makeCompetition, newNonce, registerFor } from '../support/competitions';
 import { childApplication } from '../support/children';
 
 /** Lists every member may read across all orgs, on purpose. */
 const PUBLIC_BY_DESIGN: Record<string, string> = {
   'GET /api/aid/publicity': '公示 is published to every member (names masked) so anyone may object',
+  'GET /api/competitions/:id/offline-pack':
+    'the door admits every entry: ids, short codes and check-ins of all of them, no personal data',
+  'GET /api/competitions/:id/results': 'ranks need every entry of an event; names outside the subtree masked',
   'GET /api/bursary/publicity': '公示 of 金秋助学 grants is published to every member, names masked',
 };
 
@@ -34,6 +38,8 @@ let stack: Stack;
 let officer: string;
 let officerId: string;
 let orgOwned: string[];
+/** a competition organised by 东湖区 (above the officer), with an entry on each side of the border */
+const competition = { id: '', registrationId: '' };
 beforeAll(async () => {
   stack = await startStack();
   officer = await officerOf(stack, 'scope-watch-officer', OFFICER_ORG);
@@ -60,6 +66,22 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
     const child = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
     expect(child.status).toBe(201);
+  }
+  const district = await officerOf(stack, 'scope-watch-district', 'c1d1');
+  const c = await makeCompetition(stack, district);
+  competition.id = c.id;
+  for (const [openid, org] of [
+    ['scope-watch-entrant-inside', 'c1d1t2b1'],
+    ['scope-watch-entrant-outside', 'c1d1t1b1'],
+  ]) {
+    const reg = await registerFor(stack, await registeredWorker(stack, openid, org), c.id, c.events[0].id);
+    expect(reg.status).toBe(201);
+    competition.registrationId = reg.body.id;
+    const scanned = await stack.call('POST', `/api/competitions/${c.id}/checkins`, {
+      token: district,
+      body: { ticket: reg.body.ticket.ticket, list: 'entry', nonce: newNonce() },
+    });
+    expect(scanned.body.result).toBe('checked_in');
   }
   const names = (await stack.db.listCollections().toArray()).map((c) => c.name);
   const owned = await Promise.all(
@@ -106,25 +128,43 @@ const isOwn = (f: Document) => Object.values(f).some((v) => String(v) === office
 const GETS = FUNCTIONS.flatMap(({ name, createApp }) =>
   routesOf(createApp())
     .filter((r) => r.method === 'get')
-    .map((r) => ({
-      label: `GET /api/${name}${r.path}`,
-      url: `/api/${name}${r.path === '/' ? '' : r.path}`.replace(/:\w+/g, '000000000000000000000000'),
-    })),
+    .flatMap((r) => {
+      const path = `/api/${name}${r.path === '/' ? '' : r.path}`;
+      const label = `GET /api/${name}${r.path}`;
+      const named = [{ label, url: () => path.replace(/:\w+/g, '000000000000000000000000') }];
+      // competitions' routes also with a real competition and entry, so their lists really run
+      if (name === 'competitions' && r.path.includes(':id'))
+        named.push({
+          label: `${label} (a real one)`,
+          url: () => path.replace(':id', competition.id).replace(':rid', competition.registrationId),
+        });
+      return named;
+    }),
 );
 
 describe('officer queries', () => {
   it('finds the case collections among the org-owned ones', () => {
-    expect(orgOwned).toEqual(expect.arrayContaining(['aidCases', 'bursaryApplications', 'members']));
+    expect(orgOwned).toEqual(
+      expect.arrayContaining([
+        'aidCases',
+        'bursaryApplications',
+        'members',
+        'competitions',
+        'competitionRegistrations',
+        'competitionCheckins',
+      ]),
+    );
   });
 
-  it.each(GETS.map((g) => [g.label, g.url]))(
+  it.each(GETS.map((g) => [g.label, g.url] as const))(
     'carry the officer subtree on every list and count behind %s',
     async (label, url) => {
       const unscoped: string[] = [];
       for (const flags of ['', '?queue=1', '?mine=1']) {
-        const queries = await watching(() => stack.call('GET', url + flags, { token: officer }));
+        const queries = await watching(() => stack.call('GET', url() + flags, { token: officer }));
         for (const q of queries) {
-          if (!orgOwned.includes(q.collection) || PUBLIC_BY_DESIGN[label]) continue;
+          if (!orgOwned.includes(q.collection) || PUBLIC_BY_DESIGN[label.replace(' (a real one)', '')])
+            continue;
           if (isScoped(q.filter) || isPointRead(q.filter) || isOwn(q.filter)) continue;
           unscoped.push(`${flags || '(plain)'}: ${q.collection}.${q.method}(${JSON.stringify(q.filter)})`);
         }
@@ -144,6 +184,14 @@ describe('officer queries', () => {
       const queries = await watching(() => stack.call('GET', url, { token: officer }));
       expect(queries.filter((q) => q.collection === collection && isScoped(q.filter))).not.toEqual([]);
     }
+    const entries = await watching(() =>
+      stack.call('GET', `/api/competitions/${competition.id}/registrations`, { token: officer }),
+    );
+    expect(
+      entries.filter((q) => q.collection === 'competitionRegistrations' && isScoped(q.filter)),
+    ).not.toEqual([]);
+    const managed = await watching(() => stack.call('GET', '/api/competitions?manage=1', { token: officer }));
+    expect(managed.filter((q) => q.collection === 'competitions' && isScoped(q.filter))).not.toEqual([]);
   });
 
   it('show the officer only what lies in their subtree', async () => {

@@ -34,6 +34,8 @@ export interface OfficerProgram {
   waiting?: (db: Db, caller: Caller, n: number) => Promise<CaseSummaryKit[]>;
   /** a review program's cases: its store and table (the kit's) */
   cases?: Omit<ProgramCases, 'key' | 'name'>;
+  /** open though nothing waits in a queue (competitions are run, not reviewed) */
+  open?: boolean;
 }
 
 /** A program's store as the member rules read it: the kit's fields only. */
@@ -52,7 +54,7 @@ export const OFFICER_PROGRAMS: readonly OfficerProgram[] = [
     ...bursaryWork,
     cases: { store: kitStore(bursaryApplications), table: BURSARY_WORKFLOW },
   },
-  { key: 'competition', name: '劳动竞赛' },
+  { key: 'competition', name: '劳动竞赛', open: true },
   { key: 'card', name: '5.1服务卡' },
   { key: 'identity', name: '实名信息修改确认', pending: pendingIdentityChanges },
 ];
@@ -68,7 +70,7 @@ export async function officerHome(db: Db, caller: Caller): Promise<OfficerProgra
     OFFICER_PROGRAMS.map(async (p) => ({
       key: p.key,
       name: p.name,
-      available: Boolean(p.pending),
+      available: Boolean(p.pending) || p.open === true,
       pending: p.pending ? await p.pending(db, scope) : null,
     })),
   );

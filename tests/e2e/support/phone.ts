@@ -39,6 +39,8 @@ export interface Phone {
 export interface PhoneOptions {
   /** the browser's default font size, whole px (16 unless the user changed it): H5's WeChat font size */
   defaultFontPx?: number;
+  /** more Chromium flags, e.g. a fake camera fed from a file (--use-file-for-fake-video-capture) */
+  extraArgs?: string[];
 }
 
 export async function openPhone(testName: string, opts: PhoneOptions = {}): Promise<Phone> {
@@ -49,7 +51,7 @@ export async function openPhone(testName: string, opts: PhoneOptions = {}): Prom
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
     viewport: PHONE,
     deviceScaleFactor: 2,
     isMobile: true,

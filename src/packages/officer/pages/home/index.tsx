@@ -15,7 +15,8 @@ import '../../officer.scss';
 import './index.scss';
 
 function pendingText(p: OfficerProgramView): string {
-  if (!p.available || p.pending === null) return '即将开通';
+  if (!p.available) return '即将开通';
+  if (p.pending === null) return '进入 ›';
   return p.pending === 0 ? '没有待办' : `待办 ${p.pending} 件`;
 }
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '比赛成绩', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新建竞赛', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '劳动竞赛', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '现场签到大屏', enablePageMeta: true });
