@@ -13,7 +13,8 @@ import { ERRORS } from '../../src/contracts/errors';
 import { startStack, type Stack } from '../support/api-stack';
 import { APPLICATION } from '../support/aid-journey';
 import { childApplication } from '../support/children';
-import { registeredWorker } from '../support/people';
+import { officerOf, registeredWorker } from '../support/people';
+import { makeCompetition } from '../support/competitions';
 import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
@@ -521,6 +522,11 @@ const FOREIGN: Record<string, () => Promise<string[]>> = {
       ids.push(r.body.id);
     }
     return ids;
+  },
+  // a competition organised by another 街道's union: its members only may register, its officers only run it
+  competitions: async () => {
+    const organiser = await officerOf(stack, 'foreign-competition-organiser', 'c1d1t2');
+    return [(await makeCompetition(stack, organiser)).id];
   },
   // an application of another 街道's union (an application is submitted as it is made: no drafts)
   bursary: async () => {
