@@ -64,7 +64,8 @@ async function seedFiledAidCase(db: Db, config: AppConfig): Promise<void> {
     ],
     [base, 'approve', {}],
     [town, 'approve', {}],
-    [city, 'approve', { category: 'relative' }],
+    // the yearly amount the 区/市 fixes: 4 000 元
+    [city, 'approve', { category: 'relative', amountFen: 400_000 }],
     [city, 'file', {}],
   ];
   for (const [who, action, extra] of steps) {
