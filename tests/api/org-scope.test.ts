@@ -1,5 +1,5 @@
 /**
- * Officers act only inside their own subtree (DOMAIN.md). The 桥西街道 officer below is a
+ * Officers act only inside their own subtree (docs/domain.md). The 桥西街道 officer below is a
  * real officer, one level up from 基层, but of the neighbouring 街道: everything of 花园街道's
  * members stays out of reach, and nothing is written or audited when they try.
  */

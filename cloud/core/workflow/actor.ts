@@ -1,7 +1,7 @@
 /**
  * Who the caller is on one case. The org tree is 市 → 区/县 → 镇/街道 → 基层; a case belongs to a
  * 基层工会 and carries its path (root → 基层). An officer stands on a case only when the case's
- * path contains the officer's org (DOMAIN.md: officers act only inside their own subtree), and
+ * path contains the officer's org (docs/domain.md: officers act only inside their own subtree), and
  * acts as the review level of their org: 基层 初审, 镇/街道 审核, 区 or 市 审批 (docs/workflow-kit.md).
  * A member never reviews their own case, even when they are an officer in scope. A case its owner
  * has not submitted yet (a draft) is theirs alone: no officer stands on it, however placed.
