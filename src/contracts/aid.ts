@@ -255,10 +255,6 @@ export interface AidAssessmentView {
 
 /** The kit's part (CaseViewKit: progress, timeline, actions with their needs, editable) and aid's facts. */
 export interface AidCaseView extends CaseViewKit<AidStatus> {
-  id: string;
-  version: number;
-  applicantName: string;
-  orgName: string;
   form: Omit<AidForm, 'bankAccount'> & { bankAccountMasked: string | null };
   suggestedCategory: SuggestedCategory;
   assessment: AidAssessmentView;

@@ -298,10 +298,6 @@ export interface CreateApplicationResponse {
 }
 
 export interface BursaryApplicationView extends CaseViewKit<BursaryStatus> {
-  id: string;
-  version: number;
-  applicantName: string;
-  orgName: string;
   campaign: { id: string; year: number; orgName: string };
   child: {
     name: string;

@@ -123,6 +123,12 @@ export interface ApprovedAmountView {
 
 /** What the kit adds to every program's case view. */
 export interface CaseViewKit<S extends string = string> extends CaseProgress<S> {
+  id: string;
+  /** the version a decision or an edit sends back (409 VERSION_CONFLICT when stale) */
+  version: number;
+  /** the applicant as submitted, and their union */
+  applicantName: string;
+  orgName: string;
   /** names of the actions the caller may take now, requirements aside */
   actions: string[];
   /** the same actions with what each needs and what holds it */

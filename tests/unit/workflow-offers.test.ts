@@ -3,6 +3,7 @@
  * actions open to them now, each with what it needs (from the table's requirements and what the
  * rule accepts) and what on the case still holds it, in the program's words.
  */
+import { ObjectId } from 'mongodb';
 import type { AidStatus } from '../../src/contracts/aid';
 import type { ActionOffer } from '../../src/contracts/workflow';
 import type { WorkflowActor } from '../../cloud/core/workflow/actor';
@@ -55,6 +56,10 @@ const at = (status: AidStatus, over: Partial<AidCaseSnapshot> = {}): AidCaseSnap
 };
 /** the stored case as far as the kit's view reads it: nothing changed or approved yet */
 const doc = {
+  _id: new ObjectId(),
+  version: 3,
+  applicantName: '李秀英',
+  orgName: '江城机械厂工会',
   history: [],
   changes: [],
   unsubmitted: null,

@@ -41,11 +41,7 @@ export function toView(doc: AidCaseDoc, caller: WorkflowActor): AidCaseView {
     },
   });
   return {
-    id: doc._id.toHexString(),
     ...kit,
-    version: doc.version,
-    applicantName: doc.applicantName,
-    orgName: doc.orgName,
     form: { ...(form as AidCaseView['form']), bankAccountMasked },
     suggestedCategory: suggested,
     assessment: {

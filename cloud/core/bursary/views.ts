@@ -50,11 +50,7 @@ export function toView(
     amount: { hint: `${standard}。改金额要在意见里写明原因` },
   });
   return {
-    id: doc._id.toHexString(),
     ...kit,
-    version: doc.version,
-    applicantName: doc.applicantName,
-    orgName: doc.orgName,
     campaign: { id: doc.campaignId.toHexString(), year: doc.campaignYear, orgName: doc.campaignOrgName },
     child: {
       name: doc.child.name,

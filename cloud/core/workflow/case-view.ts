@@ -111,6 +111,10 @@ export function caseViewKit<S extends string, A extends string, C extends Workfl
 ): CaseViewKit<S> {
   const reviewer = standingOn(actor, c).level !== null;
   return {
+    id: doc._id.toHexString(),
+    version: doc.version,
+    applicantName: doc.applicantName,
+    orgName: doc.orgName,
     ...progressOf(program, { status: c.status, history: doc.history }),
     applicantIdNumberMasked: reviewer ? doc.applicantIdNumberMasked : null,
     actions: availableActions(program, c, actor),
