@@ -4,8 +4,9 @@
  * devdb over the wire; p50/p99 latency with the `queue` index and after dropping it.
  */
 import { performance } from 'node:perf_hooks';
-import { ObjectId, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { aidCases, QUEUE_PROJECTION, type AidCaseDoc } from '../cloud/core/aid/repository';
+import { newCaseBase } from '../cloud/core/workflow/case-store';
 import type { OfficerScope } from '../cloud/platform/auth/org-scope';
 import { SEED_ORGS } from '../cloud/dev/seed-data';
 import { percentile } from './report';
@@ -27,13 +28,17 @@ const BASE_OFFICER = { orgId: 'c1d1t1b1', level: 'base' } as OfficerScope;
 function fakeCase(i: number, bases: typeof SEED_ORGS): AidCaseDoc {
   const org = bases[i % bases.length];
   const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
-  return {
-    _id: new ObjectId(),
+  const identity = {
     applicantId: `m${i}`,
     applicantName: `职工${i}`,
+    applicantIdNumberMasked: null,
+    applicantIdNumberEnc: null,
     orgId: org.id,
     orgName: org.name,
-    orgPath: org.path,
+    orgPath: [...org.path],
+  };
+  return {
+    ...newCaseBase(identity, 'draft', at),
     regionCode: org.regionCode ?? null,
     status: STATUSES[(i >> 3) % STATUSES.length], // every org has cases in every state
     version: 3,
@@ -59,14 +64,8 @@ function fakeCase(i: number, bases: typeof SEED_ORGS): AidCaseDoc {
     },
     category: CATEGORIES[(i >> 6) % CATEGORIES.length],
     visit: null,
-    returnedFrom: null,
-    publicity: null,
-    objections: [],
     payments: [],
-    history: [],
-    createdAt: at,
     submittedAt: at,
-    updatedAt: at,
     reviewDueAt: null,
   };
 }

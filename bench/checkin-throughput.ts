@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { createCompetitionsApp } from '../cloud/functions/competitions/app';
-import { callerFor } from '../cloud/dev/seed-competition';
+import { callerOf } from '../cloud/dev/seed-caller';
 import { createCompetition } from '../cloud/core/competitions/service';
 import { secretsOf } from '../cloud/core/competitions/keys';
 import { ticketOf } from '../cloud/core/competitions/registration';
@@ -35,7 +35,7 @@ async function ticketsFor(
   count: number,
 ): Promise<{ id: string; tickets: string[] }> {
   const cipher = piiCipherFor(config.piiKey);
-  const organiser = await callerFor(db, 'demo-officer-town');
+  const organiser = await callerOf(db, 'demo-officer-town');
   const now = Date.now();
   const c = await createCompetition(
     db,

@@ -35,7 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
-    // prebundle needs network-free esbuild metadata that this setup does not have (NOTES.md)
+    // prebundle needs network-free esbuild metadata that this setup does not have (docs/architecture.md, build notes)
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {

@@ -14,6 +14,8 @@ export default defineAppConfig({
         'pages/home/index',
         'pages/aid/index',
         'pages/aid-case/index',
+        'pages/identity/index',
+        'pages/reveals/index',
         'pages/bursary/index',
         'pages/bursary-case/index',
         'pages/bursary-campaign/index',

@@ -4,34 +4,15 @@
  * registered for 叉车. Made through the same rules as the API (service and registration), so
  * its keys, seats and audit entries are real; every demo officer on that chain may scan.
  */
-import type { Db } from 'mongodb';
 import type { AppConfig } from '../platform/config/config';
-import type { Caller } from '../platform/auth/caller';
 import { piiCipherFor } from '../platform/crypto/pii';
 import { getDb } from '../platform/db/client';
-import { findMemberByOpenid } from '../core/members/repository';
+import { callerOf } from './seed-caller';
 import { createCompetition } from '../core/competitions/service';
 import { register } from '../core/competitions/registration';
 
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(ms).toISOString();
-
-export async function callerFor(db: Db, openid: string): Promise<Caller> {
-  const m = await findMemberByOpenid(db, openid);
-  if (!m) throw new Error(`seed: no member ${openid}`);
-  const { idNumberEnc: _id, phoneEnc: _phone, ...record } = m;
-  return {
-    memberId: m._id.toHexString(),
-    roles: m.roles,
-    orgId: m.orgId,
-    orgPath: m.orgPath,
-    officerOrgId: m.officerOrgId,
-    officerLevel: m.officerLevel,
-    officerOrgPath: m.officerOrgPath,
-    name: m.name,
-    record,
-  };
-}
 
 /**
  * Runs on the platform's own client (getDb), whatever handle the seed was given: the service's
@@ -40,8 +21,8 @@ export async function callerFor(db: Db, openid: string): Promise<Caller> {
 export async function seedDemoCompetition(config: AppConfig): Promise<void> {
   const db = await getDb();
   const cipher = piiCipherFor(config.piiKey);
-  const organiser = await callerFor(db, 'demo-officer-town');
-  const judge = await callerFor(db, 'demo-officer-base');
+  const organiser = await callerOf(db, 'demo-officer-town');
+  const judge = await callerOf(db, 'demo-officer-base');
   const now = Date.now();
   const c = await createCompetition(
     db,
@@ -77,7 +58,7 @@ export async function seedDemoCompetition(config: AppConfig): Promise<void> {
     },
     'seed',
   );
-  await register(db, cipher, await callerFor(db, 'demo-worker-1'), c.id, c.events[0].id, {
+  await register(db, cipher, await callerOf(db, 'demo-worker-1'), c.id, c.events[0].id, {
     requestId: 'seed',
   });
 }

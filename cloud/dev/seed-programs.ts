@@ -10,27 +10,14 @@
 import type { Db } from 'mongodb';
 import { DEFAULT_EXCLUSIONS, DEFAULT_MATERIALS, type GroupAmounts } from '../../src/contracts/bursary';
 import type { AppConfig } from '../platform/config/config';
-import { loadCaller } from '../platform/auth/load-caller';
+import { callerOf } from './seed-caller';
 import { piiCipherFor } from '../platform/crypto/pii';
 import { chinaDayOf, chinaYearOf } from '../platform/time/china-day';
 import { createCase, transitionCase } from '../core/aid/service';
 import { createCampaign } from '../core/bursary/campaigns';
-import { collections } from '../platform/db/collections';
 import { getDb } from '../platform/db/client';
 
 const DAY_MS = 86_400_000;
-
-async function callerOf(db: Db, openid: string) {
-  const m = await collections(db).members.findOne({ openid });
-  if (!m) throw new Error(`seed: no member ${openid}`);
-  // acting as this member now, as a fresh session of theirs would
-  const session = {
-    memberId: m._id.toHexString(),
-    sessionVersion: m.sessionVersion ?? 0,
-    issuedAt: Date.now() / 1000,
-  };
-  return loadCaller(db, session, Number.POSITIVE_INFINITY);
-}
 
 /** 钱桂芳's household: filed (建档) after the whole review, as the officers would have done it. */
 async function seedFiledAidCase(db: Db, config: AppConfig): Promise<void> {
@@ -64,7 +51,8 @@ async function seedFiledAidCase(db: Db, config: AppConfig): Promise<void> {
     ],
     [base, 'approve', {}],
     [town, 'approve', {}],
-    [city, 'approve', { category: 'relative' }],
+    // the yearly amount the 区/市 fixes: 4 000 元
+    [city, 'approve', { category: 'relative', amountFen: 400_000 }],
     [city, 'file', {}],
   ];
   for (const [who, action, extra] of steps) {

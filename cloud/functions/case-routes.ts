@@ -6,14 +6,20 @@
  *                             (officers only), the query read with the program's schema;
  *  - GET    path/:id          one case, as the caller may read it;
  *  - PUT    path/:id          the owner's change while the case is editable;
- *  - POST   path/:id/transitions  an action (Idempotency-Key).
+ *  - POST   path/:id/transitions  an action (Idempotency-Key);
+ *  - POST   path/:id/reveal   an officer reads a personal value in full, with a purpose (the
+ *                             kit's rule: a reviewer, in a state the table says needs it, within
+ *                             the hourly limit, audited), when the program's table reveals any.
  * The program says how each is done; what each body may hold is its contract's schema.
  */
 import type { Db } from 'mongodb';
 import type { ZodMiniType } from 'zod/mini';
 import type { ErrorCode } from '../../src/contracts/errors';
+import { CaseRevealSchema } from '../../src/contracts/privacy';
+import type { CaseReveal } from '../core/workflow/case-flow';
 import { queueParamsOf } from '../core/workflow/queue';
 import type { Caller } from '../platform/auth/caller';
+import { piiCipherFor } from '../platform/crypto/pii';
 import { AppError } from '../platform/http/app-error';
 import type { RequestContext } from '../platform/http/context';
 import { route, type Route } from '../platform/http/route';
@@ -38,6 +44,7 @@ export interface CaseRoutes<C, U, T, Q extends ListQuery> {
   read: (db: Db, caller: Caller, id: string) => Promise<unknown>;
   update: BodyRoute<U>;
   transition: BodyRoute<T>;
+  reveal?: CaseReveal;
 }
 
 export function caseRoutes<C, U, T, Q extends ListQuery>(path: string, p: CaseRoutes<C, U, T, Q>): Route[] {
@@ -89,5 +96,24 @@ export function caseRoutes<C, U, T, Q extends ListQuery>(path: string, p: CaseRo
       idempotent: true,
       handler: async (ctx) => ({ body: await p.transition.run(ctx) }),
     }),
+    ...(p.reveal ? [revealRoute(one, p.reveal)] : []),
   ];
+}
+
+function revealRoute(one: string, reveal: CaseReveal): Route {
+  return route({
+    method: 'post',
+    path: `${one}/reveal`,
+    auth: 'officer',
+    body: CaseRevealSchema,
+    handler: async ({ db, config, caller, params, body, requestId }) => {
+      const cipher = piiCipherFor(config.piiKey);
+      const value = await reveal(db, caller, params.id, body, {
+        requestId,
+        perHour: config.revealsPerHour,
+        decrypt: (v) => cipher.decrypt(v),
+      });
+      return { body: { value } };
+    },
+  });
 }

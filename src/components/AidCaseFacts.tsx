@@ -3,6 +3,7 @@
  * household, money (yuan from integer fen), causes, description, the system's suggestion with
  * its reason, the bank account masked, and the evidence photos. Shared by the worker's case page
  * and the officer's review page (both subpackages use it, so it lives here), on the shared Facts.
+ * Facts changed after a return are marked (view.changedFacts, the keys of cloud/core/aid/facts.ts).
  */
 import { View } from '@tarojs/components';
 import {
@@ -12,6 +13,7 @@ import {
   reasonWithoutCategory,
   WORK_STATUS_TEXT,
   type AidCaseView,
+  type AidFact,
   type HardshipCause,
 } from '../contracts/aid';
 import { keepWithUnit } from '../services/format';
@@ -24,18 +26,26 @@ const yuan = (fen: number | null | undefined) =>
 
 export function AidCaseFacts({ view }: { view: AidCaseView }) {
   const f = view.form;
+  const changed = new Set<string>(view.changedFacts);
+  const was = (fact: AidFact) => changed.has(fact);
   return (
     <FactCard id="aid-case-facts" title="申请内容">
-      <Fact label="家庭人口">{f.householdSize ? keepWithUnit(`${f.householdSize} 人`) : '未填'}</Fact>
+      <Fact label="家庭人口" changed={was('householdSize')}>
+        {f.householdSize ? keepWithUnit(`${f.householdSize} 人`) : '未填'}
+      </Fact>
       {(f.householdMembers ?? []).map((m, i) => (
-        <Fact key={i} label={`家人 ${i + 1}`}>
+        <Fact key={i} label={`家人 ${i + 1}`} changed={was('householdMembers')}>
           {keepWithUnit(
             `${m.relation}，${m.age} 岁，${WORK_STATUS_TEXT[m.workStatus]}，年收入 ${fenToYuanText(m.annualIncomeFen)} 元`,
           )}
         </Fact>
       ))}
-      <Fact label="全家年收入">{yuan(f.annualIncomeFen)}</Fact>
-      <Fact label="刚性支出">{yuan(f.rigidExpenseFen)}</Fact>
+      <Fact label="全家年收入" changed={was('annualIncomeFen')}>
+        {yuan(f.annualIncomeFen)}
+      </Fact>
+      <Fact label="刚性支出" changed={was('rigidExpenseFen')}>
+        {yuan(f.rigidExpenseFen)}
+      </Fact>
       <Fact label="人均月收入" id="fact-per-capita">
         {keepWithUnit(
           `${fenToYuanText(view.assessment.perCapitaMonthlyFen)} 元（当地低保 ${fenToYuanText(view.assessment.dibaoMonthlyFen)} 元/月）`,
@@ -49,16 +59,25 @@ export function AidCaseFacts({ view }: { view: AidCaseView }) {
           {CATEGORY_TEXT[view.category]}
         </Fact>
       ) : null}
-      <Fact label="主要原因">{f.mainCause ? CAUSE_TEXT[f.mainCause as HardshipCause] : '未填'}</Fact>
-      {f.secondaryCauses?.length ? (
-        <Fact label="其他原因">{f.secondaryCauses.map((c) => CAUSE_TEXT[c]).join('、')}</Fact>
+      <Fact label="主要原因" changed={was('mainCause')}>
+        {f.mainCause ? CAUSE_TEXT[f.mainCause as HardshipCause] : '未填'}
+      </Fact>
+      {f.secondaryCauses?.length || was('secondaryCauses') ? (
+        <Fact label="其他原因" changed={was('secondaryCauses')}>
+          {(f.secondaryCauses ?? []).map((c) => CAUSE_TEXT[c]).join('、') || '无'}
+        </Fact>
       ) : null}
-      <Fact label="情况说明">{f.description || '未填'}</Fact>
-      <Fact label="收款银行卡" id="fact-bank">
+      <Fact label="情况说明" changed={was('description')}>
+        {f.description || '未填'}
+      </Fact>
+      <Fact label="收款银行卡" id="fact-bank" changed={was('bankAccount')}>
         {f.bankAccountMasked ?? '未填'}
       </Fact>
-      <View className="fact">
-        <View className="fact-label">证明材料</View>
+      <View className={was('evidence') ? 'fact fact-changed' : 'fact'}>
+        <View className="fact-label">
+          证明材料
+          {was('evidence') ? <View className="fact-changed-tag">已改动</View> : null}
+        </View>
         {f.evidenceFileIds?.length ? (
           <EvidenceThumbs id="case-evidence" fileIds={f.evidenceFileIds} />
         ) : (

@@ -15,6 +15,8 @@
  *    said here, on the page, and confirming sends the same decision with `confirmed`;
  *  - once a decision went through (`done`), that is said where the officer's eyes are, at the
  *    top of this panel, which is brought into view; nothing is chosen for the next one.
+ *  - an amount starts from the program's standard amount when it has one (the cloud's preset);
+ *    a return may name the facts it asks the worker to change (`facts`, several may be chosen).
  * Actions whose needs are asked elsewhere on the page (deciding an objection) are left to it.
  */
 import { Picker, View } from '@tarojs/components';
@@ -30,7 +32,7 @@ import { MoneyField } from './MoneyField';
 import './DecisionPanel.scss';
 
 /** The needs this panel asks for itself. */
-const ASKED_HERE: readonly Need[] = ['comment', 'category', 'visit', 'amount', 'paymentKind'];
+const ASKED_HERE: readonly Need[] = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'facts'];
 
 function today(): string {
   const d = new Date();
@@ -49,20 +51,18 @@ interface Values {
   /** undefined: not touched, the action's start value applies (e.g. a program's standard amount) */
   amount?: string;
   paymentKind?: string | null;
+  /** a return: the facts the worker is asked to change */
+  facts: string[];
 }
+
+/** The amount as typed, else the program's standard amount for the action. */
+const amountOf = (n: NeedView, v: Values) => v.amount ?? n.preset ?? '';
 
 /** A choice's value: the officer's, else the preset when the action requires the need. */
 function choiceOf(offer: ActionOffer, v: Values, need: Choice): string | null {
   if (v[need] !== undefined) return v[need] ?? null;
   const n = offer.needs.find((x) => x.need === need);
   return n?.required ? n.preset : null;
-}
-
-/** The amount typed, else the preset when the action requires an amount (a standard one to start from). */
-function amountOf(offer: ActionOffer, v: Values): string {
-  if (v.amount !== undefined) return v.amount;
-  const n = offer.needs.find((x) => x.need === 'amount');
-  return (n?.required ? n.preset : null) ?? '';
 }
 
 /** The body for `offer` from what was filled in, or the first problem to say. */
@@ -82,11 +82,14 @@ function bodyOf(offer: ActionOffer, v: Values): DecisionBody | string {
       if (findings.length >= 2) body.visit = { date: v.visitDate, findings };
       else if (n.required || findings) return n.missing;
     } else if (n.need === 'amount') {
-      const typed = amountOf(offer, v);
+      const typed = amountOf(n, v);
       const fen = parseYuan(typed);
       if (fen === 'bad') return yuanProblem(typed);
       if (fen !== null && fen > 0) body.amountFen = fen;
       else if (n.required || fen !== null) return n.missing;
+    } else if (n.need === 'facts') {
+      if (v.facts.length) body.facts = v.facts;
+      else if (n.required) return n.missing;
     }
   }
   return body;
@@ -127,6 +130,7 @@ export function DecisionPanel({
     comment: '',
     visitDate: today(),
     findings: '',
+    facts: [],
   }));
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -204,6 +208,26 @@ export function DecisionPanel({
       }
       case 'comment':
         return <View key={n.need}>{textBox('decision-comment', n, 500, 'comment')}</View>;
+      case 'facts':
+        return (
+          <View key={n.need}>
+            <View className="field-label">{n.label}</View>
+            <ChoiceChips
+              id="decision-facts"
+              multiple
+              options={(n.options ?? []).map((o) => o.value)}
+              labels={labelsOf(n)}
+              selected={values.facts}
+              onToggle={(f) =>
+                set({
+                  facts: values.facts.includes(f)
+                    ? values.facts.filter((x) => x !== f)
+                    : [...values.facts, f],
+                })
+              }
+            />
+          </View>
+        );
       case 'amount':
         return (
           <MoneyField
@@ -211,7 +235,7 @@ export function DecisionPanel({
             id="payment-amount"
             label={n.label}
             hint={n.hint ?? undefined}
-            value={offer ? amountOf(offer, values) : ''}
+            value={amountOf(n, values)}
             placeholder={n.placeholder ?? undefined}
             onInput={(amount) => set({ amount })}
           />

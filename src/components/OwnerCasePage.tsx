@@ -1,10 +1,11 @@
 /**
  * The worker's own case, for any program of the review kit: where it is now and what happens
  * next (in words, at the top, with the program's own lines), the way to correct it while the
- * union has it returned, the money paid, every step so far on the timeline (who = the union,
- * when, the reason given), the program's facts, and withdrawing before the decision (asked once
- * more on the page itself, no pop-up). Ids: <prefix>-submitted, -case-status, -edit, -payments,
- * -timeline, -withdraw.
+ * union has it returned (with what the worker changed so far and where resubmitting takes it,
+ * and why), the amount approved and the money paid against it, every step so far on the
+ * timeline (who = the union, when, the reason given), the program's facts, and withdrawing
+ * before the decision (asked once more on the page itself, no pop-up). Ids: <prefix>-submitted,
+ * -case-status, -changes, -edit, -payments, -timeline, -withdraw.
  */
 import { View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
@@ -14,6 +15,7 @@ import { api, ApiError, errorText } from '../services/api';
 import { useShownData } from '../services/useShownData';
 import { Action } from './Action';
 import { CaseStatusCard } from './CaseStatusCard';
+import { ChangeList } from './ChangeList';
 import { ErrorNotice } from './ErrorNotice';
 import { PageShell } from './PageShell';
 import { PaymentList, type PaymentLine } from './PaymentList';
@@ -89,6 +91,14 @@ export function OwnerCasePage<V extends OwnerCaseView>(p: Props<V>) {
           <CaseStatusCard id={`${p.prefix}-case-status`} progress={view}>
             {p.statusLines(view)}
           </CaseStatusCard>
+          {view.status === 'returned' ? (
+            <ChangeList
+              id={`${p.prefix}-changes`}
+              title="您改动的内容"
+              changes={view.changes.filter((c) => c.resubmittedAt === null)}
+              note={view.resubmitNote}
+            />
+          ) : null}
           {view.editable ? (
             <Action id={`${p.prefix}-edit`} onClick={() => p.onEdit(view)}>
               {p.editLabel(view)}
@@ -99,6 +109,7 @@ export function OwnerCasePage<V extends OwnerCaseView>(p: Props<V>) {
             title="已发放"
             payments={view.payments}
             kindText={p.paymentKindText}
+            amount={view.amount}
           />
           <View className="section-title">办理进度</View>
           <View className="card">

@@ -6,8 +6,9 @@
 import * as z from 'zod/mini';
 import { MAX_PAYMENT_FEN } from './money';
 import {
+  amountField,
   commentField,
-  FINAL_STATUSES,
+  factsField,
   programStatuses,
   SHARED_ACTION_TEXT,
   versionField,
@@ -26,7 +27,8 @@ const AID_STATES = programStatuses({
   },
   after: {
     filed: ['已建档，等待发放', '工会会把帮扶金打到您申请时填写的银行卡，打款后会在「消息」里告诉您'],
-    paid: ['已发放', '已办结。以后每年工会会再核实一次家里的情况（年审）'],
+    paid: ['已发放', '以后每年工会会再核实一次家里的情况（年审），决定是否继续帮扶'],
+    closed: ['帮扶已结束', '如果又遇到困难，可以重新申请'],
   },
   publicityNext: '公示期间没有人提出异议，就把您家登记为困难职工（建档），然后发放帮扶金',
 });
@@ -34,8 +36,11 @@ const AID_STATES = programStatuses({
 export const AID_STATUSES = AID_STATES.statuses;
 export type AidStatus = (typeof AID_STATUSES)[number];
 
-/** Where a case ends: no longer open, so the applicant may apply again. */
-export const AID_FINAL_STATUSES: readonly AidStatus[] = FINAL_STATUSES;
+/**
+ * Where a case ends: no longer open, so the applicant may apply again. A paid case stays on
+ * file (在档) and takes further payments within its approved amount until a 年审 closes it.
+ */
+export const AID_FINAL_STATUSES: readonly AidStatus[] = ['rejected', 'withdrawn', 'closed'];
 
 export const AID_STATUS_TEXT: Record<AidStatus, string> = AID_STATES.text;
 
@@ -54,6 +59,9 @@ export const AID_ACTIONS = [
   'uphold_objection',
   'dismiss_objection',
   'file',
+  'revise_amount',
+  'renew',
+  'close',
 ] as const;
 export type AidAction = (typeof AID_ACTIONS)[number];
 
@@ -69,6 +77,9 @@ export const AID_ACTION_TEXT: Record<AidProgramAction, string> = {
   dismiss_objection: '异议不成立',
   file: '公示结束，建档',
   object: '提出异议',
+  revise_amount: '重新核定金额',
+  renew: '年审：继续帮扶',
+  close: '年审：结束帮扶',
 };
 
 export const HARDSHIP_CATEGORIES = ['deep', 'relative', 'accident'] as const;
@@ -174,12 +185,34 @@ export const UpdateAidCaseSchema = z.strictObject({
   version: versionField,
 });
 
+/**
+ * The application's facts as reviewers compare them after a return (cloud/core/aid/facts.ts):
+ * a return may ask for any of them; those the 基层 verified in the home visit (household, money,
+ * causes, bank account) send a resubmitted case back to the 基层 when changed unasked.
+ */
+export const AID_FACTS = [
+  'householdSize',
+  'householdMembers',
+  'annualIncomeFen',
+  'rigidExpenseFen',
+  'mainCause',
+  'secondaryCauses',
+  'bankAccount',
+  'description',
+  'evidence',
+] as const;
+export type AidFact = (typeof AID_FACTS)[number];
+
 export const TransitionSchema = z.strictObject({
   action: z.enum(AID_ACTIONS),
   version: versionField,
   comment: commentField,
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
   visit: visitField,
+  /** approve at 区/市, renew at 年审, revise_amount: the yearly amount (核定金额), in fen */
+  amountFen: amountField,
+  /** return: the facts the worker is asked to change */
+  facts: factsField(AID_FACTS),
   objectionId: z.optional(z.string().check(z.maxLength(40))),
   /** uphold_objection: the objection shows the case is not as stated (reject, the default) or incomplete (return) */
   upholdAs: z.optional(z.enum(['reject', 'return'])),
@@ -222,12 +255,6 @@ export interface AidAssessmentView {
 
 /** The kit's part (CaseViewKit: progress, timeline, actions with their needs, editable) and aid's facts. */
 export interface AidCaseView extends CaseViewKit<AidStatus> {
-  id: string;
-  version: number;
-  applicantName: string;
-  /** officer view only: the applicant's ID number, masked (the full one via /reveal, audited) */
-  applicantIdNumberMasked: string | null;
-  orgName: string;
   form: Omit<AidForm, 'bankAccount'> & { bankAccountMasked: string | null };
   suggestedCategory: SuggestedCategory;
   assessment: AidAssessmentView;

@@ -14,6 +14,7 @@ import {
   amountField,
   caseListQueryFields,
   commentField,
+  factsField,
   FINAL_STATUSES,
   programStatuses,
   SHARED_ACTION_TEXT,
@@ -246,6 +247,15 @@ export type CreateApplicationInput = z.infer<typeof CreateApplicationSchema>;
 export const UpdateApplicationSchema = z.strictObject({ ...childFields, version: versionField });
 export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
 
+/**
+ * The application's facts as reviewers compare them after a return (cloud/core/bursary/facts.ts):
+ * a return may ask for any of them; those the 基层 checked against the 录取通知书 (the child, the
+ * school, level and year, the proof itself) send a resubmitted application back to the 基层 when
+ * changed unasked.
+ */
+export const BURSARY_FACTS = ['childName', 'school', 'level', 'admissionYear', 'proof', 'answers'] as const;
+export type BursaryFact = (typeof BURSARY_FACTS)[number];
+
 /** POST /api/bursary/applications/:id/transitions */
 export const BursaryTransitionSchema = z.strictObject({
   action: z.enum(BURSARY_ACTIONS),
@@ -253,6 +263,8 @@ export const BursaryTransitionSchema = z.strictObject({
   comment: commentField,
   /** approve at 区/市: the amount, when it differs from the table's (then with a reason) */
   amountFen: amountField,
+  /** return: the facts the worker is asked to change */
+  facts: factsField(BURSARY_FACTS),
 });
 export type BursaryTransitionInput = z.infer<typeof BursaryTransitionSchema>;
 
@@ -286,10 +298,6 @@ export interface CreateApplicationResponse {
 }
 
 export interface BursaryApplicationView extends CaseViewKit<BursaryStatus> {
-  id: string;
-  version: number;
-  applicantName: string;
-  orgName: string;
   campaign: { id: string; year: number; orgName: string };
   child: {
     name: string;
@@ -306,11 +314,8 @@ export interface BursaryApplicationView extends CaseViewKit<BursaryStatus> {
   groupText: string;
   /** why the aid records put the parent in this group */
   groupReason: string;
-  /** the campaign table's amount for this child */
+  /** the campaign table's amount for this child (the approval's default; the kit's `amount` is what was approved) */
   standardAmountFen: number;
-  /** fixed when 区/市 approves; differs from the standard only with a reason */
-  approvedAmountFen: number | null;
-  amountReason: string | null;
   publicity: { startsAt: string; endsAt: string } | null;
   payments: { amountFen: number; kind: string; at: string }[];
   createdAt: string;
@@ -323,6 +328,7 @@ export interface BursarySummary extends CaseSummaryKit<BursaryStatus> {
   level: SchoolLevel;
   group: BursaryGroup;
   standardAmountFen: number;
+  /** fixed when 区/市 approves (the kit's approved amount) */
   approvedAmountFen: number | null;
   campaignYear: number;
 }

@@ -84,6 +84,20 @@ export const ERRORS = {
     status: 409,
     message: '这一户刚记录过一笔类型和金额都相同的发放。如果确实要再发一笔，请确认后再提交',
   },
+
+  // review integrity and privacy (appended)
+  AMOUNT_REQUIRED: { status: 400, message: '请填写核定金额' },
+  AMOUNT_NOT_APPROVED: { status: 409, message: '还没有核定金额，不能发放' },
+  PAYMENT_OVER_APPROVED: { status: 409, message: '发放金额超过了核定金额。要多发，请先重新核定金额' },
+  REVIEW_NOT_DUE: { status: 409, message: '还没到年审的时间' },
+  OBJECTION_ALREADY_OPEN: { status: 409, message: '您对这条公示提出的异议还在处理中，请等处理结果' },
+  OBJECTION_DAILY_LIMIT: { status: 429, message: '今天提出的异议已经够多了，请明天再提' },
+  REVEAL_NOT_NEEDED: { status: 403, message: '这份申请现在这一步不需要您查看完整号码' },
+  REVEAL_LIMIT_REACHED: { status: 429, message: '一小时内查看完整号码的次数已到上限，请稍后再试' },
+  IDENTITY_CHANGE_NOT_PENDING: { status: 409, message: '这条实名信息修改已经处理过了' },
+  AMOUNT_USED_UP: { status: 409, message: '核定金额已经发完。要再发放，请先重新核定金额' },
+  VALUE_NOT_GIVEN: { status: 404, message: '没有填写这一项' },
+  ATTACHMENT_NOT_OWN: { status: 400, message: '有附件不是您本人上传的，请重新上传' },
   // competitions: registration (appended)
   REGISTRATION_NOT_OPEN: { status: 409, message: '报名还没有开始' },
   REGISTRATION_CLOSED: { status: 409, message: '报名已经截止' },

@@ -56,7 +56,7 @@ export function isValidIdNumber(raw: string, today?: Date): boolean {
   return findIdNumberProblem(raw, today) === null;
 }
 
-/** 330***********1234: first 3 and last 4 kept, as DOMAIN.md shows. */
+/** 330***********1234: first 3 and last 4 kept, as docs/domain.md shows. */
 export function maskIdNumber(id: string): string {
   const n = normalizeIdNumber(id);
   if (n.length < 8) return '*'.repeat(n.length);

@@ -40,7 +40,36 @@ export interface MemberView {
   phoneMasked: string | null;
   profileComplete: boolean;
   consent: { version: string; at: string } | null;
+  /** a change of name or ID number waiting for the union's confirmation (until then the old ones stand) */
+  identityChangePending: { name: string; idNumberMasked: string; requestedAt: string } | null;
 }
+
+/** PUT /api/members/me: the member, and what the worker should know about the change (e.g. cases that stay with their union). */
+export interface UpdateProfileResponse extends MemberView {
+  notices: string[];
+}
+
+/** GET /api/members/identity-changes (officer): changes of name or ID number waiting in the officer's subtree. */
+export interface IdentityChangeItem {
+  memberId: string;
+  orgName: string | null;
+  name: string | null;
+  idNumberMasked: string | null;
+  newName: string;
+  newIdNumberMasked: string;
+  nameChanged: boolean;
+  idNumberChanged: boolean;
+  requestedAt: string;
+}
+export interface IdentityChangeListResponse {
+  items: IdentityChangeItem[];
+}
+
+/** POST /api/members/:id/identity-change (officer) */
+export const IdentityDecisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'refuse']),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+});
 
 /** POST /api/auth/dev-login and /api/auth/wx-login */
 export const DevLoginSchema = z.strictObject({

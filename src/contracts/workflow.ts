@@ -12,10 +12,13 @@
 import * as z from 'zod/mini';
 import { calendarDateSchema, pastDateSchema } from './calendar-date';
 import type { ErrorCode } from './errors';
-import { MAX_PAYMENT_FEN } from './money';
 
-/** What an action may ask the caller for. The decision panel knows how to ask for each. */
-export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection'] as const;
+/**
+ * What an action may ask the caller for. The decision panel knows how to ask for each: `facts`
+ * is which of the application's facts a return asks the owner to change (the choices are the
+ * program's facts); `amount` is in fen (the panel asks in 元).
+ */
+export const NEEDS = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'objection', 'facts'] as const;
 export type Need = (typeof NEEDS)[number];
 
 export interface NeedView {
@@ -91,8 +94,41 @@ export interface CaseProgress<S extends string = string> {
   timeline: TimelineStep[];
 }
 
+/** One change of the application after a return: which fact, what it said before and after, when. */
+export interface ChangeView {
+  field: string;
+  /** the fact's name in the program's words */
+  label: string;
+  /** as shown (sensitive values masked) */
+  before: string;
+  after: string;
+  at: string;
+  /** a fact a lower level verified (a change sends the case back to be verified again) */
+  verified: boolean;
+  /** when the change was resubmitted; null while the owner has not resubmitted it yet */
+  resubmittedAt: string | null;
+}
+
+/** The amount the approving level fixed for the case's period (核定金额) and what was paid against it. */
+export interface ApprovedAmountView {
+  approvedFen: number;
+  paidFen: number;
+  /** what may still be paid without a new approval */
+  leftFen: number;
+  /** the program's standard amount for the case when it has one, and the reason an approver gave for another */
+  defaultFen: number | null;
+  reason: string | null;
+  at: string;
+}
+
 /** What the kit adds to every program's case view. */
 export interface CaseViewKit<S extends string = string> extends CaseProgress<S> {
+  id: string;
+  /** the version a decision or an edit sends back (409 VERSION_CONFLICT when stale) */
+  version: number;
+  /** the applicant as submitted, and their union */
+  applicantName: string;
+  orgName: string;
   /** names of the actions the caller may take now, requirements aside */
   actions: string[];
   /** the same actions with what each needs and what holds it */
@@ -101,6 +137,22 @@ export interface CaseViewKit<S extends string = string> extends CaseProgress<S> 
   editable: boolean;
   /** officer view only: read-only because the case is at another level, or closed */
   readOnlyReason: string | null;
+  /**
+   * The application's changes after returns. To reviewers: every change resubmitted, newest
+   * first. To the owner of a returned case: also those not resubmitted yet (resubmittedAt null),
+   * which no officer sees until they are resubmitted.
+   */
+  changes: ChangeView[];
+  /** the facts to mark as changed on the page: those of the last resubmission (the owner: not yet resubmitted) */
+  changedFacts: string[];
+  /** to the owner of a returned case: where a resubmission goes now, and why (e.g. verified facts changed) */
+  resubmitNote: string | null;
+  /** the approved amount and payments against it, once the approving level fixed one */
+  amount: ApprovedAmountView | null;
+  /** the personal values the caller may reveal in full now (their level needs them at this state) */
+  revealable: string[];
+  /** to a reviewer: the applicant's ID number masked, as submitted (null to anyone else) */
+  applicantIdNumberMasked: string | null;
 }
 
 /** What every program's list row (mine, the queue) carries; programs add their own facts. */
@@ -134,6 +186,8 @@ export interface DecisionBody {
   visit?: { date: string; findings: string };
   amountFen?: number;
   paymentKind?: string;
+  /** a return: the facts it asks the owner to change */
+  facts?: string[];
   /** the officer confirms what the cloud asked to confirm first (e.g. the same payment again) */
   confirmed?: boolean;
 }
@@ -168,7 +222,7 @@ export const SHARED_NEXT_STEP: Record<Exclude<SharedStatus, 'publicity'>, string
   withdrawn: '如需帮助可以重新申请',
 };
 
-/** Where every program's case ends: paid, refused or withdrawn. */
+/** Where a program's case ends, unless it says otherwise (aid's paid case stays on file): paid, refused or withdrawn. */
 export const FINAL_STATUSES = ['paid', 'rejected', 'withdrawn'] as const;
 
 /** A status of the program's own: its words, and what the worker should expect next. */
@@ -240,16 +294,21 @@ export const visitField = z.optional(
   }),
 );
 
-/** an amount the approver decides (the program's standard one unless they change it, with a reason) */
+/** An amount an approver fixes (核定金额) or pays: whole fen, more than 0, at most 100 万元. */
+export const MAX_APPROVED_FEN = 100_000_000;
 export const amountField = z.optional(
   z
     .number()
     .check(
       z.int('金额要以“分”为单位的整数'),
       z.minimum(1, '金额要大于 0'),
-      z.maximum(MAX_PAYMENT_FEN, '金额不能超过 10 万元'),
+      z.maximum(MAX_APPROVED_FEN, '金额太大了，请核对'),
     ),
 );
+
+/** A return's list of the facts it asks the owner to change: the program's fact names. */
+export const factsField = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.optional(z.array(z.enum(keys)).check(z.maxLength(keys.length)));
 
 const day = z.optional(calendarDateSchema('日期不对'));
 

@@ -5,13 +5,17 @@
  * another subtree, another worker, a member with no profile, every request twice or out of order.
  */
 import { idNumberCheckChar } from '../../src/contracts/idNumber';
+import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { PiiCipher } from '../../cloud/platform/crypto/pii';
 import { claimWindow } from '../../cloud/core/bursary/campaign-repository';
 import { getDb } from '../../cloud/platform/db/client';
 import { inTransaction } from '../../cloud/platform/db/transactions';
 import { startStack, type Stack } from '../support/api-stack';
-import { officerOf, oid, registeredWorker, submitAidCaseWith } from '../support/people';
+import { freshIdNumber, officerOf, oid, registeredWorker, submitAidCaseWith } from '../support/people';
 import { childApplication, childIdNumber, NO_EXCLUSIONS } from '../support/children';
+import { sampleJpeg } from '../support/sample-files';
+import { removeLooseUploads } from '../../cloud/core/files/service';
+import { fileServices } from '../../cloud/functions/files/app';
 
 let stack: Stack;
 let base: string;
@@ -111,7 +115,7 @@ async function filedWorkerInXishan(): Promise<string> {
   await aid(xsBase, 'record_visit', { visit: { date: today, findings: '入户核实，情况属实。' } });
   await aid(xsBase, 'approve');
   await aid(xsTown, 'approve');
-  await aid(xsDistrict, 'approve', { category: 'relative' });
+  await aid(xsDistrict, 'approve', { category: 'relative', amountFen: 400_000 });
   await aid(xsDistrict, 'file');
   return token;
 }
@@ -399,8 +403,7 @@ describe('the review', () => {
     const approved = await act(city, id, 'approve');
     expect(approved.body).toMatchObject({
       status: 'publicity',
-      approvedAmountFen: 300_000,
-      amountReason: null,
+      amount: { approvedFen: 300_000, paidFen: 0, defaultFen: 300_000, reason: null },
     });
 
     const list = await stack.call('GET', '/api/bursary/publicity', { token: await worker() });
@@ -468,8 +471,9 @@ describe('the review', () => {
     await toCityApproval(body.id);
     const view = await stack.call('GET', `/api/bursary/applications/${body.id}`, { token: city });
     const approve = view.body.offers.find((o: { action: string }) => o.action === 'approve');
+    // the kit's approved amount: the table's stands unless changed, so the field is optional, starting from it
     expect(approve.needs.find((x: { need: string }) => x.need === 'amount')).toMatchObject({
-      required: true,
+      required: false,
       preset: '4000',
     });
     expect(approve.needs.find((x: { need: string }) => x.need === 'amount').hint).toContain('标准 4000 元');
@@ -479,13 +483,13 @@ describe('the review', () => {
     expect(bare.body.error.code).toBe('AMOUNT_REASON_REQUIRED');
     expect(await counts()).toEqual(before);
     const r = await act(city, body.id, 'approve', { amountFen: 350_000, comment: '学校已减免部分学费' });
-    expect(r.body).toMatchObject({ approvedAmountFen: 350_000, amountReason: '学校已减免部分学费' });
+    expect(r.body.amount).toMatchObject({ approvedFen: 350_000, reason: '学校已减免部分学费' });
     const audit = await stack.db
       .collection('auditLog')
       .findOne({ entityId: body.id, action: 'bursary.approve', 'data.to': 'publicity' });
     expect(audit!.data).toMatchObject({
-      amountFen: 350_000,
-      standardAmountFen: 400_000,
+      approvedFen: 350_000,
+      defaultFen: 400_000,
       comment: '学校已减免部分学费',
     });
   });
@@ -534,16 +538,17 @@ describe('the review', () => {
     const { body } = await register(token);
     const otherTown = await officerOf(stack, 'qx-town-officer', 'c1d1t2');
     const before = await counts();
+    // out of reach answers as a missing application would (the kit's rule: 404 alike)
     const read = await stack.call('GET', `/api/bursary/applications/${body.id}`, { token: town });
-    expect(read.status).toBe(403);
-    expect(read.body.error.code).toBe('NOT_IN_ORG_SCOPE');
+    expect(read.status).toBe(404);
+    expect(read.body.error.code).toBe('NOT_FOUND');
     for (const [t, action] of [
       [town, 'approve'],
       [base, 'approve'],
       [town, 'reject'],
     ] as const) {
       const r = await act(t, body.id, action, { version: 1, comment: '试试' });
-      expect(r.body.error.code).toBe('NOT_IN_ORG_SCOPE');
+      expect(r.body.error.code).toBe('NOT_FOUND');
     }
     const queue = await stack.call('GET', '/api/bursary/applications?queue=1', { token: town });
     expect(queue.body.items.map((i: { id: string }) => i.id)).not.toContain(body.id);
@@ -631,7 +636,11 @@ describe('the review', () => {
     const { body } = await register(token);
     await act(base, body.id, 'approve');
     expect((await act(town, body.id, 'return')).body.error.code).toBe('COMMENT_REQUIRED');
-    const returned = await act(town, body.id, 'return', { comment: '请上传录取通知书' });
+    // the return names what it asks for: changing just that goes back to the 街道 (the kit's rule)
+    const returned = await act(town, body.id, 'return', {
+      comment: '请核对学校和就读阶段',
+      facts: ['school', 'level'],
+    });
     expect(returned.body.status).toBe('returned');
     const mine = await stack.call('GET', `/api/bursary/applications/${body.id}`, { token });
     expect(mine.body.editable).toBe(true);
@@ -693,5 +702,179 @@ describe('the review', () => {
     const elsewhere = await officerOf(stack, 'qx-base-officer', 'c1d1t2b1');
     const theirs = await stack.call('GET', '/api/members/officer/home', { token: elsewhere });
     expect(theirs.body.waiting.map((w: { id: string }) => w.id)).not.toContain(body.id);
+  });
+});
+
+describe('what the review kit gives 金秋助学 as it gives hardship aid', () => {
+  const view = (token: string, id: string) => stack.call('GET', `/api/bursary/applications/${id}`, { token });
+  /** The correction form's body: the child's fields as registered, with `over` changed. */
+  const correction = (over: Record<string, unknown>, version: number) => {
+    const { childIdNumber: _id, guardianConsent: _c, ...fields } = child(over);
+    return { ...fields, version };
+  };
+  const reveal = (token: string, id: string, body: Record<string, unknown>) =>
+    stack.call('POST', `/api/bursary/applications/${id}/reveal`, { token, body });
+
+  it('sends a resubmitted application back to the 基层 when the worker changed, unasked, what the 基层 checked: told first, hidden from officers until resubmitted, then shown as a diff', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    await act(base, body.id, 'approve');
+    await act(town, body.id, 'return', { comment: '请补充在读证明' }); // names no fact
+    const mine = await view(token, body.id);
+    const edited = await stack.call('PUT', `/api/bursary/applications/${body.id}`, {
+      token,
+      body: correction({ school: '江城大学' }, mine.body.version),
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.changes).toEqual([
+      expect.objectContaining({
+        field: 'school',
+        before: '浙江工业大学',
+        after: '江城大学',
+        verified: true,
+        resubmittedAt: null,
+      }),
+    ]);
+    expect(edited.body.resubmitNote).toContain('学校');
+    expect(edited.body.resubmitNote).toContain('基层工会');
+    // the 街道 still reads what was submitted
+    const meanwhile = await view(town, body.id);
+    expect(meanwhile.body.child.school).toBe('浙江工业大学');
+    expect(meanwhile.body.changes).toEqual([]);
+
+    const again = await act(token, body.id, 'resubmit');
+    expect(again.body.status).toBe('submitted');
+    const atBase = await view(base, body.id);
+    expect(atBase.body.child.school).toBe('江城大学');
+    expect(atBase.body.changedFacts).toEqual(['school']);
+    expect(atBase.body.changes).toEqual([
+      expect.objectContaining({ label: '学校', before: '浙江工业大学', after: '江城大学', verified: true }),
+    ]);
+    const audit = await stack.db
+      .collection('auditLog')
+      .findOne({ entityId: body.id, action: 'bursary.resubmit' });
+    expect(audit!.data).toMatchObject({ to: 'submitted', changedFacts: ['school'], reverify: true });
+  });
+
+  it('keeps a proof photo added after a return from the officers until resubmitted, and from the loose-upload sweep meanwhile', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    await act(base, body.id, 'return', { comment: '请上传录取通知书', facts: ['proof'] });
+    const up = await stack.call('POST', '/api/files', {
+      token,
+      rawBody: new Uint8Array(sampleJpeg()),
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    const photo = up.body.id as string;
+    const { version } = (await view(token, body.id)).body;
+    const put = await stack.call('PUT', `/api/bursary/applications/${body.id}`, {
+      token,
+      body: correction({ proofFileIds: [photo] }, version),
+    });
+    expect(put.body.proofFileIds).toEqual([photo]);
+    const fileStatus = async (t: string) =>
+      (await fetch(`${stack.url}/api/files/${photo}`, { headers: { authorization: `Bearer ${t}` } })).status;
+    expect((await view(base, body.id)).body.proofFileIds).toEqual([]);
+    expect(await fileStatus(base)).toBe(404);
+    // a day later it is still held by the application
+    await stack.db
+      .collection('files')
+      .updateOne({ _id: photo as never }, { $set: { createdAt: new Date(Date.now() - 30 * 3_600_000) } });
+    await removeLooseUploads(await getDb(), fileServices(stack.server.config));
+    expect(await stack.db.collection('files').findOne({ _id: photo as never })).not.toBeNull();
+
+    expect((await act(token, body.id, 'resubmit')).body.status).toBe('submitted');
+    expect(await fileStatus(base)).toBe(200);
+  });
+
+  it('pays exactly the amount the 区/市 approved, tied to it: once, and nothing is left to pay', async () => {
+    const { body } = await register(await worker());
+    await toCityApproval(body.id);
+    await act(city, body.id, 'approve', { amountFen: 350_000, comment: '学校已减免部分学费' });
+    await act(city, body.id, 'grant');
+    const paid = await act(city, body.id, 'record_payment');
+    expect(paid.body.amount).toMatchObject({ approvedFen: 350_000, paidFen: 350_000, leftFen: 0 });
+    expect(paid.body.payments).toEqual([expect.objectContaining({ amountFen: 350_000, kind: 'schooling' })]);
+    const ledger = await stack.db
+      .collection('aidLedger')
+      .find({ caseId: oid(body.id) })
+      .toArray();
+    expect(ledger.map((e) => e.amountFen)).toEqual([350_000]);
+  });
+
+  it('lets the 基层 reveal the parent’s ID number as submitted while it checks the application, with a purpose, audited, and no one else', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    const stored = await stack.db.collection('bursaryApplications').findOne({ _id: oid(body.id) });
+    const asSubmitted = cipher().decrypt(stored!.applicantIdNumberEnc);
+    const forBase = await view(base, body.id);
+    expect(forBase.body.revealable).toEqual(['idNumber']);
+    expect(forBase.body.applicantIdNumberMasked).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
+    expect((await view(token, body.id)).body.applicantIdNumberMasked).toBeNull();
+
+    const bare = await reveal(base, body.id, { field: 'idNumber' });
+    expect([bare.status, bare.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const elsewhere = await officerOf(stack, 'bursary-reveal-elsewhere', 'c1d1t2b1');
+    const outside = await reveal(elsewhere, body.id, { field: 'idNumber', purpose: 'verify_identity' });
+    expect([outside.status, outside.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const r = await reveal(base, body.id, { field: 'idNumber', purpose: 'verify_identity' });
+    expect(r.body).toEqual({ value: asSubmitted });
+    const audit = await stack.db.collection('auditLog').findOne({ requestId: r.headers.get('x-request-id') });
+    expect(audit).toMatchObject({
+      action: 'pii.revealed',
+      entity: 'bursaryApplication',
+      entityId: body.id,
+      data: { field: 'idNumber', purpose: 'verify_identity', program: 'bursary', caseId: body.id },
+    });
+
+    // once the 基层 has passed it on, no level needs the number
+    await act(base, body.id, 'approve');
+    for (const t of [base, town]) {
+      const later = await reveal(t, body.id, { field: 'idNumber', purpose: 'verify_identity' });
+      expect(later.body.error.code).toBe('REVEAL_NOT_NEEDED');
+    }
+  });
+
+  it('holds a parent’s change of name or ID number for the union once a child’s application is in, and keeps the application’s copy', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    const before = (await stack.call('GET', '/api/members/me', { token })).body;
+    const changed = await stack.call('PUT', '/api/members/me', {
+      token,
+      body: {
+        name: '钱新名',
+        idNumber: freshIdNumber(),
+        phone: '13700000000',
+        orgId: 'c1d1t1b2',
+        consentVersion: CURRENT_CONSENT_VERSION,
+      },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ name: before.name, identityChangePending: { name: '钱新名' } });
+    // a change of union moves no application: it stays with the union it was submitted to
+    expect(changed.body.notices.join('')).toContain('金秋助学申请仍由江城机械厂工会办理');
+    expect((await view(base, body.id)).body).toMatchObject({
+      applicantName: before.name,
+      applicantIdNumberMasked: before.idNumberMasked,
+      orgName: '江城机械厂工会',
+    });
+  });
+
+  it('lets an officer reveal a parent’s ID number for the application they check, and for nothing else', async () => {
+    const token = await worker();
+    const { body } = await register(token);
+    const memberId = (await stack.call('GET', '/api/members/me', { token })).body.id;
+    const forApplication = (t: string) =>
+      stack.call('POST', `/api/members/${memberId}/id-number/reveal`, {
+        token: t,
+        body: { purpose: 'verify_identity', serves: { program: 'bursary', caseId: body.id } },
+      });
+    const r = await forApplication(base);
+    expect(r.status).toBe(200);
+    expect(r.body.idNumber).toMatch(/^\d{17}[\dX]$/);
+    const elsewhere = await officerOf(stack, 'bursary-member-reveal-elsewhere', 'c1d1t2b1');
+    expect((await forApplication(elsewhere)).body.error.code).toBe('NOT_FOUND');
+    // the 街道 does not check the parent's papers
+    expect((await forApplication(town)).body.error.code).toBe('NOT_FOUND');
   });
 });

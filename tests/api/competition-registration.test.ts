@@ -202,11 +202,14 @@ describe('registering', () => {
     expect(list.body.items).toEqual([]);
   });
 
-  it('refuses a member outside the organiser’s subtree and does not list the competition to them', async () => {
+  it('answers a member outside the organiser’s subtree as if the competition did not exist, and does not list it to them', async () => {
     const c = await makeCompetition(stack, town);
     const outsider = await worker('c1d1t2b1');
     const r = await registerFor(stack, outsider, c.id, c.events[0].id);
-    expect([r.status, r.body.error.code]).toEqual([403, 'NOT_ELIGIBLE']);
+    const missing = await registerFor(stack, outsider, new ObjectId().toHexString(), c.events[0].id);
+    expect([r.status, r.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(r.body.error).toEqual(missing.body.error);
+    expect(await registrations().countDocuments({ competitionId: new ObjectId(c.id) })).toBe(0);
     const list = await stack.call('GET', '/api/competitions?open=1', { token: outsider });
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
     const insider = await worker('c1d1t1b3');

@@ -11,7 +11,10 @@ import type { Route } from '../../cloud/platform/http/route';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { ERRORS } from '../../src/contracts/errors';
 import { startStack, type Stack } from '../support/api-stack';
-import { registeredWorker } from '../support/people';
+import { APPLICATION } from '../support/aid-journey';
+import { childApplication } from '../support/children';
+import { officerOf, registeredWorker } from '../support/people';
+import { makeCompetition } from '../support/competitions';
 import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
@@ -67,6 +70,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     consentVersion: CURRENT_CONSENT_VERSION,
   },
   'POST /api/members/me/consent': { version: CURRENT_CONSENT_VERSION },
+  'POST /api/members/:id/id-number/reveal': { purpose: 'verify_identity', serves: { identityChange: true } },
+  'POST /api/members/:id/identity-change': { decision: 'confirm' },
   'POST /api/notifications/subscriptions': { results: { 'dev-aid-progress': 'accept' } },
   'POST /api/aid/assessment': {
     householdSize: 3,
@@ -79,7 +84,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/aid/cases/:id/transitions': { action: 'approve', version: 1, comment: '情况属实' },
   'POST /api/aid/cases/:id/payments': { amountFen: 100_000, kind: 'living', version: 1 },
   'POST /api/aid/cases/:id/objections': { text: '该户情况与申请不符' },
-  'POST /api/aid/cases/:id/reveal': { field: 'idNumber' },
+  'POST /api/aid/cases/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
   'POST /api/competitions/': {
     title: '职工技能比武',
     kind: 'skill',
@@ -135,6 +140,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     version: 1,
   },
   'POST /api/bursary/applications/:id/transitions': { action: 'approve', version: 1, comment: '材料齐全' },
+  'POST /api/bursary/applications/:id/reveal': { field: 'idNumber', purpose: 'verify_identity' },
 };
 
 const hasBody = (e: Endpoint) => e.route.method !== 'get';
@@ -490,6 +496,111 @@ describe.each(ENDPOINTS.filter((e) => e.route.idempotent).map((e) => [e.label, e
         expect(again.body).toEqual(first.body);
       }
       expect((await stack.db.collection('idempotencyKeys').countDocuments()) - keysBefore).toBe(1);
+    });
+  },
+);
+
+/**
+ * Records of someone else, per function, that the callers below (demo-worker-1 and the 基层 officer
+ * of 江城机械厂工会) may not reach: a case of another 街道, a draft in the officer's own union
+ * (never submitted: its owner's alone), another worker's upload, another member's message, a
+ * member of another 街道. A function with an id in a route path names its own here.
+ */
+const FOREIGN: Record<string, () => Promise<string[]>> = {
+  aid: async () => {
+    const elsewhere = await registeredWorker(stack, 'foreign-aid-elsewhere', 'c1d1t2b1');
+    const inScope = await registeredWorker(stack, 'foreign-aid-draft', 'c1d1t1b1');
+    const ids: string[] = [];
+    for (const [token, submit] of [
+      [elsewhere, true],
+      [inScope, false],
+    ] as const) {
+      const r = await stack.call('POST', '/api/aid/cases', {
+        token,
+        body: { ...APPLICATION, submit },
+      });
+      ids.push(r.body.id);
+    }
+    return ids;
+  },
+  // a competition organised by another 街道's union: its members only may register, its officers only run it
+  competitions: async () => {
+    const organiser = await officerOf(stack, 'foreign-competition-organiser', 'c1d1t2');
+    return [(await makeCompetition(stack, organiser)).id];
+  },
+  // an application of another 街道's union (an application is submitted as it is made: no drafts)
+  bursary: async () => {
+    const token = await registeredWorker(stack, 'foreign-bursary-elsewhere', 'c1d1t2b1');
+    const r = await stack.call('POST', '/api/bursary/applications', { token, body: childApplication() });
+    return [r.body.id];
+  },
+  files: async () => {
+    const token = await registeredWorker(stack, 'foreign-file-owner');
+    const r = await stack.call('POST', '/api/files', {
+      token,
+      rawBody: new Uint8Array(sampleJpeg()),
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    return [r.body.id];
+  },
+  notifications: async () => {
+    const owner = (await stack.db.collection('members').findOne({ openid: 'demo-worker-2' }))!._id;
+    const id = new ObjectId();
+    await stack.db.collection('notifications').insertOne({
+      _id: id,
+      memberId: owner,
+      title: '审核进度',
+      body: '您的申请已通过初审',
+      link: null,
+      read: false,
+      createdAt: new Date(),
+      dedupeKey: 'foreign-1',
+    });
+    return [id.toHexString()];
+  },
+  // the org tree is read by every member (to choose a union): no org is out of anyone's reach
+  orgs: async () => [],
+  members: async () => [
+    (await stack.db.collection('members').findOne({ openid: 'demo-worker-4' }))!._id.toHexString(),
+  ],
+};
+
+const WITH_IDS = ENDPOINTS.filter((e) => FOUNDATION.includes(e.fn) && e.route.path.includes(':'));
+let foreign: Record<string, string[]> | undefined;
+async function foreignIds(fn: string): Promise<string[]> {
+  foreign ??= Object.fromEntries(
+    await Promise.all(Object.entries(FOREIGN).map(async ([name, make]) => [name, await make()] as const)),
+  );
+  return foreign[fn];
+}
+
+describe('records out of reach', () => {
+  it('are named for every checked function with an id in a route path', () => {
+    expect([...new Set(WITH_IDS.map((e) => e.fn))].sort()).toEqual(Object.keys(FOREIGN).sort());
+  });
+});
+
+describe.each(WITH_IDS.map((e) => [e.label, e] as const))(
+  'a route with an id in its path: %s',
+  (_label, e) => {
+    it('answers an id of a record out of the caller’s reach exactly as an id that names nothing, and writes nothing', async () => {
+      const ids = await foreignIds(e.fn);
+      const callers = e.route.auth === 'officer' ? [officer] : [worker, officer];
+      await expectNothingWritten(async () => {
+        for (const token of callers) {
+          const ask = (id: string) =>
+            stack.call(e.route.method.toUpperCase(), `/api/${e.fn}${e.route.path}`.replace(/:\w+/g, id), {
+              token,
+              body: VALID_BODIES[e.label],
+            });
+          const nothing = await ask(new ObjectId().toHexString());
+          expect(nothing.status).toBeGreaterThanOrEqual(400);
+          for (const id of ids) {
+            const r = await ask(id);
+            expect([id, r.status, r.body?.error]).toEqual([id, nothing.status, nothing.body.error]);
+          }
+        }
+      });
     });
   },
 );

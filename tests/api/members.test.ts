@@ -1,6 +1,7 @@
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { idNumberCheckChar } from '../../src/contracts/idNumber';
 import { startStack, writeCounts, type Stack } from '../support/api-stack';
+import { submitAidCaseWith } from '../support/people';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -229,29 +230,36 @@ describe('officer access', () => {
       'bursary',
       'competition',
       'card',
+      'identity',
     ]);
   });
 
-  it('reveals a member ID number to an officer of their org, and audits the read', async () => {
-    const officer = await stack.login('demo-officer-town');
+  it('reveals a member ID number to an officer reviewing their case, and audits the read', async () => {
+    const officer = await stack.login('demo-officer-base');
     const worker = await stack.call('POST', '/api/auth/dev-login', { body: { openid: 'demo-worker-1' } });
     const id = worker.body.member.id;
-    const r = await stack.call('POST', `/api/members/${id}/id-number/reveal`, { token: officer });
+    const caseId = await submitAidCaseWith(stack, worker.body.token, []);
+    const r = await stack.call('POST', `/api/members/${id}/id-number/reveal`, {
+      token: officer,
+      body: { purpose: 'verify_identity', serves: { program: 'aid', caseId } },
+    });
     expect(r.status).toBe(200);
     expect(r.body.idNumber).toBe(validId('33010619700101123'));
     const audit = await stack.db.collection('auditLog').findOne({ action: 'pii.revealed', entityId: id });
     expect(audit).not.toBeNull();
   });
 
-  it('refuses to reveal a member of another 街道, and audits nothing', async () => {
-    const officer = await stack.login('demo-officer-town');
+  it('refuses to reveal a member of another 街道 as if there were none, and audits nothing', async () => {
+    const officer = await stack.login('demo-officer-base');
     const other = await stack.call('POST', '/api/auth/dev-login', { body: { openid: 'demo-worker-4' } });
+    const caseId = await submitAidCaseWith(stack, other.body.token, []);
     const before = await writeCounts(stack.db);
     const r = await stack.call('POST', `/api/members/${other.body.member.id}/id-number/reveal`, {
       token: officer,
+      body: { purpose: 'verify_identity', serves: { program: 'aid', caseId } },
     });
-    expect(r.status).toBe(403);
-    expect(r.body.error.code).toBe('NOT_IN_ORG_SCOPE');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('NOT_FOUND');
     expect(await writeCounts(stack.db)).toEqual(before);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Officers act only inside their own subtree (DOMAIN.md). The 桥西街道 officer below is a
+ * Officers act only inside their own subtree (docs/domain.md). The 桥西街道 officer below is a
  * real officer, one level up from 基层, but of the neighbouring 街道: everything of 花园街道's
  * members stays out of reach, and nothing is written or audited when they try.
  */
 import { ObjectId } from 'mongodb';
 import { startStack, writeCounts, type Stack } from '../support/api-stack';
-import { officerOf } from '../support/people';
+import { officerOf, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
 
 let stack: Stack;
@@ -21,18 +21,37 @@ const idOf = async (openid: string) =>
   (await stack.db.collection('members').findOne({ openid }))!._id.toHexString();
 
 describe('an officer of another 街道', () => {
-  it('cannot reveal the ID number of a member outside their subtree', async () => {
+  it('cannot reveal the ID number of a member outside their subtree, and hears as much as for no member', async () => {
+    const caseId = await submitAidCaseWith(stack, await stack.login('demo-worker-1'), []);
     const before = await writeCounts(stack.db);
     const r = await stack.call('POST', `/api/members/${await idOf('demo-worker-1')}/id-number/reveal`, {
       token: neighbour,
+      body: { purpose: 'verify_identity', serves: { program: 'aid', caseId } },
     });
-    expect([r.status, r.body.error.code]).toEqual([403, 'NOT_IN_ORG_SCOPE']);
+    expect([r.status, r.body.error.code]).toEqual([404, 'NOT_FOUND']);
     expect(await writeCounts(stack.db)).toEqual(before);
   });
 
-  it('can reveal one inside it, which is audited', async () => {
+  it('can reveal one inside it for a case it reviews now, which is audited', async () => {
     const worker = await idOf('demo-worker-5');
-    const r = await stack.call('POST', `/api/members/${worker}/id-number/reveal`, { token: neighbour });
+    const caseId = await submitAidCaseWith(stack, await stack.login('demo-worker-5'), []);
+    // the 桥西 基层 takes the case to the 街道
+    const base = await officerOf(stack, 'officer-qiaoxi-base', 'c1d1t2b1');
+    for (const [action, extra] of [
+      ['record_visit', { visit: { date: '2026-11-20', findings: '入户核实，情况属实。' } }],
+      ['approve', {}],
+    ] as const) {
+      const { version } = (await stack.call('GET', `/api/aid/cases/${caseId}`, { token: base })).body;
+      const step = await stack.call('POST', `/api/aid/cases/${caseId}/transitions`, {
+        token: base,
+        body: { action, version, ...extra },
+      });
+      expect(step.status).toBe(200);
+    }
+    const r = await stack.call('POST', `/api/members/${worker}/id-number/reveal`, {
+      token: neighbour,
+      body: { purpose: 'verify_identity', serves: { program: 'aid', caseId } },
+    });
     expect(r.status).toBe(200);
     expect(r.body.idNumber).toMatch(/^\d{17}[\dX]$/);
     const audit = await stack.db.collection('auditLog').findOne({ action: 'pii.revealed', entityId: worker });

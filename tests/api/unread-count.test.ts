@@ -43,3 +43,25 @@ describe('the unread count', () => {
     expect(r.status).toBe(401);
   });
 });
+
+describe('a message told twice', () => {
+  it('is left once, also inside a transaction, and the transaction still commits its other writes', async () => {
+    const id = await memberId('demo-worker-3');
+    const note = { memberId: id, title: '审核进度', body: '您的申请已通过初审', dedupeKey: 'told-twice-1' };
+    const marker = `told-twice-${process.pid}`;
+    const session = stack.db.client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        await notify(stack.db, note, session);
+        await notify(stack.db, note, session);
+        await stack.db.collection('auditLog').insertOne({ marker }, { session });
+      });
+    } finally {
+      await session.endSession();
+    }
+    await notify(stack.db, note);
+    const kept = await stack.db.collection('notifications').find({ dedupeKey: 'told-twice-1' }).toArray();
+    expect(kept.map((n) => [n.memberId.toHexString(), n.title])).toEqual([[id, '审核进度']]);
+    expect(await stack.db.collection('auditLog').countDocuments({ marker })).toBe(1);
+  });
+});

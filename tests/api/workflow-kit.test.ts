@@ -5,14 +5,14 @@
  * transaction per step with history, audit, ledger entry and message; refusals in the engine's
  * order; the owner's edits only where the table allows; offers drawn from its table.
  */
-import type { Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import type { Caller } from '../../cloud/platform/auth/caller';
 import { getDb } from '../../cloud/platform/db/client';
 import { AppError } from '../../cloud/platform/http/app-error';
 import { backToReturningLevel } from '../../cloud/core/workflow/engine';
 import { caseFlow } from '../../cloud/core/workflow/case-flow';
-import { applicantOf, newCase } from '../../cloud/core/workflow/applicant';
-import { caseSnapshot, caseStore, type CaseDocBase } from '../../cloud/core/workflow/case-store';
+import { applicantIdentity } from '../../cloud/core/workflow/applicant';
+import { caseBasics, caseStore, newCaseBase, type CaseDocBase } from '../../cloud/core/workflow/case-store';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
 import { commentGiven } from '../../cloud/core/workflow/requirements';
 import type { ProgramTable, Requirement, WorkflowCase, WorkflowInput } from '../../cloud/core/workflow/table';
@@ -70,7 +70,15 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
       to: 'submitted',
       effect: ({ now }) => ({ submittedAt: now }),
     },
-    { from: 'submitted', action: 'approve', by: 'base', to: 'approved', accepts: ['comment'] },
+    {
+      from: 'submitted',
+      action: 'approve',
+      by: 'base',
+      to: 'approved',
+      accepts: ['comment'],
+      // its amount table says 500 元; the approver may give another with a reason
+      fixesAmount: { default: () => 50_000 },
+    },
     {
       from: 'submitted',
       action: 'return',
@@ -114,6 +122,10 @@ const table: ProgramTable<S, A, TrialCase, TrialInput, TrialPatch> = {
     notEditable: '试点申请已提交，不能再改',
     notPublic: '没有这条公示',
     who: { owner: '本人', public: '公众', union: '工会' },
+    resubmit: {
+      back: (level) => `交回${level}`,
+      reverify: (facts, level) => `${facts.join('+')}改了，回${level}`,
+    },
   },
   timeline: [
     { status: 'submitted', label: '提交' },
@@ -128,7 +140,7 @@ const store = caseStore<TrialDoc>('trialCases');
 const flow = caseFlow({
   table,
   store,
-  snapshot: (d: TrialDoc): TrialCase => caseSnapshot<S>(d),
+  snapshot: (d: TrialDoc): TrialCase => caseBasics<S>(d),
   caseLink: (id) => `/packages/trial/pages/case/index?id=${id}`,
 });
 const { program } = flow;
@@ -170,7 +182,8 @@ const opts = () => ({ requestId: `kit-test-${++n}` });
 
 /** A new trial case of the caller's, as the kit starts every program's case. */
 async function draftFor(caller: Caller): Promise<TrialDoc> {
-  return { ...newCase(await applicantOf(db, caller), table.initial, new Date()), note: '初稿' };
+  const { identity } = await applicantIdentity(db, caller.memberId);
+  return { ...newCaseBase(identity, table.initial, new Date()), note: '初稿' };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -231,12 +244,7 @@ describe('a program the kit has never seen', () => {
     expect(paid).toMatchObject({ status: 'paid', open: false, version: 5 });
     const ledger = await stack.db.collection('aidLedger').find({ caseId: doc._id }).toArray();
     expect(ledger.map((l) => [l.program, l.amountFen, l.kind])).toEqual([['trial', 50_000, 'trial']]);
-    const kit = caseViewKit(
-      table,
-      { case: program.snapshot(paid), history: paid.history },
-      worker(),
-      new Date(),
-    );
+    const kit = caseViewKit(table, { case: program.snapshot(paid), doc: paid }, worker(), new Date());
     expect(kit.history.map((h) => h.actionText)).toEqual(['提交', '退回', '重新提交', '基层通过', '发放']);
     expect(kit.history[1]).toMatchObject({ by: '江城机械厂工会', level: '基层', comment: '补一张照片' });
   });
@@ -246,7 +254,7 @@ describe('a program the kit has never seen', () => {
     const id = doc._id.toHexString();
     const approve = (who: Caller, version = 1) =>
       flow.transition(db, who, id, { action: 'approve', version }, opts());
-    expect(await codeOf(approve(people['kit-town-elsewhere']))).toBe('NOT_IN_ORG_SCOPE');
+    expect(await codeOf(approve(people['kit-town-elsewhere']))).toBe('NOT_FOUND');
     expect(await codeOf(approve(people['demo-worker-2']))).toBe('NOT_FOUND');
     expect(await codeOf(flow.loadReadable(db, people['demo-worker-2'], id))).toBe('NOT_FOUND');
     expect(await codeOf(approve(people['demo-officer-city']))).toBe('NOT_YOUR_LEVEL');
@@ -276,21 +284,118 @@ describe('a program the kit has never seen', () => {
     const doc = await flow.create(db, worker(), await draftFor(worker()), 'submit', opts());
     const base = caseViewKit(
       table,
-      { case: program.snapshot(doc), history: doc.history },
+      { case: program.snapshot(doc), doc },
       people['demo-officer-base'],
       new Date(),
     );
     expect(base.offers.map((o) => [o.action, o.label, o.needs.map((x) => `${x.need}:${x.label}`)])).toEqual([
-      ['approve', '基层通过', ['comment:意见']],
+      // the amount its table gives may be changed (with a reason), so it is offered, starting from 500 元
+      ['approve', '基层通过', ['comment:意见', 'amount:金额（元）']],
       ['return', '退回', ['comment:意见']],
     ]);
     const city = caseViewKit(
       table,
-      { case: program.snapshot(doc), history: doc.history },
+      { case: program.snapshot(doc), doc },
       people['demo-officer-city'],
       new Date(),
     );
     expect([city.offers, city.readOnlyReason]).toEqual([[], '在基层办理']);
     expect(base.timeline.map((t) => t.label)).toEqual(['提交', '基层审核', '发放']);
+  });
+});
+
+describe('what every program gets from the kit (issue 10)', () => {
+  const base = () => people['demo-officer-base'];
+  const city = () => people['demo-officer-city'];
+  const submitted = async () =>
+    (await flow.create(db, worker(), await draftFor(worker()), 'submit', opts()))._id.toHexString();
+
+  it('fixes the approved amount from the program’s default unless the approver gives another with a reason, both audited', async () => {
+    const standard = await submitted();
+    const approved = await flow.transition(db, base(), standard, { action: 'approve', version: 1 }, opts());
+    expect(approved.approvedAmount).toMatchObject({
+      fen: 50_000,
+      defaultFen: 50_000,
+      reason: null,
+      level: 'base',
+    });
+    const other = await submitted();
+    const noReason = flow.transition(
+      db,
+      base(),
+      other,
+      { action: 'approve', version: 1, amountFen: 80_000 },
+      opts(),
+    );
+    expect(await codeOf(noReason)).toBe('AMOUNT_REASON_REQUIRED');
+    const overridden = await flow.transition(
+      db,
+      base(),
+      other,
+      { action: 'approve', version: 1, amountFen: 80_000, comment: '家中两个孩子上学' },
+      opts(),
+    );
+    expect(overridden.approvedAmount).toMatchObject({
+      fen: 80_000,
+      defaultFen: 50_000,
+      reason: '家中两个孩子上学',
+    });
+    const audit = await stack.db.collection('auditLog').findOne({ entityId: other, action: 'trial.approve' });
+    expect(audit!.data).toMatchObject({
+      approvedFen: 80_000,
+      defaultFen: 50_000,
+      comment: '家中两个孩子上学',
+    });
+  });
+
+  it('keeps every ledger side effect within the approved amount, whatever the program’s own rules', async () => {
+    const id = await submitted();
+    await flow.transition(db, base(), id, { action: 'approve', version: 1 }, opts());
+    const over = flow.transition(db, city(), id, { action: 'pay', version: 2, amountFen: 50_001 }, opts());
+    expect(await codeOf(over)).toBe('PAYMENT_OVER_APPROVED');
+    expect(await stack.db.collection('aidLedger').countDocuments({ caseId: new ObjectId(id) })).toBe(0);
+    const paid = await flow.transition(
+      db,
+      city(),
+      id,
+      { action: 'pay', version: 2, amountFen: 50_000 },
+      opts(),
+    );
+    expect(paid).toMatchObject({ status: 'paid', paidFen: 50_000 });
+  });
+
+  it('keeps a draft from officers and the owner’s edits after a return apart until resubmitted', async () => {
+    const draft = await flow.create(db, worker(), await draftFor(worker()), null, opts());
+    expect(await codeOf(flow.loadReadable(db, base(), draft._id.toHexString()))).toBe('NOT_FOUND');
+    const id = await submitted();
+    await flow.transition(db, base(), id, { action: 'return', version: 1, comment: '补一张照片' }, opts());
+    const edited = await flow.edit(
+      db,
+      worker(),
+      { id, version: 2 },
+      async () => ({ note: '补好了' }),
+      opts(),
+    );
+    expect(edited.note).toBe('补好了');
+    expect((await flow.loadReadable(db, base(), id)).note).toBe('初稿');
+    await flow.transition(db, worker(), id, { action: 'resubmit', version: 3 }, opts());
+    const after = await flow.loadReadable(db, base(), id);
+    expect(after).toMatchObject({ note: '补好了', status: 'submitted' });
+    expect(after.unsubmitted).toBeUndefined();
+  });
+
+  it('copies the applicant’s identity when the owner first submits a saved draft', async () => {
+    const draft = await flow.create(
+      db,
+      worker(),
+      { ...(await draftFor(worker())), applicantName: '旧名字' },
+      null,
+      opts(),
+    );
+    const id = draft._id.toHexString();
+    const sent = await flow.transition(db, worker(), id, { action: 'submit', version: 1 }, opts());
+    expect(sent.applicantName).toBe(worker().name);
+    expect(sent.applicantIdNumberMasked).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
+    expect(sent.submittedAt).toBeInstanceOf(Date);
   });
 });

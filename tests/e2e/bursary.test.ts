@@ -5,15 +5,29 @@
  * and for how much (and why not, when a question is answered yes); the 基层 officer finds the
  * application on the workbench and approves it; the 街道 approves; the 市 officer changes the
  * amount — refused without a reason, accepted with one — grants it after 公示 and records the
- * payment; the worker follows every step on the timeline and in 消息.
+ * payment; the worker follows every step on the timeline and in 消息. A parent who corrects a
+ * returned application is told, once the correction is saved and before resubmitting, that
+ * changing the school (which the 基层 checked) sends it back to the 基层, which then sees the
+ * change marked and may see the parent's ID number in full for its check, saying why.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { idNumberCheckChar, maskIdNumber } from '../../src/contracts/idNumber';
+import { childApplication } from '../support/children';
+import { aidApi } from './support/aid-api';
 import { writeEvidencePng } from './support/evidence-photo';
 import { openPhone, type Phone } from './support/phone';
 import { startE2eStack, type E2eStack } from './support/stack';
-import { LOGIN_HASH, loginAs, openFresh, switchUser, tab, textIn, visibleText } from './support/taro';
+import {
+  LOGIN_HASH,
+  loginAs,
+  openFresh,
+  signInAs,
+  switchUser,
+  tab,
+  textIn,
+  visibleText,
+} from './support/taro';
 
 jest.setTimeout(600_000);
 
@@ -213,4 +227,54 @@ it('the worker sees every step on the timeline and a message for each', async ()
   expect(await textOf('#bursary-payments')).toContain('4500 元');
   await page.locator('#bursary-proof .thumb-image').first().waitFor();
   await shot('10-worker-timeline');
+});
+
+it('a parent who corrects a returned application is told before resubmitting that a new school goes back to the 基层, which sees the change and checks the parent', async () => {
+  const { page, shot } = phone;
+  // arranged through the API: 张建国 registers his son; the 基层 passes it, the 街道 asks for proof
+  const { call } = aidApi(stack, 'bursary');
+  const created = await call('demo-worker-1', 'POST', '/api/bursary/applications', childApplication());
+  const id = created.id!;
+  const act = async (openid: string, action: string, extra: Record<string, unknown> = {}) => {
+    const { version } = await call(openid, 'GET', `/api/bursary/applications/${id}`);
+    await call(openid, 'POST', `/api/bursary/applications/${id}/transitions`, { action, version, ...extra });
+  };
+  await act('demo-officer-base', 'approve');
+  await act('demo-officer-town', 'return', { comment: '请补充在读证明', facts: ['proof'] });
+
+  await signInAs(page, stack.url, 'demo-worker-1');
+  await openFresh(page, stack.url, `/packages/bursary/pages/apply/index?id=${id}`);
+  await page.locator('#bursary-returned-reason').waitFor();
+  await fill('field-school', '江城大学');
+  expect(await textOf('#bursary-submit')).toContain('保存修改');
+  await page.locator('#bursary-submit').click();
+  await page.locator('#bursary-form-changes-note').waitFor();
+  const note = await textOf('#bursary-form-changes-note');
+  expect(note).toContain('学校');
+  expect(note).toContain('由基层工会重新核对');
+  expect(await textOf('#bursary-form-changes')).toContain('原来：浙江工业大学');
+  await page.locator('#bursary-form-changes').scrollIntoViewIfNeeded();
+  await shot('11-parent-told-before-resubmitting');
+  expect(await textOf('#bursary-submit')).toContain('重新提交');
+  await page.locator('#bursary-submit').click();
+  await page.locator('#bursary-case-status', { hasText: '等待基层工会初审' }).waitFor();
+  await shot('12-parent-resubmitted-to-base');
+
+  await signInAs(page, stack.url, 'demo-officer-base');
+  await openFresh(page, stack.url, `/packages/officer/pages/bursary-case/index?id=${id}`);
+  await page.locator('#officer-changes').waitFor();
+  const changes = await textOf('#officer-changes');
+  expect(changes).toContain('学校');
+  expect(changes).toContain('现在：江城大学');
+  const marked = page.locator('#bursary-case-facts .fact-changed');
+  expect(await marked.count()).toBe(1);
+  expect(await marked.innerText()).toContain('已改动');
+  // the parent's number, in full only for the 基层's check and only with a reason
+  await page.locator('#applicant-id-number-reveal').click();
+  await page.locator('#applicant-id-number-purpose-verify_identity').click();
+  await page.locator('#applicant-id-number-confirm').click();
+  const shown = await textOf('#applicant-id-number-full');
+  expect(shown.replace(/ /g, '')).toBe('33010619700101123' + idNumberCheckChar('33010619700101123'));
+  await page.locator('#officer-changes').scrollIntoViewIfNeeded();
+  await shot('13-base-sees-change-and-parent');
 });

@@ -185,7 +185,7 @@ it('holds filing while an objection made during 公示 is open, until the approv
   await act('demo-officer-base', id, 'record_visit', { visit: VISIT });
   await act('demo-officer-base', id, 'approve');
   await act('demo-officer-town', id, 'approve');
-  await act('demo-officer-city', id, 'approve', { category: 'relative' });
+  await act('demo-officer-city', id, 'approve', { category: 'relative', amountFen: 400_000 });
 
   // another worker objects from the 公示 list, where the name is masked
   await switchUser(page, stack.url, 'login-demo-worker-1');

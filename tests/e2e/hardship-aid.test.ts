@@ -188,18 +188,24 @@ it('the 基层 officer records the home visit and approves; the case is then rea
   await page.locator(`#case-${caseId}`).click();
   await page.locator('#officer-case-head').waitFor();
 
-  // the ID number is masked until asked for, and the look is audited
+  // the ID number is masked until asked for, with a purpose, and the look is audited
   const member = await stack.db.collection('members').findOne({ openid: 'e2e-aid-base' });
   const masked = (member!.idNumberMasked as string) ?? '';
   expect(await textOf('#applicant-id-number')).toContain(masked);
   await page.locator('#applicant-id-number-reveal').click();
+  await page.locator('#applicant-id-number-ask').waitFor();
+  await page.locator('#applicant-id-number-confirm').click();
+  expect(await textOf('#applicant-id-number-error')).toContain('为什么要查看');
+  await page.locator('#applicant-id-number-purpose-verify_identity').click();
+  await shot('07a-officer-reveal-purpose');
+  await page.locator('#applicant-id-number-confirm').click();
   // shown in groups of four, to be checked against the card
   const shown = await textOf('#applicant-id-number-full');
   expect(shown).toMatch(/^\d{4} \d{4} \d{4} \d{4} \d{1}[\dX]$/);
   const full = shown.replace(/ /g, '');
   expect(maskIdNumber(full)).toBe(masked);
   const audit = await stack.db.collection('auditLog').findOne({ action: 'pii.revealed', entityId: caseId });
-  expect(audit).toMatchObject({ data: { field: 'idNumber' } });
+  expect(audit).toMatchObject({ data: { field: 'idNumber', purpose: 'verify_identity' } });
   await shot('07-officer-case');
 
   // approving is not offered before the home visit: the panel says to record it first
@@ -228,8 +234,10 @@ it('the 街道 officer approves, and the 市 officer approves with a category, f
   await signInAs(page, stack.url, 'demo-officer-city');
   await openCaseAsOfficer(caseId);
   // here the category is required: the suggested one is preselected, the officer confirms it
+  // and fixes the yearly amount (核定金额)
   await decide('approve', async () => {
     expect(await textOf('#decision-category-deep')).toContain('✓');
+    await fill('payment-amount', '6000');
   });
   expect(await textOf('#officer-case-head')).toContain('公示中');
 
@@ -248,6 +256,9 @@ it('the 街道 officer approves, and the 市 officer approves with a category, f
     await page.locator('#payment-kind-living').click();
   });
   expect(await textOf('#officer-payments')).toContain('2000 元');
+  expect((await textOf('#officer-payments-approved')).replace(/\u00a0/g, ' ')).toContain(
+    '核定金额 6000 元，已发 2000 元，还可发 4000 元',
+  );
   await shot('10-officer-paid');
 
   const ledger = await stack.db

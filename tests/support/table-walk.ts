@@ -1,7 +1,9 @@
 /**
  * Walking a program's workflow table over every state × action × caller (tests/unit/workflow-*-table):
  * the callers around one case of 江城机械厂工会, what each counts as on it, written out by hand,
- * and the refusal the engine's documented order gives (scope, version, state, level). Each
+ * and the refusal the engine's documented order gives (scope, version, state, level): whoever may
+ * not address the case (another worker, an officer of another subtree, any officer on a draft)
+ * hears NOT_FOUND, as for a case that does not exist. Each
  * program's test lists by hand which (state, action, taker) are allowed and where they lead.
  */
 import type { WorkflowActor } from '../../cloud/core/workflow/actor';
@@ -61,15 +63,22 @@ export interface Walk<S extends string, A extends string, I> {
   outcome: (state: S, action: A, who: Who, input?: I) => string;
   /** an input that meets every need but names an older version */
   stale: I;
+  /** the state of a case its owner has not submitted yet (the walk's case there is unsubmitted) */
+  draft: S;
 }
 
 export function tableWalk<S extends string, A extends string, I>(t: Walk<S, A, I>) {
-  /** The refusal in the engine's documented order (scope, version, state, level). */
+  /**
+   * The refusal in the engine's documented order (scope, version, state, level). Whoever may not
+   * address the case hears what a missing case would say: another worker, an officer of another
+   * subtree, and any officer on a draft (never submitted: the owner's alone).
+   */
   function expectedRefusal(state: S, action: A, who: Who): string {
     const here = t.allowed.filter(([s, a]) => s === state && a === action);
     const publicAction = here.some(([, , k]) => k === 'public');
-    if (!publicAction && OUT_OF_SCOPE_OFFICERS.includes(who)) return 'NOT_IN_ORG_SCOPE';
-    if (!publicAction && who === 'otherWorker') return 'FORBIDDEN';
+    const draftToOfficers = state === t.draft && IN_SCOPE_OFFICERS.includes(who);
+    if (!publicAction && (OUT_OF_SCOPE_OFFICERS.includes(who) || who === 'otherWorker' || draftToOfficers))
+      return 'NOT_FOUND';
     if (here.length === 0) return 'TRANSITION_NOT_ALLOWED';
     if (IN_SCOPE_OFFICERS.includes(who) && here.some(([, , k]) => OFFICER_KINDS.includes(k)))
       return 'NOT_YOUR_LEVEL';
@@ -123,8 +132,8 @@ export function describeTableWalk<S extends string, A extends string, I>(
 
     it('checks the version only after the scope, so a stranger learns nothing from a stale version', () => {
       const approve = (who: Who) => t.outcome('town_review' as S, 'approve' as A, who, t.stale);
-      expect(approve('townElsewhere')).toBe('NOT_IN_ORG_SCOPE');
-      expect(approve('otherWorker')).toBe('FORBIDDEN');
+      expect(approve('townElsewhere')).toBe('NOT_FOUND');
+      expect(approve('otherWorker')).toBe('NOT_FOUND');
       expect(approve('town')).toBe('VERSION_CONFLICT');
     });
   });

@@ -58,7 +58,13 @@ const ALLOWED: Allowed<AidStatus, AidProgramAction>[] = [
   ['publicity', 'file', 'approver', 'filed'],
 
   ['filed', 'record_payment', 'approver', 'paid'],
+  ['filed', 'revise_amount', 'approver', 'filed'],
+  ['filed', 'renew', 'approver', 'filed'],
+  ['filed', 'close', 'approver', 'closed'],
   ['paid', 'record_payment', 'approver', 'paid'],
+  ['paid', 'revise_amount', 'approver', 'paid'],
+  ['paid', 'renew', 'approver', 'filed'],
+  ['paid', 'close', 'approver', 'closed'],
 ];
 
 /** A case at `state` that meets every requirement of `action`. */
@@ -70,6 +76,13 @@ function caseReadyFor(state: AidStatus, action: string): AidCaseSnapshot {
     ownerId: 'owner',
     orgPath: CASE_PATH,
     returnedFrom: state === 'returned' ? 'town_review' : null,
+    submitted: state !== 'draft',
+    returnAsks: [],
+    changedFacts: [],
+    // on file with 3 000 元 approved and 1 000 元 paid; the 年审 is due
+    amount: { approvedFen: 300_000, paidFen: 100_000, defaultFen: null, periodFrom: NOW },
+    reviewDueAt: new Date(NOW.getTime() - 86_400_000),
+    earlierVisits: [],
     category: null,
     visit: { date: '2026-11-20', findings: '属实', officerId: 'b', at: NOW },
     publicity: {
@@ -77,7 +90,9 @@ function caseReadyFor(state: AidStatus, action: string): AidCaseSnapshot {
       endsAt: new Date(NOW.getTime() - 86_400_000),
     },
     objections:
-      action === 'file' ? [] : [{ id: 'o1', text: '情况不实', fileIds: [], at: NOW, status: 'open' }],
+      action === 'file'
+        ? []
+        : [{ id: 'o1', objectorId: 'someone', text: '情况不实', fileIds: [], at: NOW, status: 'open' }],
     payments: [],
     missingFields: [],
   };
@@ -89,8 +104,9 @@ const everything: AidTransitionInput = {
   category: 'deep',
   visit: { date: '2026-11-20', findings: '入户核实，情况属实' },
   objectionId: 'o1',
-  objection: { id: 'o2', text: '该户新买了汽车' },
+  objection: { id: 'o2', objectorId: 'another', text: '该户新买了汽车', fileIds: [] },
   payment: { amountFen: 200_000, kind: 'living' },
+  amountFen: 600_000,
 };
 
 function outcome(state: AidStatus, action: AidProgramAction, who: Who, input = everything): string {
@@ -108,11 +124,14 @@ describeTableWalk('the aid workflow table, walked over every state × action × 
   allowed: ALLOWED,
   outcome,
   stale: { ...everything, version: 2 },
+  draft: 'draft',
 });
 
 describe('the aid workflow table, on a stale version', () => {
   it('checks it after the scope for every kind of step, an owner-only one and a closed case included', () => {
     const stale = { ...everything, version: 2 };
+    // a draft is its owner's alone: to an officer of its own union it is not there
+    expect(outcome('draft', 'submit', 'base', stale)).toBe('NOT_FOUND');
     expect(outcome('town_review', 'withdraw', 'base', stale)).toBe('VERSION_CONFLICT');
     expect(outcome('paid', 'approve', 'city', stale)).toBe('VERSION_CONFLICT');
   });

@@ -61,13 +61,24 @@ function ready(state: BursaryStatus, over: Partial<BursaryCaseSnapshot> = {}): B
     ownerId: 'owner',
     orgPath: CASE_PATH,
     returnedFrom: state === 'returned' ? 'town_review' : null,
+    submitted: state !== 'draft',
+    returnAsks: [],
+    changedFacts: [],
+    amount: ['publicity', 'granted', 'paid'].includes(state)
+      ? {
+          approvedFen: 500_000,
+          paidFen: state === 'paid' ? 500_000 : 0,
+          defaultFen: 500_000,
+          periodFrom: NOW,
+        }
+      : null,
+    objections: [],
     publicity: { startsAt: new Date(NOW.getTime() - 6 * DAY), endsAt: new Date(NOW.getTime() - DAY) },
     publicityDays: 5,
     campaignYear: 2026,
     childIdHash: 'hash-of-child',
     childName: '钱小雨',
     standardAmountFen: 500_000,
-    approvedAmountFen: state === 'granted' || state === 'publicity' ? 500_000 : null,
     payments: [],
     ...over,
   };
@@ -106,6 +117,7 @@ describeTableWalk('the 金秋助学 workflow table, walked over every state × a
   allowed: ALLOWED,
   outcome,
   stale: { ...everything, version: 2 },
+  draft: 'draft',
 });
 
 describe('what the 金秋助学 rules do besides moving the state', () => {
@@ -115,9 +127,12 @@ describe('what the 金秋助学 rules do besides moving the state', () => {
 
   it('fixes the table amount at the 区/市 approval when the approver keeps it, and starts the 公示 for the campaign days', () => {
     const r = take(ready('city_approval'), 'city', 'approve');
-    expect(r.patch).toMatchObject({ approvedAmountFen: 500_000, amountReason: null });
+    expect(r.patch).toMatchObject({
+      approvedAmount: { fen: 500_000, defaultFen: 500_000, reason: null },
+      paidFen: 0,
+    });
     expect(r.patch.publicity).toEqual({ startsAt: NOW, endsAt: new Date(NOW.getTime() + 5 * DAY) });
-    expect(r.audit.data).toMatchObject({ amountFen: 500_000, standardAmountFen: 500_000 });
+    expect(r.audit.data).toMatchObject({ approvedFen: 500_000, defaultFen: 500_000 });
   });
 
   it('refuses another amount without a reason, and keeps the reason with the amount when one is given', () => {
@@ -127,17 +142,18 @@ describe('what the 金秋助学 rules do besides moving the state', () => {
       'AMOUNT_REASON_REQUIRED',
     );
     // the same amount as the table's needs no reason
-    expect(take(c, 'city', 'approve', { amountFen: 500_000 }).patch.approvedAmountFen).toBe(500_000);
+    expect(take(c, 'city', 'approve', { amountFen: 500_000 }).patch.approvedAmount?.fen).toBe(500_000);
     const r = take(c, 'city', 'approve', { amountFen: 300_000, comment: '已获学校减免一部分学费' });
-    expect(r.patch).toMatchObject({ approvedAmountFen: 300_000, amountReason: '已获学校减免一部分学费' });
+    expect(r.patch.approvedAmount).toMatchObject({ fen: 300_000, reason: '已获学校减免一部分学费' });
     expect(r.historyEntry.comment).toBe('已获学校减免一部分学费');
   });
 
   it('refuses an approval when there is neither a table amount nor a valid one given', () => {
+    // the kit's approved amount: AMOUNT_REQUIRED (the route refuses a malformed amount as AMOUNT_INVALID first)
     const none = ready('city_approval', { standardAmountFen: null });
-    expect(refusal(() => take(none, 'city', 'approve'))).toBe('AMOUNT_INVALID');
+    expect(refusal(() => take(none, 'city', 'approve'))).toBe('AMOUNT_REQUIRED');
     expect(refusal(() => take(none, 'district', 'approve', { amountFen: 0, comment: '原因' }))).toBe(
-      'AMOUNT_INVALID',
+      'AMOUNT_REQUIRED',
     );
   });
 
@@ -159,9 +175,11 @@ describe('what the 金秋助学 rules do besides moving the state', () => {
   });
 
   it('pays the approved amount once into the ledger as 助学 and closes the application', () => {
-    const r = take(ready('granted', { approvedAmountFen: 300_000 }), 'district', 'record_payment');
+    const amount = { approvedFen: 300_000, paidFen: 0, defaultFen: 500_000, periodFrom: NOW };
+    const r = take(ready('granted', { amount }), 'district', 'record_payment');
     expect(r.sideEffects).toEqual([{ kind: 'ledger', amountFen: 300_000, paymentKind: 'schooling' }]);
     expect(r.patch.payments).toEqual([{ amountFen: 300_000, kind: 'schooling', at: NOW, officerId: 'd' }]);
+    expect(r.patch.paidFen).toBe(300_000);
     expect(r.patch.open).toBe(false);
     // nothing more may be paid on a closed application
     expect(refusal(() => take(ready('paid'), 'city', 'record_payment'))).toBe('TRANSITION_NOT_ALLOWED');
@@ -172,6 +190,24 @@ describe('what the 金秋助学 rules do besides moving the state', () => {
     expect(
       take(ready('town_review'), 'town', 'reject', { comment: '不符合' }).patch.claimsChild,
     ).toBeUndefined();
+  });
+
+  it('keeps the facts a return asks the worker to change, those of the table only', () => {
+    const r = take(ready('town_review'), 'town', 'return', {
+      comment: '请核对学校',
+      facts: ['school', 'salary'],
+    });
+    expect(r.patch.returnAsks).toEqual(['school']);
+  });
+
+  it('sends a returned application back to the 基层 when the worker changed, unasked, what the 基层 checked', () => {
+    const changed = ready('returned', { changedFacts: ['school'] });
+    expect(take(changed, 'owner', 'resubmit').status).toBe('submitted');
+    expect(take({ ...changed, returnAsks: ['school'] }, 'owner', 'resubmit').status).toBe('town_review');
+    // the answers are the parent's own word: nobody checked them
+    expect(take(ready('returned', { changedFacts: ['answers'] }), 'owner', 'resubmit').status).toBe(
+      'town_review',
+    );
   });
 
   it('sends a returned application back to the level that returned it', () => {

@@ -3,11 +3,13 @@
  * actions open to them now, each with what it needs (from the table's requirements and what the
  * rule accepts) and what on the case still holds it, in the program's words.
  */
+import { ObjectId } from 'mongodb';
 import type { AidStatus } from '../../src/contracts/aid';
 import type { ActionOffer } from '../../src/contracts/workflow';
 import type { WorkflowActor } from '../../cloud/core/workflow/actor';
 import { offersFor } from '../../cloud/core/workflow/offers';
 import { caseViewKit } from '../../cloud/core/workflow/case-view';
+import type { CaseDocBase } from '../../cloud/core/workflow/case-store';
 import type { AidCaseSnapshot } from '../../cloud/core/aid/case';
 import { aidProgram } from '../../cloud/core/aid/workflow';
 
@@ -23,12 +25,47 @@ const [base, town, city] = [
 ];
 
 /** A case of `owner` in 江城机械厂工会, nothing decided yet. */
-const NOTHING_YET = { returnedFrom: null, category: null, visit: null, publicity: null };
-const NONE = { objections: [], payments: [], missingFields: [] };
+const NOTHING_YET = {
+  returnedFrom: null,
+  category: null,
+  visit: null,
+  publicity: null,
+  reviewDueAt: null,
+  returnAsks: [],
+  changedFacts: [],
+};
+const NONE = { objections: [], payments: [], missingFields: [], earlierVisits: [] };
 const at = (status: AidStatus, over: Partial<AidCaseSnapshot> = {}): AidCaseSnapshot => {
   const orgPath = ['c1', 'c1d1', 'c1d1t1', 'c1d1t1b1'];
-  return { id: 'case1', status, version: 4, ownerId: 'owner', orgPath, ...NOTHING_YET, ...NONE, ...over };
+  const amount = ['filed', 'paid'].includes(status)
+    ? { approvedFen: 300_000, paidFen: 0, defaultFen: null, periodFrom: NOW }
+    : null;
+  const submitted = status !== 'draft';
+  return {
+    id: 'case1',
+    status,
+    version: 4,
+    ownerId: 'owner',
+    orgPath,
+    submitted,
+    amount,
+    ...NOTHING_YET,
+    ...NONE,
+    ...over,
+  };
 };
+/** the stored case as far as the kit's view reads it: nothing changed or approved yet */
+const doc = {
+  _id: new ObjectId(),
+  version: 3,
+  applicantName: '李秀英',
+  orgName: '江城机械厂工会',
+  history: [],
+  changes: [],
+  unsubmitted: null,
+  approvedAmount: null,
+  paidFen: 0,
+} as unknown as CaseDocBase;
 
 const offers = (c: AidCaseSnapshot, who: WorkflowActor) => offersFor(program, c, who, NOW);
 const offer = (c: AidCaseSnapshot, who: WorkflowActor, action: string): ActionOffer => {
@@ -65,11 +102,22 @@ describe('the actions a case view offers', () => {
   it('lists what each action needs from the caller, required or optional, from the table', () => {
     expect(needsOf(offer(at('submitted'), base, 'record_visit'))).toEqual(['visit!']);
     expect(needsOf(offer(at('submitted'), base, 'approve'))).toEqual(['category?', 'comment?']);
-    expect(needsOf(offer(at('submitted'), base, 'return'))).toEqual(['comment!']);
+    expect(needsOf(offer(at('submitted'), base, 'return'))).toEqual(['comment!', 'facts?']);
     expect(needsOf(offer(at('submitted'), base, 'set_category'))).toEqual(['category!']);
-    expect(needsOf(offer(at('city_approval'), city, 'approve'))).toEqual(['category!', 'comment?']);
+    // the approving level fixes the yearly amount (aid has no amount table: it must be given)
+    expect(needsOf(offer(at('city_approval'), city, 'approve'))).toEqual([
+      'category!',
+      'amount!',
+      'comment?',
+    ]);
     expect(needsOf(offer(at('filed'), city, 'record_payment'))).toEqual(['amount!', 'paymentKind!']);
     expect(needsOf(offer(at('publicity'), city, 'uphold_objection'))).toEqual(['objection!', 'comment!']);
+  });
+
+  it('asks a return for the facts it wants changed only in a program that declares its facts', () => {
+    const withoutFacts = { ...program, facts: undefined };
+    const returning = offersFor(withoutFacts, at('submitted'), base, NOW).find((o) => o.action === 'return')!;
+    expect(needsOf(returning)).toEqual(['comment!']);
   });
 
   it('words a need as the action asks for it, and gives a choice its options', () => {
@@ -88,7 +136,9 @@ describe('the actions a case view offers', () => {
     expect(offer(running, city, 'file').blockedBy.map((b) => b.code)).toEqual(['PUBLICITY_NOT_ENDED']);
     const objected = at('publicity', {
       publicity: { startsAt: NOW, endsAt: NOW },
-      objections: [{ id: 'o1', text: '不实', fileIds: [], at: NOW, status: 'open' }],
+      objections: [
+        { id: 'o1', objectorId: 'x', text: '不实', fileIds: [], at: NOW, status: 'open' as const },
+      ],
     });
     expect(offer(objected, city, 'file').blockedBy.map((b) => b.message)).toEqual([
       '还有未处理的异议，请先处理',
@@ -111,7 +161,7 @@ describe('the actions a case view offers', () => {
 describe('the kit part of a case view', () => {
   it('lets the owner edit a draft or a returned case, and nobody else', () => {
     const kit = (status: AidStatus, who: WorkflowActor) =>
-      caseViewKit(program, { case: at(status), history: [] }, who, NOW).editable;
+      caseViewKit(program, { case: at(status), doc }, who, NOW).editable;
     expect(kit('draft', owner)).toBe(true);
     expect(kit('returned', owner)).toBe(true);
     expect(kit('submitted', owner)).toBe(false);
@@ -121,7 +171,7 @@ describe('the kit part of a case view', () => {
   it('sends the normal path with the worker-facing names of its steps', () => {
     const { timeline, statusText, nextStep } = caseViewKit(
       program,
-      { case: at('town_review'), history: [] },
+      { case: at('town_review'), doc },
       owner,
       NOW,
     );

@@ -1,5 +1,5 @@
 /**
- * Money is integer fen (ARCHITECTURE.md), never floats. A payment is a positive safe integer of
+ * Money is integer fen (docs/architecture.md), never floats. A payment is a positive safe integer of
  * fen up to MAX_PAYMENT_FEN (10 万元: more in one payment is a typing mistake); household income
  * and costs are non-negative whole fen up to MAX_YEARLY_FEN (1 亿元 a year). The shared schemas
  * check the same limits at the edge; these guard the core against any other route.

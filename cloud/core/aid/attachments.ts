@@ -1,8 +1,10 @@
 /**
  * Hardship aid holds files in two places: the worker's evidence (form.evidenceFileIds) and the
  * attachments of objections filed during 公示 (objections[].fileIds). Officers who may read the
- * case (the same rule as GET /api/aid/cases/:id) may read those files; the applicant reads only
- * their own uploads (as owner), so an objector's attachments stay with the reviewers.
+ * case (the same rule as GET /api/aid/cases/:id: never a draft) may read those files; the
+ * applicant reads only their own uploads (as owner), so an objector's attachments stay with the
+ * reviewers. Photos the worker added after a return are held too (so not swept as loose
+ * uploads), but no officer reads them until they are resubmitted into the form.
  */
 import type { Db } from 'mongodb';
 import type { Caller } from '../../platform/auth/caller';
@@ -16,8 +18,10 @@ import { toAidSnapshot } from './snapshot';
 registerIndexes('aidCases', [
   { key: { 'form.evidenceFileIds': 1 }, name: 'evidence_files' },
   { key: { 'objections.fileIds': 1 }, name: 'objection_files' },
+  { key: { 'unsubmitted.set.form.evidenceFileIds': 1 }, name: 'unsubmitted_evidence_files' },
 ]);
 
+/** What reviewers read: the submitted evidence and the objections' attachments. */
 const holding = (fileId: string) => ({
   $or: [{ 'form.evidenceFileIds': fileId }, { 'objections.fileIds': fileId }],
 });
@@ -25,7 +29,8 @@ const holding = (fileId: string) => ({
 export const aidAttachments: AttachmentSource = {
   kind: 'aidCase',
   async holds(db: Db, fileId: string) {
-    return (await aidCases.collection(db).countDocuments(holding(fileId), { limit: 1 })) > 0;
+    const held = { $or: [...holding(fileId).$or, { 'unsubmitted.set.form.evidenceFileIds': fileId }] };
+    return (await aidCases.collection(db).countDocuments(held, { limit: 1 })) > 0;
   },
   async readableHolder(db: Db, caller: Caller, fileId: string) {
     if (!caller.roles.includes('officer')) return null;

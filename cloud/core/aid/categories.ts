@@ -1,5 +1,5 @@
 /**
- * The suggested hardship category (national scheme, DOMAIN.md), checked in this order:
+ * The suggested hardship category (national scheme, docs/domain.md), checked in this order:
  *  深度困难 (deep): per-capita monthly income below the local 低保;
  *  相对困难 (relative): below 2 × 低保;
  *  意外致困 (accident): the main cause is an accident or disaster, or the year's hardship costs

@@ -1,5 +1,5 @@
 /**
- * 致困原因 (causes of hardship, DOMAIN.md): 疾病, 残疾, 子女就学, 下岗失业, 灾害, 意外, 其他. The ids
+ * 致困原因 (causes of hardship, docs/domain.md): 疾病, 残疾, 子女就学, 下岗失业, 灾害, 意外, 其他. The ids
  * and labels are the shared contract's; this module adds the rule that 灾害 and 意外 are the
  * accident-type causes behind 意外致困 (injury, disability or death in a disaster or accident).
  */

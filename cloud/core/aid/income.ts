@@ -1,5 +1,5 @@
 /**
- * Per-capita monthly income (DOMAIN.md): (household annual disposable income − 刚性支出 such
+ * Per-capita monthly income (docs/domain.md): (household annual disposable income − 刚性支出 such
  * as medical or schooling costs) ÷ 12 ÷ household members, in whole fen, rounded down and
  * never below zero.
  */

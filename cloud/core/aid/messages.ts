@@ -25,7 +25,11 @@ export interface AidNoticeEvent {
   bankAccountMasked?: string | null;
   /** 公示 length in days (approval by 区/市) */
   publicityDays?: number;
+  /** renew, revise_amount: the yearly amount the approving level fixed */
+  amountFen?: number | null;
 }
+
+const amountWords = (fen: number | null | undefined) => (fen ? `${fenToYuanText(fen)} 元` : '');
 
 /** "请补充照片。" from "请补充照片" or "请补充照片。。": one full stop, whatever was typed. */
 function sentence(text: string): string {
@@ -111,6 +115,23 @@ export function decisionMessage(e: AidNoticeEvent): { title: string; body: strin
       return {
         title: '困难帮扶申请已撤回',
         body: '您已撤回这份申请，工会不再办理。需要时可以重新申请。',
+      };
+    case 'revise_amount':
+      return {
+        title: amountWords(e.amountFen)
+          ? `帮扶金额已调整为每年 ${amountWords(e.amountFen)}`
+          : '帮扶金额已调整',
+        body: `${orgName}重新核定了您家的帮扶金额。${reason ? `理由：${reason}` : ''}${waitWord}`,
+      };
+    case 'renew':
+      return {
+        title: '年审完成，明年继续帮扶',
+        body: `${orgName}核实了您家的情况，下一年继续帮扶${amountWords(e.amountFen) ? `，金额 ${amountWords(e.amountFen)}` : ''}。${waitWord}`,
+      };
+    case 'close':
+      return {
+        title: '年审完成，帮扶结束',
+        body: `${orgName}核实了您家的情况，不再继续帮扶。${reason ? `原因：${reason}` : ''}以后如果又遇到困难，可以重新申请。`,
       };
     default:
       return { title: '困难帮扶申请有新进展', body: `现在：${AID_STATUS_TEXT[to]}。${waitWord}` };

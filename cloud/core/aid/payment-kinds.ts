@@ -1,5 +1,5 @@
 /**
- * Aid kinds a payment is recorded as (DOMAIN.md): 生活救助, 医疗救助, 助学 (see 金秋助学),
+ * Aid kinds a payment is recorded as (docs/domain.md): 生活救助, 医疗救助, 助学 (see 金秋助学),
  * 送温暖 (New Year / Spring Festival visits), 夏送清凉 (summer). Ids and labels are the shared
  * contract's; every payment lands in the ledger under one of them.
  */

@@ -12,7 +12,7 @@ import { registerIndexes } from '../../platform/db/indexes';
 import type { EncryptedValue } from '../../platform/db/collections';
 import { caseStore, type CaseDocBase } from '../workflow/case-store';
 import type { HistoryEntry } from '../workflow/record';
-import type { AidObjection, AidPayment, AidPublicity, AidVisit } from './case';
+import type { AidPayment, AidPublicity, AidVisit } from './case';
 
 /** One step on the case's timeline, as the workflow engine records it. */
 export type AidHistoryEntry = HistoryEntry;
@@ -29,6 +29,8 @@ export interface AidCaseDoc extends CaseDocBase {
     householdMembers: { relation: string; age: number; workStatus: string; annualIncomeFen: number }[];
     bankAccountEnc: EncryptedValue | null;
     bankAccountMasked: string | null;
+    /** keyed hash of the account: tells a changed account from the same one when the masked forms agree */
+    bankAccountHash?: string | null;
     evidenceFileIds: string[];
   };
   assessment: {
@@ -40,8 +42,9 @@ export interface AidCaseDoc extends CaseDocBase {
   };
   category: string | null;
   visit: AidVisit | null;
+  /** home visits no longer standing: facts they verified changed after a return */
+  earlierVisits?: AidVisit[];
   publicity: AidPublicity | null;
-  objections: AidObjection[];
   payments: AidPayment[];
   history: AidHistoryEntry[];
   /** 年审: when a filed case must be re-verified */
@@ -63,8 +66,14 @@ registerIndexes('aidCases', [
 
 export const aidCases = caseStore<AidCaseDoc>('aidCases');
 
-/** What an officer's queue row needs: never the history or the encrypted bank account. */
-export const QUEUE_PROJECTION = { history: 0, 'form.bankAccountEnc': 0 };
+/** What an officer's queue row needs: never the history, encrypted values or the owner's unsubmitted edits. */
+export const QUEUE_PROJECTION = {
+  history: 0,
+  'form.bankAccountEnc': 0,
+  applicantIdNumberEnc: 0,
+  unsubmitted: 0,
+  changes: 0,
+};
 
 /** What the public 公示 list may read of a case. */
 export const PUBLICITY_PROJECTION = { applicantName: 1, orgName: 1, category: 1, publicity: 1, orgPath: 1 };

@@ -1,9 +1,9 @@
 /**
- * What aid transitions need besides a comment or a category (DOMAIN.md, 困难职工帮扶):
- * submit only when complete; 基层 approves only after the home visit (入户核查) is recorded;
- * filing (建档) only after the 公示 days have passed (the kit's publicityEnded) and with no
- * objection left open; an objection is decided by naming it; a payment is whole fen of a known kind.
- * Those naming a `need` are met by what the caller sends; the rest depend on the case alone.
+ * What aid transitions need besides the kit's (a comment, a category, objections, the approved
+ * amount, the 公示 days over; docs/domain.md, 困难职工帮扶): submit only when complete; 基层
+ * approves only after the home visit (入户核查) is recorded; a payment is whole fen of a known
+ * kind; the 年审 decision only once the case's review is due. Those naming a `need` are met by what the caller sends; the rest
+ * depend on the case alone.
  */
 import type { AidStatus } from '../../../src/contracts/aid';
 import type { Requirement } from '../workflow/table';
@@ -31,26 +31,6 @@ export const visitRecorded: AidRequirement = {
   name: 'visitRecorded',
   code: 'VISIT_NOT_RECORDED',
   holds: ({ case: c }) => c.visit !== null,
-};
-
-export const noOpenObjections: AidRequirement = {
-  name: 'noOpenObjections',
-  code: 'OBJECTION_OPEN',
-  holds: ({ case: c }) => !c.objections.some((o) => o.status === 'open'),
-};
-
-export const openObjectionNamed: AidRequirement = {
-  name: 'openObjectionNamed',
-  need: 'objection',
-  code: 'OBJECTION_NOT_FOUND',
-  holds: ({ case: c, input }) => c.objections.some((o) => o.id === input.objectionId && o.status === 'open'),
-};
-
-export const objectionGiven: AidRequirement = {
-  name: 'objectionGiven',
-  need: 'objection',
-  code: 'OBJECTION_TEXT_REQUIRED',
-  holds: ({ input }) => Boolean(input.objection?.id && input.objection.text.trim()),
 };
 
 export const amountValid: AidRequirement = {
@@ -94,4 +74,10 @@ export const notARepeatPayment: AidRequirement = {
     const p = repeatedPayment(ctx);
     return p ? { previous: { amountFen: p.amountFen, kind: p.kind, at: p.at.toISOString() } } : undefined;
   },
+};
+
+export const reviewDue: AidRequirement = {
+  name: 'reviewDue',
+  code: 'REVIEW_NOT_DUE',
+  holds: ({ case: c, now }) => c.reviewDueAt !== null && c.reviewDueAt.getTime() <= now.getTime(),
 };

@@ -1,7 +1,7 @@
 /**
  * 困难帮扶 use cases: what is about aid (the form, stored with the bank account encrypted; the
- * suggested category against the region's 低保; the applicant's masked ID number for reviewers;
- * revealing a sensitive field, audited). Every state change goes through the kit's case flow
+ * suggested category against the region's 低保). Every state change, the owner's edits (kept
+ * apart after a return), objections and reveals go through the kit's case flow
  * (cloud/core/workflow/case-flow.ts): one transaction with the conditional update, history,
  * audit, ledger entry and message. The unique index on open cases turns a second application
  * into AID_CASE_OPEN.
@@ -16,23 +16,20 @@ import {
   type CreateAidCaseResponse,
 } from '../../../src/contracts/aid';
 import { AppError } from '../../platform/http/app-error';
-import { writeAudit } from '../../platform/audit/audit-log';
 import type { Caller } from '../../platform/auth/caller';
 import type { PiiCipher } from '../../platform/crypto/pii';
 import { findOrg } from '../orgs/repository';
-import { findMemberById } from '../members/repository';
-import { findOwnedFiles } from '../files/repository';
-import { reviewLevelOf } from '../workflow/actor';
-import { applicantOf, newCase } from '../workflow/applicant';
-import type { FlowOptions } from '../workflow/case-flow';
+import { assertOwnUploads } from '../files/repository';
+import { applicantIdentity } from '../workflow/applicant';
+import type { CaseReveal, FlowOptions } from '../workflow/case-flow';
+import { newCaseBase } from '../workflow/case-store';
 import type { AidTransitionInput } from './case';
 import { assess, type Assessment } from './categories';
 import { dibaoMonthlyFen } from './dibao-standards';
 import { aidCaseFlow } from './program';
-import { aidCases, findOpenCase, isOpenCaseConflict, type AidCaseDoc } from './repository';
+import { findOpenCase, isOpenCaseConflict, type AidCaseDoc } from './repository';
 import { toView } from './views';
 import { AID_WORKFLOW, aidProgram } from './workflow';
-import { AID_TEXT } from './wording';
 
 function assessForm(form: Partial<AidForm>, regionCode: string | null, year: number): Assessment {
   const dibao = dibaoMonthlyFen(regionCode, year);
@@ -68,12 +65,10 @@ async function storedForm(
   input: AidForm,
   base?: AidCaseDoc['form'],
 ) {
-  if (input.evidenceFileIds?.length) {
-    const owned = await findOwnedFiles(db, caller.memberId, input.evidenceFileIds);
-    if (owned.length !== new Set(input.evidenceFileIds).size) {
-      throw new AppError('VALIDATION_FAILED', '有照片没有上传成功，请重新上传');
-    }
-  }
+  await assertOwnUploads(db, caller.memberId, input.evidenceFileIds ?? [], {
+    code: 'VALIDATION_FAILED',
+    message: '有照片没有上传成功，请重新上传',
+  });
   const { bankAccount, ...plain } = input;
   const merged = { ...base, ...plain };
   return {
@@ -87,17 +82,8 @@ async function storedForm(
     evidenceFileIds: merged.evidenceFileIds ?? [],
     bankAccountEnc: bankAccount ? cipher.encrypt(bankAccount) : (base?.bankAccountEnc ?? null),
     bankAccountMasked: bankAccount ? maskBankAccount(bankAccount) : (base?.bankAccountMasked ?? null),
+    bankAccountHash: bankAccount ? cipher.lookupHash(bankAccount) : (base?.bankAccountHash ?? null),
   } as AidCaseDoc['form'];
-}
-
-/** The case as the caller may see it; a reviewing officer also sees the applicant's ID number masked. */
-async function viewFor(db: Db, doc: AidCaseDoc, caller: Caller): Promise<AidCaseView> {
-  const reviewer = doc.applicantId !== caller.memberId && reviewLevelOf(caller.officerLevel) !== null;
-  const applicant = reviewer ? await findMemberById(db, doc.applicantId) : null;
-  return toView(doc, caller, {
-    maskApplicant: false,
-    applicantIdNumberMasked: applicant?.idNumberMasked ?? null,
-  });
 }
 
 /**
@@ -113,21 +99,19 @@ export async function createCase(
   requestId: string,
   operationId?: string,
 ): Promise<CreateAidCaseResponse> {
-  const applicant = await applicantOf(db, caller);
-  const { org } = applicant;
+  const { identity, org } = await applicantIdentity(db, caller.memberId);
   const { submit, ...formInput } = input;
   const now = new Date();
   const form = await storedForm(db, cipher, caller, formInput);
   const assessment = assessForm(formInput, org.regionCode ?? null, now.getFullYear());
   const draft: AidCaseDoc = {
     // named by the operation id: a retry of a create that landed gets that case back (the kit)
-    ...newCase(applicant, AID_WORKFLOW.initial, now, operationId),
+    ...newCaseBase(identity, AID_WORKFLOW.initial, now, operationId),
     regionCode: org.regionCode ?? null,
     form,
     assessment: { ...assessment, year: now.getFullYear() },
     category: null,
     visit: null,
-    objections: [],
     payments: [],
     reviewDueAt: null,
   };
@@ -154,10 +138,13 @@ const createdResponse = (doc: AidCaseDoc): CreateAidCaseResponse => ({
 });
 
 export async function getCase(db: Db, caller: Caller, id: string): Promise<AidCaseView> {
-  return viewFor(db, await aidCaseFlow().loadReadable(db, caller, id), caller);
+  return toView(await aidCaseFlow().loadReadable(db, caller, id), caller);
 }
 
-/** The owner edits a draft or a returned case (auto-save); the version guards against a stale tab. */
+/**
+ * The owner edits a draft or a returned case (auto-save); the version guards against a stale tab.
+ * A returned case's edits are kept apart from what the reviewers read until resubmitted.
+ */
 export async function updateCase(
   db: Db,
   cipher: PiiCipher,
@@ -178,7 +165,7 @@ export async function updateCase(
     },
     { requestId },
   );
-  return viewFor(db, updated, caller);
+  return toView(updated, caller);
 }
 
 export type TransitionRequest = AidTransitionInput & { action: AidProgramAction };
@@ -196,59 +183,35 @@ export async function transitionCase(
   { publicityDays, ...opts }: TransitionOptions,
 ): Promise<AidCaseView> {
   const flow = aidCaseFlow(aidProgram({ publicityDays }));
-  return viewFor(db, await flow.transition(db, caller, id, input, opts), caller);
+  return toView(await flow.transition(db, caller, id, input, opts), caller);
 }
 
-/** Any member but the applicant objects during 公示; the approving level decides it. */
+/** Any member with a real-name profile but the applicant objects during 公示 (the kit's checks); the approving level decides it. */
 export async function addObjection(
   db: Db,
   caller: Caller,
   id: string,
   input: { text: string; fileIds?: string[] },
-  requestId: string,
+  opts: { requestId: string; perDay: number },
 ): Promise<{ id: string }> {
   const objectionId = new ObjectId().toHexString();
-  const doc = await aidCases.find(db, id);
-  if (!doc) throw new AppError('NOT_FOUND', AID_TEXT.notPublic);
   // the 公示 length plays no part in an objection: the default table serves
-  await aidCaseFlow().transition(
+  await aidCaseFlow().object(
     db,
     caller,
     id,
-    { action: 'object', version: doc.version, objection: { id: objectionId, ...input } },
-    { requestId },
+    { id: objectionId, text: input.text, fileIds: input.fileIds ?? [] },
+    opts,
   );
   return { id: objectionId };
 }
 
-/** An officer reads the applicant's full ID number or bank account: in scope only, audited. */
-export async function revealCaseField(
-  db: Db,
-  cipher: PiiCipher,
-  caller: Caller,
-  id: string,
-  field: 'idNumber' | 'bankAccount',
-  requestId: string,
-): Promise<{ value: string }> {
-  const doc = await aidCaseFlow().loadReadable(db, caller, id);
-  if (!reviewLevelOf(caller.officerLevel) || doc.applicantId === caller.memberId)
-    throw new AppError('FORBIDDEN');
-  let value: string | null = null;
-  if (field === 'bankAccount')
-    value = doc.form.bankAccountEnc ? cipher.decrypt(doc.form.bankAccountEnc) : null;
-  else {
-    const member = await findMemberById(db, doc.applicantId);
-    value = member?.idNumberEnc ? cipher.decrypt(member.idNumberEnc) : null;
-  }
-  if (value === null) throw new AppError('NOT_FOUND', '没有填写这一项');
-  await writeAudit(db, {
-    actorId: caller.memberId,
-    action: 'pii.revealed',
-    entity: 'aidCase',
-    entityId: id,
-    orgPath: doc.orgPath,
-    requestId,
-    data: { field },
+/**
+ * An officer reads the applicant's full ID number (as submitted) or bank account: a reviewer of
+ * the case, in a state where their level needs it, within their hourly limit, with a purpose; audited.
+ */
+export const revealCaseField: CaseReveal = (db, caller, id, request, opts) =>
+  aidCaseFlow().reveal(db, caller, id, request, {
+    ...opts,
+    ownValue: (doc, field) => (field === 'bankAccount' ? doc.form.bankAccountEnc : null),
   });
-  return { value };
-}

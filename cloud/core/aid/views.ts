@@ -1,7 +1,9 @@
 /**
  * How an aid case leaves the cloud: bank account masked, history by org (never an officer's own
- * data), and the kit's part (actions open now with what each needs, timeline, editable) drawn
- * from the table. The category need starts from the category set, else the one suggested.
+ * data), objections without who filed them, and the kit's part (actions open now with what each
+ * needs, timeline, editable, changes after a return, the approved amount) drawn from the table.
+ * The category need starts from the category set, else the one suggested. `doc` is the case as
+ * the caller may see it (the owner's unsubmitted edits only for the owner).
  */
 import {
   CATEGORY_TEXT,
@@ -28,14 +30,10 @@ export function toSummary(doc: AidCaseDoc, caller: Pick<WorkflowActor, 'memberId
   };
 }
 
-export function toView(
-  doc: AidCaseDoc,
-  caller: WorkflowActor,
-  extra: { maskApplicant: boolean; applicantIdNumberMasked: string | null },
-): AidCaseView {
-  const { bankAccountEnc: _enc, bankAccountMasked, ...form } = doc.form;
+export function toView(doc: AidCaseDoc, caller: WorkflowActor): AidCaseView {
+  const { bankAccountEnc: _enc, bankAccountHash: _hash, bankAccountMasked, ...form } = doc.form;
   const suggested = doc.assessment.suggestedCategory as SuggestedCategory;
-  const at = { case: toAidSnapshot(doc), history: doc.history };
+  const at = { case: toAidSnapshot(doc), doc };
   const kit = caseViewKit(AID_WORKFLOW, at, caller, new Date(), {
     category: {
       preset: doc.category ?? (suggested === 'none' ? null : suggested),
@@ -43,12 +41,7 @@ export function toView(
     },
   });
   return {
-    id: doc._id.toHexString(),
     ...kit,
-    version: doc.version,
-    applicantName: extra.maskApplicant ? maskName(doc.applicantName) : doc.applicantName,
-    applicantIdNumberMasked: extra.applicantIdNumberMasked,
-    orgName: doc.orgName,
     form: { ...(form as AidCaseView['form']), bankAccountMasked },
     suggestedCategory: suggested,
     assessment: {

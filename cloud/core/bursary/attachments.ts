@@ -1,7 +1,9 @@
 /**
  * 金秋助学 holds files in one place: the photos of the 录取通知书 or proof of enrolment
  * (proofFileIds). Officers who may read the application (the same rule as
- * GET /api/bursary/applications/:id) may read them; the parent reads them as their owner.
+ * GET /api/bursary/applications/:id) may read them; the parent reads them as their owner. Photos
+ * the parent added after a return are held too (so not swept as loose uploads), but no officer
+ * reads them until they are resubmitted into the application.
  */
 import type { Db } from 'mongodb';
 import type { Caller } from '../../platform/auth/caller';
@@ -12,13 +14,21 @@ import { bursaryApplications } from './repository';
 import { toBursarySnapshot } from './snapshot';
 
 // which applications hold a file: asked when anyone but the owner reads it, and by the loose-upload sweep
-registerIndexes('bursaryApplications', [{ key: { proofFileIds: 1 }, name: 'proof_files' }]);
+registerIndexes('bursaryApplications', [
+  { key: { proofFileIds: 1 }, name: 'proof_files' },
+  { key: { 'unsubmitted.set.proofFileIds': 1 }, name: 'unsubmitted_proof_files' },
+]);
 
 export const bursaryAttachments: AttachmentSource = {
   kind: 'bursaryApplication',
   async holds(db: Db, fileId: string) {
     return (
-      (await bursaryApplications.collection(db).countDocuments({ proofFileIds: fileId }, { limit: 1 })) > 0
+      (await bursaryApplications
+        .collection(db)
+        .countDocuments(
+          { $or: [{ proofFileIds: fileId }, { 'unsubmitted.set.proofFileIds': fileId }] },
+          { limit: 1 },
+        )) > 0
     );
   },
   async readableHolder(db: Db, caller: Caller, fileId: string) {

@@ -1,5 +1,6 @@
-/** 金秋助学 on the kit's case flow (case-flow.ts): its table, its store, how its documents read. */
+/** 金秋助学 on the kit's case flow (case-flow.ts): its table, its store, how its documents read, its facts. */
 import { caseFlow } from '../workflow/case-flow';
+import { bursaryFacts } from './facts';
 import { bursaryApplications } from './repository';
 import { toBursarySnapshot } from './snapshot';
 import { BURSARY_WORKFLOW } from './workflow';
@@ -12,4 +13,5 @@ export const bursaryFlow = caseFlow({
   store: bursaryApplications,
   snapshot: toBursarySnapshot,
   caseLink: applicationLink,
+  facts: bursaryFacts,
 });

@@ -38,9 +38,8 @@ export interface BursaryApplicationDoc extends CaseDocBase {
   proofFileIds: string[];
   group: BursaryGroup;
   groupReason: string;
+  /** the campaign table's amount for the child: the approval's default (the approved one is the kit's) */
   standardAmountFen: number;
-  approvedAmountFen: number | null;
-  amountReason: string | null;
   payments: BursaryPayment[];
   guardianConsentAt: Date;
 }
@@ -59,8 +58,14 @@ registerIndexes('bursaryApplications', [
 
 export const bursaryApplications = caseStore<BursaryApplicationDoc>('bursaryApplications');
 
-/** What an officer's queue row reads: never the history or the encrypted ID number. */
-export const QUEUE_PROJECTION = { history: 0, 'child.idNumberEnc': 0 };
+/** What an officer's queue row reads: never the history, an encrypted ID number or the owner's unsubmitted edits. */
+export const QUEUE_PROJECTION = {
+  history: 0,
+  'child.idNumberEnc': 0,
+  applicantIdNumberEnc: 0,
+  unsubmitted: 0,
+  changes: 0,
+};
 
 /** What the public 公示 list may read of an application. */
 export const PUBLICITY_PROJECTION = {
@@ -68,7 +73,7 @@ export const PUBLICITY_PROJECTION = {
   'child.name': 1,
   'child.level': 1,
   orgName: 1,
-  approvedAmountFen: 1,
+  'approvedAmount.fen': 1,
   publicity: 1,
 };
 

@@ -31,8 +31,9 @@ import { AppError } from '../../platform/http/app-error';
 import { chinaYearOf } from '../../platform/time/china-day';
 import { findOwnedFiles } from '../files/repository';
 import { isGranted } from '../grants/repository';
-import { applicantOf, newCase } from '../workflow/applicant';
-import type { FlowOptions } from '../workflow/case-flow';
+import { applicantIdentity } from '../workflow/applicant';
+import { newCaseBase } from '../workflow/case-store';
+import type { CaseReveal, FlowOptions } from '../workflow/case-flow';
 import { claimWindow, findCampaign, findCoveringCampaign, type CampaignDoc } from './campaign-repository';
 import { windowState } from './campaigns';
 import type { BursaryTransitionRequest } from './case';
@@ -77,8 +78,7 @@ export async function createApplication(
   /** the Idempotency-Key's operation id: a retry whose first run landed gets that application back */
   operationId?: string,
 ): Promise<CreateApplicationResponse> {
-  const applicant = await applicantOf(db, caller);
-  const { member: me, org } = applicant;
+  const { identity, org, member: me } = await applicantIdentity(db, caller.memberId);
   const now = new Date();
   const campaign = await findCoveringCampaign(db, org.path, chinaYearOf(now));
   if (!campaign) throw new AppError('BURSARY_NO_CAMPAIGN');
@@ -96,7 +96,8 @@ export async function createApplication(
     throw new AppError('BURSARY_CHILD_ALREADY_GRANTED');
 
   const draft: BursaryApplicationDoc = {
-    ...newCase(applicant, BURSARY_WORKFLOW.initial, now, operationId),
+    // named by the operation id: a retry of a create that landed gets that application back (the kit)
+    ...newCaseBase(identity, BURSARY_WORKFLOW.initial, now, operationId),
     campaignId: campaign._id,
     campaignYear: campaign.year,
     campaignOrgName: campaign.orgName,
@@ -116,8 +117,6 @@ export async function createApplication(
     group: found.group,
     groupReason: found.reason,
     standardAmountFen: eligibility.amountFen!,
-    approvedAmountFen: null,
-    amountReason: null,
     payments: [],
     guardianConsentAt: now,
   };
@@ -192,3 +191,7 @@ export async function transitionApplication(
 ): Promise<BursaryApplicationView> {
   return toView(await bursaryFlow.transition(db, caller, id, input, opts), caller);
 }
+
+/** The 基层 reads the parent's full ID number (as submitted) while it checks the application: the kit's rule, with a purpose, audited. */
+export const revealApplicantValue: CaseReveal = (db, caller, id, request, opts) =>
+  bursaryFlow.reveal(db, caller, id, request, opts);

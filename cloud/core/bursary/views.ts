@@ -1,8 +1,10 @@
 /**
  * How a 金秋助学 application leaves the cloud: the child's ID number only masked (the ciphertext
  * never), history by org, and the kit's part (actions open now with what each needs, timeline,
- * editable) drawn from the table. The 区/市 approval's amount starts from the table's amount,
- * with the standard said beside it; the 公示 list masks both names.
+ * editable, changes after a return, the approved amount) drawn from the table. The 区/市
+ * approval's amount starts from the table's amount (the kit's default), with the standard said
+ * beside it; the 公示 list masks both names. `doc` is the application as the caller may see it
+ * (the owner's unsubmitted edits only for the owner).
  */
 import {
   BURSARY_GROUP_TEXT,
@@ -33,7 +35,7 @@ export function toSummary(
     level: doc.child.level,
     group: doc.group,
     standardAmountFen: doc.standardAmountFen,
-    approvedAmountFen: doc.approvedAmountFen,
+    approvedAmountFen: doc.approvedAmount?.fen ?? null,
     campaignYear: doc.campaignYear,
   };
 }
@@ -44,24 +46,11 @@ export function toView(
   now = new Date(),
 ): BursaryApplicationView {
   const standard = `${SCHOOL_LEVEL_TEXT[doc.child.level]}·${BURSARY_GROUP_TEXT[doc.group]}，标准 ${fenToYuanText(doc.standardAmountFen)} 元`;
-  const kit = caseViewKit(
-    BURSARY_WORKFLOW,
-    { case: toBursarySnapshot(doc), history: doc.history },
-    caller,
-    now,
-    {
-      amount: {
-        preset: fenToYuanText(doc.approvedAmountFen ?? doc.standardAmountFen),
-        hint: `${standard}。改金额要在意见里写明原因`,
-      },
-    },
-  );
+  const kit = caseViewKit(BURSARY_WORKFLOW, { case: toBursarySnapshot(doc), doc }, caller, now, {
+    amount: { hint: `${standard}。改金额要在意见里写明原因` },
+  });
   return {
-    id: doc._id.toHexString(),
     ...kit,
-    version: doc.version,
-    applicantName: doc.applicantName,
-    orgName: doc.orgName,
     campaign: { id: doc.campaignId.toHexString(), year: doc.campaignYear, orgName: doc.campaignOrgName },
     child: {
       name: doc.child.name,
@@ -76,8 +65,6 @@ export function toView(
     groupText: BURSARY_GROUP_TEXT[doc.group],
     groupReason: doc.groupReason,
     standardAmountFen: doc.standardAmountFen,
-    approvedAmountFen: doc.approvedAmountFen,
-    amountReason: doc.amountReason,
     publicity: doc.publicity
       ? { startsAt: doc.publicity.startsAt.toISOString(), endsAt: doc.publicity.endsAt.toISOString() }
       : null,
@@ -94,7 +81,7 @@ export function toPublicityItem(doc: BursaryApplicationDoc): BursaryPublicityIte
     applicantNameMasked: maskName(doc.applicantName),
     orgName: doc.orgName,
     level: doc.child.level,
-    amountFen: doc.approvedAmountFen ?? 0,
+    amountFen: doc.approvedAmount?.fen ?? 0,
     startsAt: doc.publicity!.startsAt.toISOString(),
     endsAt: doc.publicity!.endsAt.toISOString(),
   };

@@ -18,6 +18,7 @@ export const BURSARY_LEVEL_TEXT: Record<ReviewLevel, string> = REVIEW_LEVEL_TEXT
 export const BURSARY_NEEDS: Partial<Record<Need, NeedText>> = {
   comment: { label: '意见', optionalLabel: '意见（可以不填）', missing: '请填写意见' },
   amount: { label: '助学金额（元）', missing: '请填写助学金额', placeholder: '例如 5000' },
+  facts: { label: '要职工改哪几项（可以不选）', missing: '请选择要职工改的内容' },
 };
 
 const reasonFor = (label: string, missing: string): ActionText['needs'] => ({ comment: { label, missing } });
@@ -63,4 +64,9 @@ export const BURSARY_TEXT: ProgramText = {
   notEditable: '申请正在办理，现在不能修改',
   notPublic: '这条公示已经结束或不存在',
   who: { owner: '本人', public: '公示', union: '工会' },
+  resubmit: {
+    back: (level) => `重新提交后，交回${level}继续审核。`,
+    reverify: (facts, level) =>
+      `您改了${facts.join('、')}。这些是${level}对照录取通知书核对过的，重新提交后要由${level}重新核对、从头审核。`,
+  },
 };

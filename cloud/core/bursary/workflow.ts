@@ -6,15 +6,19 @@
  *   ─record_payment─▶ paid
  *
  * An application is created submitted (the `submit` applied to it at once). Each reviewing
- * level, on its own state, may `return` (退回补充 → returned, with a reason; the worker's
- * `resubmit` goes back to the level that returned it) or `reject` (→ rejected, with a reason);
- * the approving level may still reject during 公示. The 区/市 approval fixes the amount: the
- * campaign table's for the child, unless the approver gives another with a reason (the kit's
- * approved amount). `grant` waits for the 公示 days and writes the child into the student-aid
- * grant register, whose unique index refuses a child already granted this year by a related
- * program. `record_payment` pays the approved amount once into the payments ledger (助学), and
- * the case is closed. The worker may withdraw until the 区/市 decision; a withdrawn application
- * frees the child for another registration this year. Final: paid, rejected, withdrawn.
+ * level, on its own state, may `return` (退回补充 → returned, with a reason, naming the facts it
+ * asks for; the worker's `resubmit` goes back to the level that returned it, or to the 基层 when
+ * the worker changed, unasked, what the 基层 checked against the 录取通知书: facts.ts) or
+ * `reject` (→ rejected, with a reason); the approving level may still reject during 公示. The
+ * 区/市 approval fixes the amount (the kit's approved amount): the campaign table's for the
+ * child, unless the approver gives another with a reason. `grant` waits for the 公示 days and
+ * writes the child into the student-aid grant register, whose unique index refuses a child
+ * already granted this year by a related program. `record_payment` pays what is left of the
+ * approved amount (all of it: it is paid once) into the payments ledger (助学), and the case is
+ * closed: a final state takes no payment. The worker may withdraw until the 区/市 decision; a
+ * withdrawn application frees the child for another registration this year. The 基层 may
+ * reveal the parent's ID number while it checks the application (初审), with a purpose. Final:
+ * paid, rejected, withdrawn.
  */
 import {
   BURSARY_FINAL_STATUSES,
@@ -25,13 +29,14 @@ import {
   type BursaryStatus,
 } from '../../../src/contracts/bursary';
 import type { ReviewLevel } from '../workflow/actor';
-import { approvedAmount } from '../workflow/approved-amount';
+import { amountLeft } from '../workflow/approved-amount';
 import { backToReturningLevel } from '../workflow/engine';
 import { returnOrReject } from '../workflow/review-rules';
 import { commentGiven, publicityEnded } from '../workflow/requirements';
 import { stateTable } from '../workflow/states';
 import type { ProgramTable, Requirement, TransitionRule } from '../workflow/table';
 import type { BursaryCaseSnapshot, BursaryPatch, BursaryTransitionRequest } from './case';
+import { BURSARY_FACTS_DECL } from './facts';
 import { bursaryMessage } from './messages';
 import {
   BURSARY_ACTION_WORDS,
@@ -79,11 +84,10 @@ const LEVEL_OF: Record<BursaryStatus, ReviewLevel | null> = {
 /** The owner may change the application only while it is returned for more material. */
 const EDITABLE: readonly BursaryStatus[] = ['returned'];
 
-const amountApproved: Requirement<BursaryStatus, BursaryCaseSnapshot, BursaryTransitionRequest> = {
-  name: 'amountApproved',
-  code: 'AMOUNT_INVALID',
-  holds: ({ case: c }) => c.approvedAmountFen !== null && c.approvedAmountFen > 0,
-};
+type Kit = Requirement<BursaryStatus, BursaryCaseSnapshot, BursaryTransitionRequest>;
+
+/** What is left to pay of the approved amount (the payment pays all of it, once). */
+const leftToPay = (c: BursaryCaseSnapshot) => (c.amount ? c.amount.approvedFen - c.amount.paidFen : 0);
 
 /** A withdrawn application no longer holds the child's place for the year. */
 const withdraw = (from: BursaryStatus): Rule => ({
@@ -105,13 +109,7 @@ const decisionsAt = (from: BursaryStatus, by: ReviewLevel): Rule[] =>
   >(from, by);
 
 const transitions: Rule[] = [
-  {
-    from: 'draft',
-    action: 'submit',
-    by: 'owner',
-    to: 'submitted',
-    effect: ({ now }) => ({ submittedAt: now }),
-  },
+  { from: 'draft', action: 'submit', by: 'owner', to: 'submitted' },
   { from: 'submitted', action: 'approve', by: 'base', to: 'town_review', accepts: ['comment'] },
   { from: 'town_review', action: 'approve', by: 'town', to: 'city_approval', accepts: ['comment'] },
   {
@@ -119,16 +117,12 @@ const transitions: Rule[] = [
     action: 'approve',
     by: 'approver',
     to: 'publicity',
-    requires: approvedAmount.requires,
     accepts: ['comment'],
-    effect: (ctx) => ({
-      ...approvedAmount.effect(ctx),
-      publicity: {
-        startsAt: ctx.now,
-        endsAt: new Date(ctx.now.getTime() + ctx.case.publicityDays * DAY_MS),
-      },
+    // the amount: the campaign table's for the child unless the approver gives another, with a reason
+    fixesAmount: { default: ({ case: c }) => c.standardAmountFen },
+    effect: ({ case: c, now }) => ({
+      publicity: { startsAt: now, endsAt: new Date(now.getTime() + c.publicityDays * DAY_MS) },
     }),
-    auditData: approvedAmount.auditData,
   },
   ...decisionsAt('submitted', 'base'),
   ...decisionsAt('town_review', 'town'),
@@ -163,17 +157,18 @@ const transitions: Rule[] = [
     action: 'record_payment',
     by: 'approver',
     to: 'paid',
-    requires: [amountApproved],
+    requires: [amountLeft as unknown as Kit],
     effect: ({ case: c, actor, now }) => ({
       payments: [
         ...c.payments,
-        { amountFen: c.approvedAmountFen!, kind: BURSARY_PAYMENT_KIND, at: now, officerId: actor.memberId },
+        { amountFen: leftToPay(c), kind: BURSARY_PAYMENT_KIND, at: now, officerId: actor.memberId },
       ],
     }),
+    // the kit holds the ledger entry to the approved amount (engine.ts)
     sideEffects: ({ case: c }) => [
-      { kind: 'ledger', amountFen: c.approvedAmountFen!, paymentKind: BURSARY_PAYMENT_KIND },
+      { kind: 'ledger', amountFen: leftToPay(c), paymentKind: BURSARY_PAYMENT_KIND },
     ],
-    auditData: ({ case: c }) => ({ amountFen: c.approvedAmountFen, kind: BURSARY_PAYMENT_KIND }),
+    auditData: ({ case: c }) => ({ amountFen: leftToPay(c), kind: BURSARY_PAYMENT_KIND }),
   },
 ];
 
@@ -195,6 +190,9 @@ export const BURSARY_WORKFLOW: BursaryProgram = {
   needs: BURSARY_NEEDS,
   text: BURSARY_TEXT,
   timeline: BURSARY_TIMELINE,
+  facts: BURSARY_FACTS_DECL,
+  // the 基层 checks the parent against the child's papers (户口本) at 初审
+  reveals: { idNumber: { base: ['submitted'] } },
   // the worker hears of every step on their child's application
   notices: (e) => [
     {
@@ -206,7 +204,7 @@ export const BURSARY_WORKFLOW: BursaryProgram = {
         orgName: e.orgName,
         childName: e.case.childName,
         // fixed by this approval (the amount given, else the table's) or by an earlier one
-        amountFen: e.case.approvedAmountFen ?? e.input.amountFen ?? e.case.standardAmountFen,
+        amountFen: e.case.amount?.approvedFen ?? e.input.amountFen ?? e.case.standardAmountFen,
       }),
     },
   ],

@@ -2,8 +2,9 @@
  * Registrations: a member enters an event (or a 基层 officer nominates them), gets a seat or a
  * waiting-list place, cancels (the first waiting entry takes the seat and is told in 消息).
  *
- * Refusals, in this order: the competition is not visible to the caller (NOT_FOUND); no completed
- * real-name profile (PROFILE_INCOMPLETE); not under the organiser (NOT_ELIGIBLE); no such event
+ * Refusals, in this order: no completed real-name profile (PROFILE_INCOMPLETE, whatever the id);
+ * the competition is not visible to the caller (NOT_FOUND, as a missing one); not under the
+ * organiser though visible, e.g. to an officer who helps at its door (NOT_ELIGIBLE); no such event
  * (EVENT_NOT_FOUND); outside the registration window (REGISTRATION_NOT_OPEN / _CLOSED); a team
  * competition entered without a nomination (NOMINATION_REQUIRED); already in this event
  * (ALREADY_REGISTERED); in another event where one per person (ONE_EVENT_PER_PERSON); the unit's
@@ -194,10 +195,10 @@ export async function register(
   eventId: string,
   ids: { requestId: string; operationId?: string },
 ): Promise<RegistrationView> {
-  const found = await findCompetition(db, competitionId);
-  if (!found) throw new AppError('NOT_FOUND');
   const me = caller.record;
   if (!me.orgId || !me.name || !me.idNumberHash) throw new AppError('PROFILE_INCOMPLETE');
+  // a competition the caller may not see answers as a missing one (an officer who scans may see it)
+  const found = visibleOrNotFound(caller, await findCompetition(db, competitionId));
   if (!isEligible(caller, found)) throw new AppError('NOT_ELIGIBLE');
   const c = found;
   const event = eventOf(c, eventId);

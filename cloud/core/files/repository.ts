@@ -1,6 +1,8 @@
 import type { ClientSession, Db } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
 import { collectionHandle } from '../../platform/db/collection-handle';
+import type { ErrorCode } from '../../../src/contracts/errors';
+import { AppError } from '../../platform/http/app-error';
 
 export interface FileDoc {
   _id: string;
@@ -40,6 +42,20 @@ export async function findOwnedFiles(db: Db, ownerId: string, ids: string[]): Pr
   return filesCollection(db)
     .find({ _id: { $in: ids }, ownerId, removing: { $ne: true } })
     .toArray();
+}
+
+/** Refuses ids that are not all the member's own uploads (what a form or an objection may attach). */
+export async function assertOwnUploads(
+  db: Db,
+  ownerId: string,
+  ids: readonly string[],
+  refusal: { code: ErrorCode; message?: string } | ErrorCode,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const owned = await findOwnedFiles(db, ownerId, [...ids]);
+  if (owned.length === new Set(ids).size) return;
+  const { code, message } = typeof refusal === 'string' ? { code: refusal, message: undefined } : refusal;
+  throw new AppError(code, message);
 }
 
 /**

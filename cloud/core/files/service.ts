@@ -20,7 +20,7 @@ import { AppError } from '../../platform/http/app-error';
 import type { Caller } from '../../platform/auth/caller';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
-import { takeDailyQuota, type DailyLimits } from '../../platform/limits/daily-quota';
+import { takeDailyQuota, type DailyLimits } from '../../platform/limits/quota';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import { checkContent, extensionOf } from '../../platform/storage/content-type';
 import { boundaryOf, readFilePart } from '../../platform/storage/multipart';

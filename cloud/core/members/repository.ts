@@ -1,4 +1,5 @@
 import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { collections, type MemberDoc } from '../../platform/db/collections';
 
 export type NewMember = Pick<MemberDoc, 'openid'> & Partial<Omit<MemberDoc, '_id' | 'openid'>>;
@@ -79,4 +80,62 @@ export async function raiseSessionVersion(db: Db, id: ObjectId, session?: Client
     { session },
   );
   return r.matchedCount === 1;
+}
+
+/** Names (and the org an officer acts for) of the members among `ids`, by id; unknown ids are left out. */
+export async function findMemberNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { name: string | null; officerOrgId: string | null }>> {
+  const valid = [...new Set(ids)].filter((id) => /^[a-f0-9]{24}$/.test(id)).map((id) => new ObjectId(id));
+  const docs = await collections(db)
+    .members.find({ _id: { $in: valid } }, { projection: { name: 1, officerOrgId: 1 } })
+    .toArray();
+  return new Map(docs.map((d) => [d._id.toHexString(), { name: d.name, officerOrgId: d.officerOrgId }]));
+}
+
+/** Another member already registered with this ID number (keyed hash), if any. */
+export async function findOtherByIdHash(db: Db, hash: string, exceptId: ObjectId): Promise<MemberDoc | null> {
+  return collections(db).members.findOne({ idNumberHash: hash, _id: { $ne: exceptId } });
+}
+
+/** Members in the officer's subtree with a change of name or ID number waiting, oldest first. */
+export async function listPendingIdentityInScope(
+  db: Db,
+  scope: OfficerScope,
+  limit = 100,
+): Promise<MemberDoc[]> {
+  return collections(db)
+    .members.find(
+      { ...scopeFilter(scope), pendingIdentity: { $type: 'object' } },
+      { projection: { idNumberEnc: 0, phoneEnc: 0, 'pendingIdentity.idNumberEnc': 0 } },
+    )
+    .sort({ 'pendingIdentity.requestedAt': 1 })
+    .limit(limit)
+    .toArray();
+}
+
+export async function countPendingIdentityInScope(db: Db, scope: OfficerScope): Promise<number> {
+  return collections(db).members.countDocuments({
+    ...scopeFilter(scope),
+    pendingIdentity: { $type: 'object' },
+  });
+}
+
+/**
+ * Settles the member's waiting change requested at `requestedAt` (confirmed: `set` applies it);
+ * null when it was settled or replaced meanwhile, so a decision is taken once.
+ */
+export async function settlePendingIdentity(
+  db: Db,
+  id: ObjectId,
+  requestedAt: Date,
+  set: Partial<MemberDoc>,
+  session?: ClientSession,
+): Promise<MemberDoc | null> {
+  return collections(db).members.findOneAndUpdate(
+    { _id: id, 'pendingIdentity.requestedAt': requestedAt },
+    { $set: { ...set, pendingIdentity: null, updatedAt: new Date() }, $inc: { version: 1 } },
+    { returnDocument: 'after', session },
+  );
 }

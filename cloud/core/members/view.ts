@@ -1,11 +1,9 @@
+import type { CallerRecord } from '../../platform/auth/caller';
 import type { MemberDoc } from '../../platform/db/collections';
 import type { MemberView } from '../../../src/contracts/members';
 
 /** The only shape a member leaves the cloud in: ID and phone numbers masked, never raw. */
-export function toMemberView(
-  doc: Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc'>,
-  orgName: string | null,
-): MemberView {
+export function toMemberView(doc: CallerRecord, orgName: string | null): MemberView {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
@@ -16,12 +14,26 @@ export function toMemberView(
     officerLevel: doc.officerLevel ?? null,
     idNumberMasked: doc.idNumberMasked,
     phoneMasked: doc.phoneMasked,
-    profileComplete: Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId),
+    profileComplete: hasRealNameProfile(doc),
     consent: doc.consent ? { version: doc.consent.version, at: doc.consent.at.toISOString() } : null,
+    identityChangePending: doc.pendingIdentity
+      ? {
+          name: doc.pendingIdentity.name,
+          idNumberMasked: doc.pendingIdentity.idNumberMasked,
+          requestedAt: doc.pendingIdentity.requestedAt.toISOString(),
+        }
+      : null,
   };
 }
 
 /** 138****5678 */
 export function maskPhone(phone: string): string {
   return phone.slice(0, 3) + '****' + phone.slice(-4);
+}
+
+/** A real-name profile (实名): name, ID number, phone and 基层工会 registered. */
+export function hasRealNameProfile(
+  doc: Pick<MemberDoc, 'name' | 'idNumberHash' | 'phoneMasked' | 'orgId'>,
+): boolean {
+  return Boolean(doc.name && doc.idNumberHash && doc.phoneMasked && doc.orgId);
 }

@@ -3,7 +3,7 @@
  * by (member, dedupeKey) with a unique index, so the same event never notifies twice even when
  * a transition is retried. Marking a message read is a change like any other: audited.
  */
-import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { ObjectId, type ClientSession, type Db } from 'mongodb';
 import { collections } from '../../platform/db/collections';
 import type { NotificationListResponse } from '../../../src/contracts/notifications';
 import { AppError } from '../../platform/http/app-error';
@@ -18,24 +18,27 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/**
+ * Leaves the message once: an upsert on (member, dedupeKey) that inserts only when none exists.
+ * Not an insert that swallows a duplicate-key error: inside a transaction a failed write aborts
+ * the whole transaction on MongoDB, so a retried transition would fail at commit.
+ */
 export async function notify(db: Db, n: NewNotification, session?: ClientSession): Promise<void> {
-  try {
-    await collections(db).notifications.insertOne(
-      {
+  const memberId = new ObjectId(n.memberId);
+  await collections(db).notifications.updateOne(
+    { memberId, dedupeKey: n.dedupeKey },
+    {
+      $setOnInsert: {
         _id: new ObjectId(),
-        memberId: new ObjectId(n.memberId),
         title: n.title,
         body: n.body,
         link: n.link ?? null,
         read: false,
         createdAt: new Date(),
-        dedupeKey: n.dedupeKey,
       },
-      { session },
-    );
-  } catch (e) {
-    if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
-  }
+    },
+    { upsert: true, session },
+  );
 }
 
 export async function listNotifications(

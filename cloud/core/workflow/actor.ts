@@ -1,9 +1,10 @@
 /**
  * Who the caller is on one case. The org tree is 市 → 区/县 → 镇/街道 → 基层; a case belongs to a
  * 基层工会 and carries its path (root → 基层). An officer stands on a case only when the case's
- * path contains the officer's org (DOMAIN.md: officers act only inside their own subtree), and
- * acts as the review level of their org: 基层 初审, 镇/街道 审核, 区 or 市 审批 (ARCHITECTURE.md).
- * A member never reviews their own case, even when they are an officer in scope.
+ * path contains the officer's org (docs/domain.md: officers act only inside their own subtree), and
+ * acts as the review level of their org: 基层 初审, 镇/街道 审核, 区 or 市 审批 (docs/workflow-kit.md).
+ * A member never reviews their own case, even when they are an officer in scope. A case its owner
+ * has not submitted yet (a draft) is theirs alone: no officer stands on it, however placed.
  */
 import type { OrgLevel } from '../../../src/contracts/orgs';
 import { AppError } from '../../platform/http/app-error';
@@ -43,30 +44,26 @@ export interface Standing {
   officer: boolean;
 }
 
-export function standingOn(
-  actor: WorkflowActor,
-  c: Pick<WorkflowCase<string>, 'ownerId' | 'orgPath'>,
-): Standing {
+type Placed = Pick<WorkflowCase<string>, 'ownerId' | 'orgPath' | 'submitted'>;
+
+export function standingOn(actor: WorkflowActor, c: Placed): Standing {
   const owner = actor.memberId === c.ownerId;
   const officer = isOfficer(actor);
-  const inScope = officer && c.orgPath.includes(actor.officerOrgId as string);
+  const inScope = officer && c.submitted && c.orgPath.includes(actor.officerOrgId as string);
   return { owner, officer, level: inScope && !owner ? reviewLevelOf(actor.officerLevel) : null };
 }
 
-/** The owner, or an officer whose subtree holds the case (the owner-officer reads as owner). */
-export function canRead(actor: WorkflowActor, c: Pick<WorkflowCase<string>, 'ownerId' | 'orgPath'>): boolean {
+/** The owner, or an officer whose subtree holds the submitted case (the owner-officer reads as owner). */
+export function canRead(actor: WorkflowActor, c: Placed): boolean {
   const s = standingOn(actor, c);
   return s.owner || s.level !== null;
 }
 
 /**
- * For read routes: an officer outside the subtree hears NOT_IN_ORG_SCOPE; anyone else hears
- * NOT_FOUND, so a worker cannot learn that another worker's case exists.
+ * For read routes: whoever may not read the case hears NOT_FOUND, exactly as for an id that names
+ * nothing: an officer of another subtree, an officer on a draft, another worker. Case ids are
+ * ObjectIds, close to sequential, so any other answer would let ids be enumerated.
  */
-export function assertCanRead(
-  actor: WorkflowActor,
-  c: Pick<WorkflowCase<string>, 'ownerId' | 'orgPath'>,
-): void {
-  if (canRead(actor, c)) return;
-  throw new AppError(isOfficer(actor) ? 'NOT_IN_ORG_SCOPE' : 'NOT_FOUND');
+export function assertCanRead(actor: WorkflowActor, c: Placed): void {
+  if (!canRead(actor, c)) throw new AppError('NOT_FOUND');
 }

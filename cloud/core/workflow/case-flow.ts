@@ -2,28 +2,45 @@
  * The case flow every review program shares: a state change is one MongoDB transaction that
  *  1. loads the case and checks the caller may address it: a public action (an objection) only
  *     where the public may take it now, else NOT_FOUND in the program's words, so nothing is
- *     learnt of other cases; any other action only by a reader (actor.ts: a stranger hears
- *     NOT_FOUND, an officer of another subtree NOT_IN_ORG_SCOPE);
- *  2. lets the engine decide (engine.ts, refusals in its documented order);
+ *     learnt of other cases; any other action only by a reader (actor.ts: whoever may not read
+ *     it, an officer of another subtree or on a draft included, hears NOT_FOUND);
+ *  2. lets the engine decide (engine.ts, refusals in its documented order) on the case as the
+ *     caller sees it (the owner: with their edits since a return);
  *  3. writes the result at the version it read (a stale one: VERSION_CONFLICT), the history
- *     entry pushed; 4. the audit entry; 5. the side effects (a payment's ledger entry; a grant's
- *     register entry, whose unique index refuses a second grant with the effect's own code);
+ *     entry pushed; when the owner hands the application over (a submission or resubmission),
+ *     their edits since a return become the application and its diff is kept for good, and on
+ *     the first submission the applicant's identity is copied as it is then (applicant.ts);
+ *  4. the audit entry; 5. the side effects (a payment's ledger entry, within the approved
+ *     amount; a grant's register entry, whose unique index refuses a second grant with the
+ *     effect's own code);
  *  6. the table's notices (消息), keyed per case version so a retried transaction tells no one twice.
  * After commit the caller's `afterNotify` hears each notice (e.g. a WeChat subscription message).
  * Creating a case with submit is the table's `submit` applied to the new draft (version 0 → 1),
  * so one event has one audit name whichever route took it.
+ * The owner's edits (`edit`) go straight into a draft; once the case was submitted (it is back
+ * with them after a return) they are kept apart, compared fact by fact (changes.ts), and no officer
+ * reads them until they are resubmitted. Objections (`object`) and reveals (`reveal`) have their
+ * own entries, with the checks that keep them from being abused (objections.ts, privacy/reveals.ts).
  */
-import { MongoServerError, type ClientSession, type Db } from 'mongodb';
+import { MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
+import type { RevealField, RevealPurpose } from '../../../src/contracts/privacy';
 import type { Caller } from '../../platform/auth/caller';
+import type { EncryptedValue } from '../../platform/db/collections';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import { AppError } from '../../platform/http/app-error';
+import { takeDailyQuota } from '../../platform/limits/quota';
+import { assertOwnUploads } from '../files/repository';
 import { recordGrant } from '../grants/repository';
 import { recordLedgerEntry } from '../ledger/repository';
+import { hasRealNameProfile } from '../members/view';
 import { notify } from '../notifications/repository';
 import { findOrg } from '../orgs/repository';
-import { assertCanRead, type WorkflowActor } from './actor';
-import type { CaseDocBase, CaseStore } from './case-store';
+import { recordReveal } from '../privacy/reveals';
+import { assertCanRead, standingOn, type WorkflowActor } from './actor';
+import { applicantIdentity } from './applicant';
+import { asOwnerSees, type CaseDocBase, type CaseStore } from './case-store';
+import { diffFacts, type Facts, type KeptChange } from './changes';
 import { applyTransition, publicStates, type TransitionResult } from './engine';
 import type { ProgramTable, WorkflowCase, WorkflowInput } from './table';
 
@@ -50,6 +67,22 @@ export interface CreateOptions extends FlowOptions {
   guard?: (session: ClientSession) => Promise<void>;
 }
 
+/** What the route gives a reveal: the request's id, the officer's hourly limit, and how to read an encrypted value. */
+export interface RevealOptions {
+  requestId: string;
+  perHour: number;
+  decrypt: (value: EncryptedValue) => string;
+}
+
+/** A program's reveal of a personal value on one of its cases (the kit's rule: caseFlow's `reveal`). */
+export type CaseReveal = (
+  db: Db,
+  caller: Caller,
+  id: string,
+  request: { field: RevealField; purpose: RevealPurpose; note?: string },
+  opts: RevealOptions,
+) => Promise<string>;
+
 async function actorOf(db: Db, caller: Caller): Promise<WorkflowActor> {
   const org = caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null;
   return { ...caller, officerOrgName: org?.name ?? null };
@@ -61,7 +94,9 @@ async function tell(told: Told[], opts: FlowOptions): Promise<void> {
 
 /**
  * The flow bound to one program: its table, its store (case-store.ts), how its documents read
- * as the engine's snapshot, and the owner's page for a case (messages link to it).
+ * as the engine's snapshot, the owner's page for a case (messages link to it) and, for the diff
+ * after a return, the application's facts as reviewers compare them (the table's `facts` names
+ * them and says which a lower level verified).
  */
 export function caseFlow<
   S extends string,
@@ -75,6 +110,7 @@ export function caseFlow<
   store: CaseStore<D>;
   snapshot: (doc: D) => C;
   caseLink: (id: string) => string;
+  facts?: (doc: D) => Facts;
 }) {
   const { table, store } = program;
 
@@ -141,30 +177,121 @@ export function caseFlow<
     what: 'draft_created' | 'form_updated',
     requestId: string,
     session: ClientSession,
+    data?: Record<string, unknown>,
   ): Promise<void> {
     const entry = { actorId: caller.memberId, action: `${table.name}.${what}`, entity: table.entity };
     await writeAudit(
       db,
-      { ...entry, entityId: doc._id.toHexString(), orgPath: doc.orgPath, requestId },
+      {
+        ...entry,
+        entityId: doc._id.toHexString(),
+        orgPath: doc.orgPath,
+        requestId,
+        ...(data ? { data } : {}),
+      },
       session,
     );
   }
 
-  /** The case, if the caller may read it (else NOT_FOUND, or NOT_IN_ORG_SCOPE to an officer of another subtree). */
-  async function loadReadable(db: Db, caller: Caller, id: string): Promise<D> {
+  /** The case as this caller may see it: the owner's edits since a return only for the owner. */
+  const seenBy = (caller: Pick<Caller, 'memberId'>, doc: D): D =>
+    doc.applicantId === caller.memberId ? asOwnerSees(doc) : doc;
+
+  /** The stored case, if the caller may read it; else NOT_FOUND, as for no case at all. */
+  async function loadStored(db: Db, caller: Caller, id: string): Promise<D> {
     const doc = await store.find(db, id);
     if (!doc) throw new AppError('NOT_FOUND');
     assertCanRead(caller, program.snapshot(doc));
     return doc;
   }
 
+  /** The case, if the caller may read it, as they may see it; else NOT_FOUND, as for no case at all. */
+  async function loadReadable(db: Db, caller: Caller, id: string): Promise<D> {
+    return seenBy(caller, await loadStored(db, caller, id));
+  }
+
+  /**
+   * The update that writes a transition's result: its patch and history entry; when the owner
+   * hands the application over, their kept-apart edits folded in with the diff kept, and on the
+   * first submission the applicant's identity as it is now.
+   */
+  async function updateFor(
+    db: Db,
+    doc: D,
+    result: TransitionResult<S, A, P>,
+    session: ClientSession,
+  ): Promise<{ $set: Partial<D>; $push: Document; $unset?: Document }> {
+    const $set: Record<string, unknown> = {};
+    const $push: Document = { history: result.historyEntry };
+    let $unset: Document | undefined;
+    if (result.submits) {
+      if (doc.unsubmitted) {
+        Object.assign($set, doc.unsubmitted.set);
+        const kept: KeptChange[] = doc.unsubmitted.changes.map((c) => ({
+          ...c,
+          resubmittedAt: result.historyEntry.at,
+        }));
+        if (kept.length) $push.changes = { $each: kept };
+        $unset = { unsubmitted: '' };
+      }
+      if (doc.submittedAt == null) {
+        const { identity } = await applicantIdentity(db, doc.applicantId, session);
+        Object.assign($set, identity);
+      }
+    }
+    Object.assign($set, result.patch);
+    return { $set: $set as Partial<D>, $push, ...($unset ? { $unset } : {}) };
+  }
+
+  /** Loads, decides and writes one transition in one transaction. */
+  async function run(
+    db: Db,
+    caller: Caller,
+    id: string,
+    request: I & { action: A },
+    opts: FlowOptions,
+  ): Promise<D> {
+    // read outside the transaction: everything inside it goes through its session
+    const actor = await actorOf(db, caller);
+    const { action, ...input } = request;
+    const isPublic = table.transitions.some((t) => t.action === action && t.by === 'public');
+    let told: Told[] = [];
+    const updated = await inTransaction(async (session) => {
+      told = []; // a retried attempt must not repeat an earlier attempt's notices
+      const doc = await store.find(db, id, session);
+      if (!doc) throw new AppError('NOT_FOUND');
+      if (isPublic) {
+        if (!publicStates(table).includes(doc.status as S))
+          throw new AppError('NOT_FOUND', table.text.notPublic);
+      } else assertCanRead(caller, program.snapshot(doc));
+      const snapshot = program.snapshot(seenBy(caller, doc));
+      const given = input as unknown as I;
+      const result = applyTransition(table, snapshot, actor, action, given, new Date());
+      const next = await store.updateAtVersion(
+        db,
+        doc._id,
+        doc.version,
+        await updateFor(db, doc, result, session),
+        session,
+      );
+      if (!next) throw new AppError('VERSION_CONFLICT');
+      told = await record(db, doc, { result, case: snapshot, input: given }, opts.requestId, session);
+      return next;
+    });
+    await tell(told, opts);
+    return seenBy(caller, updated);
+  }
+
   return {
     program,
     loadReadable,
+    /** the case as the caller may see it (for a program's own reads of a loaded document) */
+    seenBy,
 
     /**
-     * A new case in the table's first state, as the program built it (version 1); with `submit`,
-     * that action is applied to it first, exactly as to a saved draft.
+     * A new case in the table's first state, as the program built it (version 1; newCaseBase
+     * gives the kit's fields); with `submit`, that action is applied to it first, exactly as to
+     * a saved draft.
      */
     async create(db: Db, caller: Caller, draft: D, submit: A | null, opts: CreateOptions): Promise<D> {
       let doc = draft;
@@ -200,52 +327,13 @@ export function caseFlow<
     },
 
     /** Loads the case, lets the engine decide, and writes its result and records in one transaction. */
-    async transition(
-      db: Db,
-      caller: Caller,
-      id: string,
-      request: I & { action: A },
-      opts: FlowOptions,
-    ): Promise<D> {
-      // read outside the transaction: everything inside it goes through its session
-      const actor = await actorOf(db, caller);
-      const { action, ...input } = request;
-      const isPublic = table.transitions.some((t) => t.action === action && t.by === 'public');
-      let told: Told[] = [];
-      const updated = await inTransaction(async (session) => {
-        told = []; // a retried attempt must not repeat an earlier attempt's notices
-        const doc = await store.find(db, id, session);
-        if (!doc) throw new AppError('NOT_FOUND');
-        const snapshot = program.snapshot(doc);
-        if (isPublic) {
-          if (!publicStates(table).includes(snapshot.status))
-            throw new AppError('NOT_FOUND', table.text.notPublic);
-        } else assertCanRead(caller, snapshot);
-        const result = applyTransition(table, snapshot, actor, action, input as unknown as I, new Date());
-        const next = await store.updateAtVersion(
-          db,
-          doc._id,
-          doc.version,
-          { $set: result.patch as unknown as Partial<D>, $push: { history: result.historyEntry } },
-          session,
-        );
-        if (!next) throw new AppError('VERSION_CONFLICT');
-        told = await record(
-          db,
-          doc,
-          { result, case: snapshot, input: input as unknown as I },
-          opts.requestId,
-          session,
-        );
-        return next;
-      });
-      await tell(told, opts);
-      return updated;
-    },
+    transition: run,
 
     /**
      * The owner changes the application while its state is editable (a draft, or returned for
-     * more material); the version guards against a stale tab. `change` gives the fields to set.
+     * more material); the version guards against a stale tab. `change` gets the case as the
+     * owner sees it and gives the fields to set. A draft takes them at once; a returned case
+     * keeps them apart with their diff (no officer sees them until resubmitted).
      */
     async edit(
       db: Db,
@@ -254,18 +342,120 @@ export function caseFlow<
       change: (doc: D) => Promise<Partial<D>>,
       opts: Pick<FlowOptions, 'requestId'>,
     ): Promise<D> {
-      const doc = await loadReadable(db, caller, id);
-      if (doc.applicantId !== caller.memberId) throw new AppError('FORBIDDEN');
-      if (!table.states[doc.status as S].editable)
+      const stored = await loadStored(db, caller, id);
+      if (stored.applicantId !== caller.memberId) throw new AppError('FORBIDDEN');
+      if (!table.states[stored.status as S].editable)
         throw new AppError('TRANSITION_NOT_ALLOWED', table.text.notEditable);
-      if (version !== doc.version) throw new AppError('VERSION_CONFLICT');
-      const set = await change(doc);
-      return inTransaction(async (session) => {
-        const next = await store.updateAtVersion(db, doc._id, version, { $set: set }, session);
-        if (!next) throw new AppError('VERSION_CONFLICT');
-        await auditOwnerStep(db, caller, next, 'form_updated', opts.requestId, session);
-        return next;
+      if (version !== stored.version) throw new AppError('VERSION_CONFLICT');
+      const set = await change(asOwnerSees(stored));
+      const now = new Date();
+      let update: { $set: Partial<D> };
+      let changed: string[] | undefined;
+      if (stored.submittedAt == null) update = { $set: set };
+      else {
+        const pending = { ...stored.unsubmitted?.set, ...set } as Record<string, unknown>;
+        const changes = program.facts
+          ? diffFacts(
+              program.facts(stored),
+              program.facts({ ...stored, ...pending } as D),
+              stored.unsubmitted?.changes ?? [],
+              now,
+            )
+          : [];
+        changed = changes.map((c) => c.field);
+        update = { $set: { unsubmitted: { set: pending, changes, at: now } } as Partial<D> };
+      }
+      const next = await inTransaction(async (session) => {
+        const saved = await store.updateAtVersion(db, stored._id, version, update, session);
+        if (!saved) throw new AppError('VERSION_CONFLICT');
+        await auditOwnerStep(
+          db,
+          caller,
+          saved,
+          'form_updated',
+          opts.requestId,
+          session,
+          changed ? { changedFacts: changed } : undefined,
+        );
+        return saved;
       });
+      return asOwnerSees(next);
+    },
+
+    /**
+     * A member objects to a case on public notice (公示), through the table's public action.
+     * Refused, before anything is written: without a real-name profile; on a case not on notice
+     * (NOT_FOUND); while their earlier objection to it is open; with files that are not their
+     * own uploads; past their objections for the day (a quota in MongoDB).
+     */
+    async object(
+      db: Db,
+      caller: Caller,
+      id: string,
+      objection: { id: string; text: string; fileIds: string[] },
+      opts: FlowOptions & { perDay: number },
+    ): Promise<D> {
+      if (!hasRealNameProfile(caller.record)) throw new AppError('PROFILE_INCOMPLETE');
+      const rule = table.transitions.find((t) => t.by === 'public');
+      const doc = rule ? await store.find(db, id) : null;
+      if (!rule || !doc || !publicStates(table).includes(doc.status as S))
+        throw new AppError('NOT_FOUND', table.text.notPublic);
+      if (doc.applicantId === caller.memberId) throw new AppError('FORBIDDEN');
+      if ((doc.objections ?? []).some((o) => o.status === 'open' && o.objectorId === caller.memberId))
+        throw new AppError('OBJECTION_ALREADY_OPEN');
+      await assertOwnUploads(db, caller.memberId, objection.fileIds, 'ATTACHMENT_NOT_OWN');
+      if (!(await takeDailyQuota(db, 'objections', caller.memberId, 0, { count: opts.perDay, amount: 0 })))
+        throw new AppError('OBJECTION_DAILY_LIMIT');
+      const request = {
+        action: rule.action,
+        version: doc.version,
+        objection: { ...objection, objectorId: caller.memberId },
+      } as unknown as I & { action: A };
+      return run(db, caller, id, request, opts);
+    },
+
+    /**
+     * An officer reads a personal value of the case in full: the applicant's ID number as
+     * submitted (the case's own copy), or a value of the program's (`ownValue`, e.g. aid's bank
+     * account). Only a reviewer who may read the case (else NOT_FOUND), only in a state in which
+     * the table says their level needs that value (REVEAL_NOT_NEEDED), and within their hourly
+     * limit; audited with the purpose they gave (privacy/reveals.ts).
+     */
+    async reveal(
+      db: Db,
+      caller: Caller,
+      id: string,
+      request: { field: RevealField; purpose: RevealPurpose; note?: string },
+      opts: RevealOptions & { ownValue?: (doc: D, field: RevealField) => EncryptedValue | null },
+    ): Promise<string> {
+      const doc = await loadReadable(db, caller, id);
+      const { level, owner } = standingOn(caller, program.snapshot(doc));
+      if (owner || !level) throw new AppError('FORBIDDEN');
+      const needed = table.reveals?.[request.field]?.[level] ?? [];
+      if (!needed.includes(doc.status as S)) throw new AppError('REVEAL_NOT_NEEDED');
+      const stored =
+        request.field === 'idNumber'
+          ? doc.applicantIdNumberEnc
+          : (opts.ownValue?.(doc, request.field) ?? null);
+      if (!stored) throw new AppError('VALUE_NOT_GIVEN');
+      const caseId = doc._id.toHexString();
+      await recordReveal(
+        db,
+        caller,
+        {
+          subjectId: doc.applicantId,
+          field: request.field,
+          purpose: request.purpose,
+          note: request.note,
+          program: table.name,
+          caseId,
+          entity: table.entity,
+          entityId: caseId,
+          orgPath: doc.orgPath,
+        },
+        { perHour: opts.perHour, requestId: opts.requestId },
+      );
+      return opts.decrypt(stored);
     },
   };
 }

@@ -19,35 +19,81 @@ import {
   type UpdateFilter,
 } from 'mongodb';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
+import type { ApplicantIdentity } from './applicant';
+import type { ApprovedAmount } from './approved-amount';
+import type { KeptChange, Unsubmitted } from './changes';
 import type { HistoryEntry } from './record';
-import type { WorkflowCase } from './table';
+import type { Objection, WorkflowCase } from './table';
 import { collectionHandle } from '../../platform/db/collection-handle';
 
-/** The fields every program's case document has. */
-export interface CaseDocBase {
+/**
+ * The fields every program's case document has. The applicant (the case's owner) as submitted,
+ * and their 基层工会 with its path from the 市总 down, are ApplicantIdentity's (applicant.ts): a
+ * later change of their profile leaves them alone.
+ */
+export interface CaseDocBase extends ApplicantIdentity {
   _id: ObjectId;
-  /** the member who applied: the case's owner */
-  applicantId: string;
-  applicantName: string;
-  /** the applicant's 基层工会, and its path from the 市总 down */
-  orgId: string;
-  orgName: string;
-  orgPath: string[];
   status: string;
   version: number;
   /** false only in a final state (a unique index on open cases can hold "one at a time") */
   open: boolean;
   returnedFrom: string | null;
+  /** the facts the last return asked the owner to change */
+  returnAsks: string[];
+  /** the owner's edits since a return, kept apart until resubmitted: no officer reads them (changes.ts) */
+  unsubmitted: Unsubmitted | null;
+  /** every change resubmitted after a return: field, before, after, when */
+  changes: KeptChange[];
+  /** the amount the approving level fixed (approved-amount.ts), and what was paid against it this period */
+  approvedAmount: ApprovedAmount | null;
+  paidFen: number;
   /** 公示: set when the approving level approves; the public list shows the case meanwhile */
   publicity: { startsAt: Date; endsAt: Date } | null;
+  objections: Objection[];
   history: HistoryEntry[];
   createdAt: Date;
+  /** set by the kit when the owner first submits; null = a draft no officer may read */
   submittedAt: Date | null;
   updatedAt: Date;
 }
 
-/** The engine's view of the kit's fields (a program's snapshot adds its own). */
-export function caseSnapshot<S extends string>(doc: CaseDocBase): WorkflowCase<S> {
+/**
+ * A new case's kit fields: the applicant as now, in the table's first state, version 1. With an
+ * operation id (the request's Idempotency-Key) the case is named by it, so a retried create whose
+ * first run committed meets its own case (caseFlow.create answers with it).
+ */
+export function newCaseBase(
+  identity: ApplicantIdentity,
+  initial: string,
+  now: Date,
+  operationId?: string,
+): CaseDocBase {
+  return {
+    _id: operationId ? new ObjectId(operationId) : new ObjectId(),
+    ...identity,
+    status: initial,
+    version: 1,
+    open: true,
+    returnedFrom: null,
+    returnAsks: [],
+    unsubmitted: null,
+    changes: [],
+    approvedAmount: null,
+    paidFen: 0,
+    publicity: null,
+    objections: [],
+    history: [],
+    createdAt: now,
+    submittedAt: null,
+    updatedAt: now,
+  };
+}
+
+/**
+ * The snapshot fields every case has (table.ts WorkflowCase), read from the kit's fields; a
+ * program's snapshot spreads these and adds its own.
+ */
+export function caseBasics<S extends string>(doc: CaseDocBase): WorkflowCase<S> {
   return {
     id: doc._id.toHexString(),
     status: doc.status as S,
@@ -55,7 +101,24 @@ export function caseSnapshot<S extends string>(doc: CaseDocBase): WorkflowCase<S
     ownerId: doc.applicantId,
     orgPath: doc.orgPath,
     returnedFrom: (doc.returnedFrom as S | null) ?? null,
+    submitted: doc.submittedAt != null,
+    returnAsks: doc.returnAsks ?? [],
+    changedFacts: (doc.unsubmitted?.changes ?? []).map((c) => c.field),
+    amount: doc.approvedAmount
+      ? {
+          approvedFen: doc.approvedAmount.fen,
+          paidFen: doc.paidFen ?? 0,
+          defaultFen: doc.approvedAmount.defaultFen,
+          periodFrom: doc.approvedAmount.periodFrom,
+        }
+      : null,
+    objections: doc.objections ?? [],
   };
+}
+
+/** The case as its owner sees it: with their edits since a return that no officer sees yet. */
+export function asOwnerSees<D extends CaseDocBase>(doc: D): D {
+  return doc.unsubmitted ? ({ ...doc, ...doc.unsubmitted.set } as D) : doc;
 }
 
 export interface QueueQuery {
@@ -107,7 +170,7 @@ export function caseStore<D extends CaseDocBase>(collectionName: string) {
       db: Db,
       id: ObjectId,
       version: number,
-      update: { $set: Partial<D>; $push?: Document },
+      update: { $set: Partial<D>; $push?: Document; $unset?: Document },
       session?: ClientSession,
     ): Promise<D | null> {
       return (await cases(db).findOneAndUpdate(

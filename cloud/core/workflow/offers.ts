@@ -9,16 +9,21 @@
  * The program's view adds what only the case's facts know (a preset value, a hint).
  */
 import { ERRORS } from '../../../src/contracts/errors';
+import { fenToYuanText } from '../../../src/contracts/money';
 import type { ActionOffer, Need, NeedView } from '../../../src/contracts/workflow';
 import type { WorkflowActor } from './actor';
-import { availableActions, isLevel, roleOf, ruleFor, rulesAt, takersOn } from './engine';
-import type {
-  NeedText,
-  ProgramTable,
-  TransitionContext,
-  WorkflowCase,
-  WorkflowInput as Input,
-} from './table';
+import { defaultAmount } from './approved-amount';
+import {
+  availableActions,
+  contextFor,
+  isLevel,
+  requirementsOf,
+  roleOf,
+  ruleFor,
+  rulesAt,
+  takersOn,
+} from './engine';
+import type { NeedText, ProgramTable, WorkflowCase, WorkflowInput as Input } from './table';
 
 /** Per need, what the program's view knows from the case: the value to start from, a hint. */
 export type NeedExtras = Partial<Record<Need, { preset?: string | null; hint?: string | null }>>;
@@ -35,11 +40,26 @@ export function offersFor<S extends string, A extends string, C extends Workflow
     const rule = ruleFor(rulesAt(program, c.status, action), takers)!;
     const text = program.actions[action];
     const level = isLevel(rule.by) ? rule.by : null;
-    const requires = rule.requires ?? [];
+    const requires = requirementsOf(rule);
+    // the case as it is now, with nothing given: only requirements without a need are asked
+    const ctx = contextFor(program, c, { version: c.version } as I, actor, now);
     const required = requires.flatMap((r) => (r.need ? [r.need] : []));
-    const optional = (rule.accepts ?? []).filter((n) => !required.includes(n));
+    // an amount the program has a default for may be changed, with a reason
+    const standard = rule.fixesAmount ? defaultAmount(rule as never, ctx as never) : null;
+    const accepted: Need[] = [
+      ...(rule.accepts ?? []),
+      ...(standard !== null ? (['amount', 'comment'] as const) : []),
+    ];
+    // a return names the facts it asks for only in a program that declares its facts
+    const optional = [...new Set(accepted)].filter(
+      (n) => !required.includes(n) && (n !== 'facts' || program.facts !== undefined),
+    );
+    const factOptions = program.facts
+      ? Object.entries(program.facts.labels).map(([value, label]) => ({ value, label }))
+      : null;
     const needView = (need: Need, isRequired: boolean): NeedView => {
       const t: Partial<NeedText> = { ...program.needs[need], ...text.needs?.[need] };
+      const preset = need === 'amount' && standard !== null ? fenToYuanText(standard) : null;
       return {
         need,
         required: isRequired,
@@ -47,16 +67,14 @@ export function offersFor<S extends string, A extends string, C extends Workflow
         missing: t.missing ?? ERRORS.VALIDATION_FAILED.message,
         placeholder: t.placeholder ?? null,
         hint: extras[need]?.hint ?? null,
-        options: t.options ? t.options.map((o) => ({ ...o })) : null,
-        preset: extras[need]?.preset ?? null,
+        options: t.options
+          ? t.options.map((o) => ({ ...o }))
+          : need === 'facts' && factOptions
+            ? factOptions
+            : null,
+        preset: extras[need]?.preset ?? preset,
       };
     };
-    // the case as it is now, with nothing given: only requirements without a need are asked
-    const ctx = { case: c, from: c.status, input: { version: c.version }, actor, now } as TransitionContext<
-      S,
-      C,
-      I
-    >;
     return {
       action,
       label: (level && text.byLevel?.[level]) || text.label,

@@ -1,5 +1,5 @@
 /**
- * What a transition leaves behind (ARCHITECTURE.md: every transition writes history and an audit
+ * What a transition leaves behind (docs/architecture.md: every transition writes history and an audit
  * entry in the same transaction as the state change). The history entry names the acting org
  * and level, never the officer's private data, because the worker reads it as a timeline.
  */

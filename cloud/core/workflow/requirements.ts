@@ -1,5 +1,5 @@
 /**
- * Requirements every program uses (ARCHITECTURE.md, review workflow): a return or a rejection
+ * Requirements every program uses (docs/workflow-kit.md): a return or a rejection
  * needs a reason in words; an approval that decides a category needs one, either chosen now or
  * set earlier on the case; what follows a 公示 waits until its days are over. Program-specific
  * requirements live with the program's table (an approved amount: approved-amount.ts).

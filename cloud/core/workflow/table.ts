@@ -11,7 +11,10 @@ import type { ErrorCode } from '../../../src/contracts/errors';
 import type { ActorRole, Need } from '../../../src/contracts/workflow';
 import type { ReviewLevel, WorkflowActor } from './actor';
 
-/** What every program's case offers the engine (a snapshot; the repository maps its document to it). */
+/**
+ * What every program's case offers the engine (a snapshot; the program maps its document to it,
+ * starting from the kit's `caseBasics(doc)` for the fields below that every case has).
+ */
 export interface WorkflowCase<S extends string> {
   id: string;
   status: S;
@@ -23,6 +26,28 @@ export interface WorkflowCase<S extends string> {
   returnedFrom: S | null;
   /** the decided category, for programs that have one */
   category?: string | null;
+  /** false until the owner first submits: until then the case is the owner's alone (a private draft) */
+  submitted: boolean;
+  /** the facts the last return asked the owner to change (none named: empty) */
+  returnAsks: readonly string[];
+  /** the facts the owner changed since the case was returned, not yet resubmitted */
+  changedFacts: readonly string[];
+  /** the amount the approving level fixed for this period, and what was paid against it */
+  amount: { approvedFen: number; paidFen: number; defaultFen: number | null; periodFrom: Date } | null;
+  /** objections filed during 公示 (programs without 公示 have none) */
+  objections: readonly Objection[];
+}
+
+/** An objection (异议) a member filed during 公示; the approving level decides it. */
+export interface Objection {
+  id: string;
+  /** the member who objected: never shown to the applicant */
+  objectorId: string;
+  text: string;
+  /** the objector's own uploads */
+  fileIds: string[];
+  at: Date;
+  status: 'open' | 'upheld' | 'dismissed';
 }
 
 /** What every transition request carries; programs extend it. */
@@ -31,6 +56,14 @@ export interface WorkflowInput {
   version: number;
   comment?: string;
   category?: string;
+  /** an amount the approver fixes (a rule with `fixesAmount`), in fen */
+  amountFen?: number;
+  /** a return: the facts it asks the owner to change (the table's `facts` names) */
+  facts?: string[];
+  /** deciding an objection: which one */
+  objectionId?: string;
+  /** filing an objection: the kit fills it in (case-flow.ts `object`) */
+  objection?: { id: string; objectorId: string; text: string; fileIds: string[] };
 }
 
 /**
@@ -46,6 +79,12 @@ export interface TransitionContext<S extends string, C extends WorkflowCase<S>, 
   input: I;
   actor: WorkflowActor;
   now: Date;
+  /**
+   * Where the case must go to be verified again, because the owner changed a fact a lower level
+   * verified that the return did not ask for (the table's `facts.reverifyAt`); null otherwise.
+   * `backToReturningLevel` reads it.
+   */
+  reverify: S | null;
 }
 
 /**
@@ -103,6 +142,15 @@ export interface TransitionRule<
   sideEffects?: (ctx: TransitionContext<S, C, I>) => SideEffect[];
   /** extra facts for the audit entry (e.g. a payment's amount) */
   auditData?: (ctx: TransitionContext<S, C, I>) => Record<string, unknown>;
+  /**
+   * This transition fixes the case's approved amount (核定金额, approved-amount.ts): the caller's
+   * `amount`, or the program's `default` for the case; one that differs from the default needs a
+   * reason (the comment). `newPeriod` (a 年审 that continues the case) starts the paid sum anew.
+   */
+  fixesAmount?: {
+    default?: (ctx: TransitionContext<S, C, I>) => number | null;
+    newPeriod?: boolean;
+  };
 }
 
 export interface StateInfo {
@@ -116,6 +164,19 @@ export interface StateInfo {
   final: boolean;
   /** the owner may still change the application (a draft, or returned for more material) */
   editable: boolean;
+}
+
+/**
+ * The application's facts as reviewers compare them (changes.ts). After a return, the owner's
+ * edits are kept apart (no officer sees them) and, on resubmission, kept as a diff of these facts.
+ */
+export interface FactsDecl<S extends string> {
+  /** every fact's name in the program's words; the keys are the facts a return may ask for */
+  labels: Readonly<Record<string, string>>;
+  /** facts a lower level verified (e.g. in the home visit) */
+  verified: readonly string[];
+  /** where a resubmitted case goes when a verified fact changed that the return did not ask for */
+  reverifyAt: S;
 }
 
 /** How a need is asked for, in the program's words. */
@@ -154,6 +215,11 @@ export interface ProgramText {
   notPublic: string;
   /** who acted, on the timeline: the worker themself, a member of the public, a union not named */
   who: { owner: string; public: string; union: string };
+  /** to the owner of a returned case, before resubmitting: where it will go (facts: the changed facts' names) */
+  resubmit: {
+    back: (level: string) => string;
+    reverify: (facts: readonly string[], level: string) => string;
+  };
 }
 
 /** One transition, as the program's notices see it. */
@@ -206,4 +272,12 @@ export interface ProgramTable<
   timeline: readonly { status: S; label: string }[];
   /** who is told what after a transition */
   notices: (event: TransitionEvent<S, A, C, I>) => readonly Notice[];
+  /** the application's facts: what a diff after a return compares, and which of them a lower level verified */
+  facts?: FactsDecl<S>;
+  /**
+   * Which personal values an officer may reveal in full, by value, level and state: the states in
+   * which that level needs the value (e.g. the bank account to the approving level while paying).
+   * A value or state not listed is not revealed to anyone.
+   */
+  reveals?: Readonly<Record<string, Partial<Record<ReviewLevel, readonly S[]>>>>;
 }

@@ -45,8 +45,6 @@ const QueueQuerySchema = z.object({
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
 });
 
-const RevealSchema = z.strictObject({ field: z.enum(['idNumber', 'bankAccount']) });
-
 /** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
 function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
   return async (msg: Told) => {
@@ -105,6 +103,7 @@ export function createAidApp() {
               afterNotify: subscriptionSender(ctx),
             }),
         },
+        reveal: revealCaseField,
       }),
       route({
         method: 'post',
@@ -141,25 +140,12 @@ export function createAidApp() {
         auth: 'member',
         body: ObjectionSchema,
         idempotent: true,
-        handler: async ({ db, caller, params, body, requestId }) => ({
-          status: 201,
-          body: await addObjection(db, caller, params.id, body, requestId),
-        }),
-      }),
-      route({
-        method: 'post',
-        path: '/cases/:id/reveal',
-        auth: 'officer',
-        body: RevealSchema,
         handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await revealCaseField(
-            db,
-            piiCipherFor(config.piiKey),
-            caller,
-            params.id,
-            body.field,
+          status: 201,
+          body: await addObjection(db, caller, params.id, body, {
             requestId,
-          ),
+            perDay: config.objectionsPerDay,
+          }),
         }),
       }),
       route({

@@ -10,6 +10,7 @@ import { applicationLists, publicityList } from '../../core/bursary/queries';
 import {
   createApplication,
   getApplication,
+  revealApplicantValue,
   transitionApplication,
   updateApplication,
 } from '../../core/bursary/service';
@@ -60,6 +61,7 @@ export function createBursaryApp() {
           run: ({ db, caller, params, body, requestId }) =>
             transitionApplication(db, caller, params.id, body, { requestId }),
         },
+        reveal: revealApplicantValue,
       }),
       route({
         method: 'get',

@@ -1,12 +1,22 @@
 import * as z from 'zod/mini';
-import { UpdateProfileSchema } from '../../../src/contracts/members';
+import { IdentityDecisionSchema, UpdateProfileSchema } from '../../../src/contracts/members';
+import { MemberRevealSchema } from '../../../src/contracts/privacy';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
+import { decideIdentityChange, listIdentityChanges } from '../../core/members/identity-queue';
+import { revealReport } from '../../core/privacy/reveals';
+import { officerScope } from '../../platform/auth/org-scope';
+import { AppError } from '../../platform/http/app-error';
 import { findOrg } from '../../core/orgs/repository';
 
 const ConsentSchema = z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
+
+const ReportQuerySchema = z.object({
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
+});
 
 export function createMembersApp() {
   return createFunctionApp({
@@ -59,8 +69,40 @@ export function createMembersApp() {
         method: 'post',
         path: '/:id/id-number/reveal',
         auth: 'officer',
-        handler: async ({ db, config, caller, params, requestId }) => ({
-          body: await revealIdNumber(db, piiCipherFor(config.piiKey), caller, params.id, requestId),
+        body: MemberRevealSchema,
+        handler: async ({ db, config, caller, params, body, requestId }) => ({
+          body: await revealIdNumber(db, piiCipherFor(config.piiKey), caller, params.id, body, {
+            requestId,
+            perHour: config.revealsPerHour,
+          }),
+        }),
+      }),
+      route({
+        method: 'get',
+        path: '/reveals',
+        auth: 'officer',
+        handler: async ({ db, caller, query }) => {
+          const parsed = ReportQuerySchema.safeParse(query);
+          if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
+          const page = Number(parsed.data.page ?? 1);
+          const pageSize = Number(parsed.data.pageSize ?? 20);
+          return { body: await revealReport(db, officerScope(caller), { page, pageSize }) };
+        },
+      }),
+      route({
+        method: 'get',
+        path: '/identity-changes',
+        auth: 'officer',
+        handler: async ({ db, caller }) => ({ body: await listIdentityChanges(db, caller) }),
+      }),
+      route({
+        method: 'post',
+        path: '/:id/identity-change',
+        auth: 'officer',
+        body: IdentityDecisionSchema,
+        idempotent: true,
+        handler: async ({ db, caller, params, body, requestId }) => ({
+          body: await decideIdentityChange(db, caller, params.id, body, requestId),
         }),
       }),
     ],

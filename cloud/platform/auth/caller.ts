@@ -1,9 +1,11 @@
 import type { Role } from '../../../src/contracts/members';
 import type { OrgLevel } from '../../../src/contracts/orgs';
-import type { MemberDoc } from '../db/collections';
+import type { MemberDoc, PendingIdentity } from '../db/collections';
 
 /** The caller's member record as loaded for the request: everything but the encrypted values. */
-export type CallerRecord = Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc'>;
+export type CallerRecord = Omit<MemberDoc, 'idNumberEnc' | 'phoneEnc' | 'pendingIdentity'> & {
+  pendingIdentity?: Omit<PendingIdentity, 'idNumberEnc'> | null;
+};
 
 /** Who is making the request, typed once and carried on the request context. */
 export interface Caller {

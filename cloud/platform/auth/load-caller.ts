@@ -19,7 +19,7 @@ export async function loadCaller(
   if (!ObjectId.isValid(memberId)) throw new AppError('TOKEN_INVALID');
   const m: CallerRecord | null = await collections(db).members.findOne(
     { _id: new ObjectId(memberId) },
-    { projection: { idNumberEnc: 0, phoneEnc: 0 } },
+    { projection: { idNumberEnc: 0, phoneEnc: 0, 'pendingIdentity.idNumberEnc': 0 } },
   );
   if (!m) throw new AppError('TOKEN_INVALID');
   if ((m.sessionVersion ?? 0) !== sessionVersion) throw new AppError('TOKEN_INVALID');

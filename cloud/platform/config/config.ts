@@ -26,6 +26,10 @@ export interface AppConfig {
   sessions: { memberSeconds: number; officerSeconds: number };
   /** what one member may upload per day (China time): files and bytes */
   uploadQuota: { count: number; bytes: number };
+  /** objections one member may file per day (China time), across all cases and programs */
+  objectionsPerDay: number;
+  /** full personal values (ID numbers, bank accounts) one officer may reveal per hour */
+  revealsPerHour: number;
   /** uploaded evidence: a local directory, or S3-compatible storage when S3_BUCKET is set */
   storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
 }
@@ -132,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       count: positiveInt(env.UPLOAD_DAILY_COUNT ?? '50', 'UPLOAD_DAILY_COUNT', 'files'),
       bytes: positiveInt(env.UPLOAD_DAILY_MB ?? '100', 'UPLOAD_DAILY_MB', 'MB') * 1024 * 1024,
     },
+    objectionsPerDay: positiveInt(env.OBJECTION_DAILY_COUNT ?? '3', 'OBJECTION_DAILY_COUNT', 'objections'),
+    revealsPerHour: positiveInt(env.REVEALS_PER_HOUR ?? '30', 'REVEALS_PER_HOUR', 'reveals'),
     aidPublicityDays: nonNegativeInt(env.AID_PUBLICITY_DAYS ?? '5', 'AID_PUBLICITY_DAYS'),
   };
 }

@@ -41,11 +41,24 @@ export interface MemberDoc {
   phoneEnc: EncryptedValue | null;
   phoneMasked: string | null;
   consent: { version: string; at: Date } | null;
+  /**
+   * A change of name or ID number the member asked for once they had a submitted case: it waits
+   * for an officer of their union's subtree to confirm it (cloud/core/members/identity.ts)
+   */
+  pendingIdentity?: PendingIdentity | null;
   /** raised to end every session signed before (logout, revocation); absent on older records = 0 */
   sessionVersion?: number;
   createdAt: Date;
   updatedAt: Date;
   version: number;
+}
+
+export interface PendingIdentity {
+  name: string;
+  idNumberEnc: EncryptedValue;
+  idNumberHash: string;
+  idNumberMasked: string;
+  requestedAt: Date;
 }
 
 export interface AuditDoc {

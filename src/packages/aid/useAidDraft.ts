@@ -16,6 +16,7 @@ import {
   type AidCaseView,
   type CreateAidCaseResponse,
 } from '../../contracts/aid';
+import type { ChangeView } from '../../contracts/workflow';
 import { api, ApiError, errorText } from '../../services/api';
 import { EMPTY_FIELDS, fromCaseView, toAidForm, type ApplicationFields } from './applicationForm';
 import { readLocalDraft, writeLocalDraft } from './localDraft';
@@ -30,6 +31,9 @@ export interface DraftCase {
   bankMasked: string | null;
   /** the officer's reason when the case was returned for more material */
   returnReason: string | null;
+  /** a returned case: what the worker changed since (not resubmitted yet), and where a resubmission goes and why */
+  changes: ChangeView[];
+  resubmitNote: string | null;
 }
 
 export type LoadResult =
@@ -40,6 +44,12 @@ export type LoadResult =
 
 const SAVE_DELAY_MS = 1500;
 const EMPTY_SNAPSHOT = JSON.stringify(toAidForm(EMPTY_FIELDS, ''));
+
+/** What the cloud says of the worker's changes since a return (not resubmitted yet). */
+const pendingOf = (view: AidCaseView) => ({
+  changes: view.changes.filter((c) => c.resubmittedAt === null),
+  resubmitNote: view.resubmitNote,
+});
 
 function returnReasonOf(view: AidCaseView): string | null {
   const last = [...view.history].reverse().find((h) => h.action === 'return');
@@ -58,6 +68,8 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
     status: 'draft',
     bankMasked: null,
     returnReason: null,
+    changes: [],
+    resubmitNote: null,
   });
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -85,6 +97,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
       status: view.status as DraftCase['status'],
       bankMasked: view.form.bankAccountMasked,
       returnReason: returnReasonOf(view),
+      ...pendingOf(view),
     });
   }, []);
 
@@ -156,6 +169,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
               version: s.version,
             });
             s.version = v.version;
+            setDraft((d) => ({ ...d, ...pendingOf(v) }));
           }
         } else {
           const v = await api.put<AidCaseView>(`/api/aid/cases/${encodeURIComponent(s.id)}`, {
@@ -163,6 +177,7 @@ export function useAidDraft(memberId: string | null, requestedId: string | null)
             version: s.version,
           });
           s.version = v.version;
+          setDraft((d) => ({ ...d, ...pendingOf(v) }));
         }
         s.lastSaved = snap;
         const still = JSON.stringify(toAidForm(latest.current.fields, latest.current.bank)) !== snap;

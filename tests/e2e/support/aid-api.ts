@@ -84,7 +84,8 @@ export function aidApi(stack: E2eStack, prefix: string) {
       await this.act('demo-officer-base', id, 'record_visit', { visit: VISIT });
       await this.act('demo-officer-base', id, 'approve');
       await this.act('demo-officer-town', id, 'approve');
-      await this.act('demo-officer-city', id, 'approve', { category: 'relative' });
+      // the approving level fixes the yearly amount: 4 000 元
+      await this.act('demo-officer-city', id, 'approve', { category: 'relative', amountFen: 400_000 });
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Choose one's 基层工会 from the org tree (市 → 区/县 → 镇/街道 → 基层): step by step, one level
  * at a time, or by typing part of the name (results grouped under their 街道/镇). Only a 基层
- * org can be chosen: every member belongs to exactly one (DOMAIN.md).
+ * org can be chosen: every member belongs to exactly one (docs/domain.md).
  */
 import { Input, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';

@@ -6,13 +6,16 @@
  * first problem into view; on the last step the list of what is missing names each field as a
  * link to it. The suggested category shows under the money it is worked out from. It opens on
  * the first step that still needs something (a finished one on the last, where 提交 is). A
- * returned case opens here too, with the officer's reason on top, and is resubmitted.
+ * returned case opens here too, with the officer's reason on top, and is resubmitted; under each
+ * step it shows what the worker changed and where resubmitting takes the case, and why (a fact
+ * the 基层 verified changed: back to the 基层), as the cloud says it after each save.
  */
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { CAUSE_TEXT, HARDSHIP_CAUSES, type AidCaseView, type HardshipCause } from '../../../../contracts/aid';
 import { Action } from '../../../../components/Action';
+import { ChangeList } from '../../../../components/ChangeList';
 import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { DigitsField } from '../../../../components/DigitsField';
 import { EvidenceUploader } from '../../../../components/EvidenceUploader';
@@ -358,6 +361,14 @@ export default function AidApplyPage() {
         </View>
       ) : null}
 
+      {d.draft.status === 'returned' ? (
+        <ChangeList
+          id="aid-form-changes"
+          title="重新提交前请看"
+          changes={d.draft.changes}
+          note={d.draft.resubmitNote}
+        />
+      ) : null}
       <View className="muted small aid-save-state" id="aid-save-state" ariaRole="status">
         {saveText(d.saveState, d.savedAt, d.saveError)}
       </View>

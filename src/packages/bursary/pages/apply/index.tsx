@@ -5,7 +5,10 @@
  * household (its group read from the union's records, never asked) and, when not, why (the
  * same rule the cloud applies: src/contracts/bursary-eligibility.ts). Wrong values are said next
  * to their field; missing ones after 「提交申请」. A returned application opens here too (?id=),
- * with the union's reason on top, and is resubmitted; its ID number stays as it was.
+ * with the union's reason on top; its ID number stays as it was. Its corrections are saved first
+ * (「保存修改」): the page then lists what the worker changed and says, as the cloud says it,
+ * where resubmitting takes the application and why (e.g. the school changed, which the 基层
+ * checked: back to the 基层), before 「重新提交」.
  */
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -22,6 +25,7 @@ import { judgeEligibility } from '../../../../contracts/bursary-eligibility';
 import { findIdNumberProblem, ID_NUMBER_PROBLEM_TEXT } from '../../../../contracts/idNumber';
 import { isPersonName } from '../../../../contracts/person-name';
 import { Action } from '../../../../components/Action';
+import { ChangeList } from '../../../../components/ChangeList';
 import { ChoiceChips } from '../../../../components/ChoiceChips';
 import { DigitsField } from '../../../../components/DigitsField';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
@@ -73,6 +77,18 @@ function fieldsOf(view: BursaryApplicationView): Fields {
   };
 }
 
+/** The child's fields as the cloud takes them (a correction: PUT /applications/:id). */
+function childOf(f: Fields) {
+  return {
+    childName: f.childName.trim(),
+    school: f.school.trim(),
+    level: f.level!,
+    admissionYear: Number(f.admissionYear),
+    answers: f.answers,
+    proofFileIds: f.proofFileIds,
+  };
+}
+
 /** What is wrong with each field; missing ones only once the worker tried to submit. */
 function problemsOf(
   f: Fields,
@@ -104,6 +120,8 @@ export default function BursaryApplyPage() {
   const editingId = params.id ?? null;
   const [current, setCurrent] = useState<CurrentCampaignResponse | null>(null);
   const [returned, setReturned] = useState<BursaryApplicationView | null>(null);
+  /** a returned application: its fields as last saved, to tell unsaved corrections */
+  const [savedAs, setSavedAs] = useState<string | null>(null);
   const [f, setF] = useState<Fields>(EMPTY);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -122,6 +140,7 @@ export default function BursaryApplyPage() {
         .then((view) => {
           setReturned(view);
           setF(fieldsOf(view));
+          setSavedAs(JSON.stringify(childOf(fieldsOf(view))));
         })
         .catch((e: unknown) => setError(errorText(e)));
   }, [editingId]);
@@ -136,6 +155,7 @@ export default function BursaryApplyPage() {
   const problems = problemsOf(f, questions, Boolean(editingId), tried);
   const set = (patch: Partial<Fields>) => setF((x) => ({ ...x, ...patch }));
   const years = campaign ? Array.from({ length: 6 }, (_, i) => String(campaign.year - i)) : [];
+  const unsaved = returned !== null && JSON.stringify(childOf(f)) !== savedAs;
 
   const submit = async () => {
     if (busy || !campaign) return;
@@ -144,26 +164,25 @@ export default function BursaryApplyPage() {
     if (Object.keys(problemsOf(f, questions, Boolean(editingId), true)).length > 0) return;
     if (verdict?.eligible !== true) return;
     setBusy(true);
-    const child = {
-      childName: f.childName.trim(),
-      school: f.school.trim(),
-      level: f.level!,
-      admissionYear: Number(f.admissionYear),
-      answers: f.answers,
-      proofFileIds: f.proofFileIds,
-    };
+    const child = childOf(f);
     try {
       let id: string;
-      if (returned) {
+      if (returned && unsaved) {
+        // saved first: the page then says what changed and where resubmitting takes it
         const saved = await api.put<BursaryApplicationView>(`/api/bursary/applications/${returned.id}`, {
           ...child,
           version: returned.version,
         });
-        await api.post(`/api/bursary/applications/${saved.id}/transitions`, {
+        setReturned(saved);
+        setSavedAs(JSON.stringify(child));
+        return;
+      }
+      if (returned) {
+        await api.post(`/api/bursary/applications/${returned.id}/transitions`, {
           action: 'resubmit',
-          version: saved.version,
+          version: returned.version,
         });
-        id = saved.id;
+        id = returned.id;
       } else {
         const body = { ...child, childIdNumber: f.childIdNumber.trim().toUpperCase(), guardianConsent: true };
         id = (
@@ -211,7 +230,7 @@ export default function BursaryApplyPage() {
           工会请您补充：
           {[...returned.history].reverse().find((h) => h.action === 'return')?.comment ??
             '请按工会的要求补充'}
-          。改好后点最下面的「重新提交」。
+          。改好后点最下面的「保存修改」，看过改动再「重新提交」。
         </View>
       ) : null}
 
@@ -330,9 +349,17 @@ export default function BursaryApplyPage() {
             : '按填写的情况，孩子不符合这次金秋助学的条件，不能提交。'}
         </View>
       ) : null}
+      {returned && !unsaved ? (
+        <ChangeList
+          id="bursary-form-changes"
+          title="重新提交前请看"
+          changes={returned.changes.filter((c) => c.resubmittedAt === null)}
+          note={returned.resubmitNote}
+        />
+      ) : null}
       <ErrorNotice id="bursary-form-error" message={error} />
       <Action id="bursary-submit" disabled={busy} onClick={() => void submit()}>
-        {busy ? '正在提交…' : returned ? '重新提交' : '提交申请'}
+        {busy ? '正在提交…' : !returned ? '提交申请' : unsaved ? '保存修改' : '重新提交'}
       </Action>
     </PageShell>
   );

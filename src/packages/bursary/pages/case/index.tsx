@@ -24,8 +24,8 @@ export default function BursaryCasePage() {
       statusLines={(view) => (
         <>
           <StatusLine>
-            {view.child.name} · {view.approvedAmountFen !== null ? '批准' : '按标准'}{' '}
-            {fenToYuanText(view.approvedAmountFen ?? view.standardAmountFen)} 元
+            {view.child.name} · {view.amount ? '批准' : '按标准'}{' '}
+            {fenToYuanText(view.amount?.approvedFen ?? view.standardAmountFen)} 元
           </StatusLine>
           {view.publicity && view.status === 'publicity' ? (
             <StatusLine>

@@ -1,8 +1,10 @@
 /**
  * 困难帮扶 · 审核: one case as a reviewing officer sees it. On top, whether it is mine to act on
  * now (or read-only, and why); the applicant with ID number and bank account masked (full value
- * on demand, audited); the application and the system's suggestion; the home visit; objections
- * during 公示; the timeline; and the shared decision panel with the actions the cloud offers me now.
+ * on demand, with a purpose, audited); the application and the system's suggestion, with what the
+ * worker changed after a return marked; the home visit; objections during 公示; the approved
+ * amount and payments; the timeline; and the shared decision panel with the actions the cloud
+ * offers me now.
  * Aid's own glue: a payment goes to its own route, and objections are decided in their own card.
  */
 import { View } from '@tarojs/components';
@@ -25,6 +27,7 @@ import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
 import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { ApplicantIdNumber } from '../../components/ApplicantIdNumber';
 import { CaseRecord } from '../../components/CaseRecord';
 import { RevealField } from '../../components/RevealField';
 import '../../officer.scss';
@@ -85,19 +88,14 @@ export default function OfficerAidCasePage() {
             statusText={view.statusText}
             readOnlyReason={view.readOnlyReason}
           >
-            <RevealField
-              id="applicant-id-number"
-              label="身份证号"
-              masked={view.applicantIdNumberMasked}
-              caseId={view.id}
-              field="idNumber"
-            />
+            <ApplicantIdNumber view={view} path="/api/aid/cases" label="身份证号" />
             <RevealField
               id="applicant-bank"
               label="收款银行卡"
               masked={view.form.bankAccountMasked}
-              caseId={view.id}
+              path={`/api/aid/cases/${view.id}/reveal`}
               field="bankAccount"
+              needed={view.revealable.includes('bankAccount')}
             />
           </CaseHead>
 

@@ -1,6 +1,7 @@
 /**
  * 金秋助学 · 审核: one application as a reviewing officer sees it. On top, whether it is mine to
- * act on now (or read-only, and why); the child and the parent (the child's ID number masked);
+ * act on now (or read-only, and why); the child and the parent (ID numbers masked; the 基层 may
+ * see the parent's in full while it checks the application, with a purpose, audited);
  * the shared decision panel with the actions the cloud offers me now (the 区/市 approval starts
  * from the campaign table's amount and asks for a reason when it is changed); the facts, the
  * money paid and the timeline.
@@ -16,6 +17,7 @@ import { useCaseDecision } from '../../../../services/useCaseDecision';
 import { useShownData } from '../../../../services/useShownData';
 import { CaseHead } from '../../components/CaseHead';
 import { OfficerCaseShell } from '../../components/OfficerCaseShell';
+import { ApplicantIdNumber } from '../../components/ApplicantIdNumber';
 import { CaseRecord } from '../../components/CaseRecord';
 import '../../officer.scss';
 
@@ -23,7 +25,13 @@ const PAYMENT_TEXT = { schooling: '金秋助学金' };
 
 const requestOf = (view: BursaryApplicationView, d: DecisionBody) => ({
   path: `/api/bursary/applications/${view.id}/transitions`,
-  body: { action: d.action, version: view.version, comment: d.comment, amountFen: d.amountFen },
+  body: {
+    action: d.action,
+    version: view.version,
+    comment: d.comment,
+    amountFen: d.amountFen,
+    facts: d.facts,
+  },
 });
 
 export default function OfficerBursaryCasePage() {
@@ -45,6 +53,7 @@ export default function OfficerBursaryCasePage() {
             statusText={view.statusText}
             readOnlyReason={view.readOnlyReason}
           >
+            <ApplicantIdNumber view={view} path="/api/bursary/applications" label="家长的身份证号" />
             <View className="muted small">
               孩子的身份证号：<View className="masked">{view.child.idNumberMasked}</View>
             </View>

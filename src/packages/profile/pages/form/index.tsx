@@ -4,8 +4,9 @@
  * groups of four as it is typed; the whole body is checked with the shared UpdateProfileSchema
  * before sending. What still stops the save is listed beside the button, each a link to its
  * field, and the list goes as the fields are fixed. Once saved, the worker goes back to where
- * they came from (e.g. the 困难帮扶 page that sent them here), which says it was saved; the ID
- * number then exists in the app only masked.
+ * they came from (e.g. the 困难帮扶 page that sent them here), which says it was saved, and what
+ * waits for the union (a new name or ID number once they have a submitted application) or stays
+ * with it (an application when they move union); the ID number then exists in the app only masked.
  */
 import { View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
@@ -19,8 +20,8 @@ import {
 import {
   CURRENT_CONSENT_VERSION,
   UpdateProfileSchema,
-  type MemberView,
   type UpdateProfileInput,
+  type UpdateProfileResponse,
 } from '../../../../contracts/members';
 import type { OrgListResponse, Org } from '../../../../contracts/orgs';
 import { Action } from '../../../../components/Action';
@@ -140,15 +141,22 @@ export default function ProfileFormPage() {
     }
     setBusy(true);
     try {
-      const result = await api.put<MemberView>('/api/members/me', input satisfies UpdateProfileInput);
+      const result = await api.put<UpdateProfileResponse>(
+        '/api/members/me',
+        input satisfies UpdateProfileInput,
+      );
       setMember(result);
       // the full number is not kept anywhere in the app once it is saved
       setIdNumber('');
       setPhone('');
       setIdBlurred(false);
       // back to where the worker came from (困难帮扶, 我的 …), which says it is saved
+      // and what waits or stays (a change of name or ID number the union must confirm, cases that stay with their union)
       noticeOnNextPage(
-        `实名信息已保存：${result.name}，身份证号 ${result.idNumberMasked ?? ''}（已加密保存，以后只显示前 3 位和后 4 位）。`,
+        [
+          `实名信息已保存：${result.name}，身份证号 ${result.idNumberMasked ?? ''}（已加密保存，以后只显示前 3 位和后 4 位）。`,
+          ...result.notices,
+        ].join(''),
       );
       if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
       else void Taro.switchTab({ url: '/pages/mine/index' });
