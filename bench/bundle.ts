@@ -1,27 +1,23 @@
-/** Bundles a function entry the way a deploy would (esbuild, one CommonJS file for Node 20). */
-import { build } from 'esbuild';
+/**
+ * Builds for benchmarks: a function bundled as a deploy bundles it (tools/functions-build; use
+ * its `buildFunction` for the whole deploy build, code cache included), from this worktree or
+ * from the source tree of an older commit.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-// optional peers of the mongodb driver that a deploy leaves out
-const EXTERNAL = [
-  'kerberos',
-  '@mongodb-js/zstd',
-  'snappy',
-  'socks',
-  'aws4',
-  'mongodb-client-encryption',
-  'gcp-metadata',
-  '@aws-sdk/credential-providers',
-];
+export { bundleFunction } from '../tools/functions-build/bundle';
 
-export async function bundleFunction(entry: string, outfile: string): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: EXTERNAL,
-    logLevel: 'error',
-  });
+/**
+ * The source tree of a commit, for building an older version beside this one (bench/ab.ts):
+ * the commit's files in a temporary directory, with this worktree's node_modules.
+ */
+export function sourceAt(ref: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `bench-src-${ref.replace(/[^\w.-]/g, '_')}-`));
+  const tar = execFileSync('git', ['archive', '--format=tar', ref], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  return dir;
 }

@@ -1,19 +1,22 @@
 /**
  * Cold start: a new Node process loads a bundled function and answers its first request
- * through the handler (for `members`: connect to MongoDB, ensure indexes, verify the token,
- * one findOne). Baseline: a bare express + serverless-http hello handler, same bundling.
- * Median of N runs each, interleaved so machine noise hits both alike.
+ * through the handler (for `members`: connect to MongoDB, verify the token, read the member).
+ * Several targets (the app, its baselines) are measured interleaved: every run starts each
+ * target once, in an order that rotates from run to run, so load from elsewhere on a shared
+ * machine hits them alike and none is always first. Compare targets by the median of their
+ * per-run ratios (report.ts `medianRatio`).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bundleFunction } from './bundle';
 
+// the answer goes to fd 3, so the function's own log lines (stdout) are not in the way
 const INVOKE = `
 const { handler } = require(process.argv[1]);
-handler(JSON.parse(process.argv[2]), {}).then((r) => { process.stdout.write(String(r.statusCode)); process.exit(0); });
+handler(JSON.parse(process.argv[2]), {}).then((r) => {
+  const cpu = process.cpuUsage();
+  require('node:fs').writeSync(3, r.statusCode + ' ' + (cpu.user + cpu.system) / 1000 + '\\n');
+  process.exit(0);
+});
 `;
 
 export function v2Get(rawPath: string, token?: string) {
@@ -28,44 +31,66 @@ export function v2Get(rawPath: string, token?: string) {
   };
 }
 
-function coldStartOnce(
+export interface ColdTarget {
+  name: string;
+  /** a CommonJS file exporting `handler` (bench/bundle.ts) */
+  bundle: string;
+  event: unknown;
+}
+
+/** Milliseconds from spawning `node` to the first answer's status code (on fd 3). */
+export function coldStartOnce(
   bundle: string,
   event: unknown,
   env: NodeJS.ProcessEnv,
-): Promise<{ ms: number; status: string }> {
+): Promise<{ ms: number; cpuMs: number; status: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], { env });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += String(d);
-      if (out.length >= 3) resolve({ ms: performance.now() - t0, status: out });
+    const child = spawn(process.execPath, ['-e', INVOKE, bundle, JSON.stringify(event)], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
+    let out = '';
+    let err = '';
+    child.stdio[3]!.on('data', (d) => {
+      out += String(d);
+      const ms = performance.now() - t0;
+      if (out.endsWith('\n')) {
+        const [status, cpuMs] = out.trim().split(' ');
+        resolve({ ms, cpuMs: Number(cpuMs), status });
+      }
+    });
+    child.stderr!.on('data', (d) => (err += String(d)));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (out.length < 3) reject(new Error(`child exited ${code} without answering`));
+      if (!out.endsWith('\n')) reject(new Error(`child exited ${code} without answering: ${err}`));
     });
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Wall-clock and CPU milliseconds of a target's cold starts, in run order. */
+export interface ColdFigures {
+  ms: number[];
+  /** CPU time (user + system) the new process used until it answered: less moved by others' load */
+  cpuMs: number[];
+}
 
-export async function measureColdStart(opts: { env: NodeJS.ProcessEnv; token: string; runs: number }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-cold-'));
-  const members = path.join(dir, 'members.js');
-  const hello = path.join(dir, 'hello.js');
-  await bundleFunction('cloud/functions/members/index.ts', members);
-  await bundleFunction('bench/fixtures/bare-hello.ts', hello);
-  const env = { ...process.env, ...opts.env, LOG_LEVEL: 'silent' };
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const m = await coldStartOnce(members, v2Get('/api/members/me', opts.token), env);
-    if (m.status !== '200') throw new Error(`members answered ${m.status}`);
-    a.push(m.ms);
-    const h = await coldStartOnce(hello, v2Get('/'), env);
-    if (h.status !== '200') throw new Error(`hello answered ${h.status}`);
-    b.push(h.ms);
+/** `runs` cold starts of each target, interleaved. */
+export async function coldStarts(
+  targets: ColdTarget[],
+  opts: { runs: number; env: NodeJS.ProcessEnv },
+): Promise<Record<string, ColdFigures>> {
+  const out: Record<string, ColdFigures> = Object.fromEntries(
+    targets.map((t) => [t.name, { ms: [], cpuMs: [] }]),
+  );
+  for (let run = 0; run < opts.runs; run++) {
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[(run + k) % targets.length];
+      const r = await coldStartOnce(t.bundle, t.event, opts.env);
+      if (r.status !== '200') throw new Error(`${t.name} answered ${r.status}`);
+      out[t.name].ms.push(r.ms);
+      out[t.name].cpuMs.push(r.cpuMs);
+    }
   }
-  return { membersMs: median(a), helloMs: median(b), ratio: median(a) / median(b), runs: opts.runs };
+  return out;
 }

@@ -11,16 +11,15 @@
  * For scale, the same commands also go straight into devdb's dispatcher in this process (no
  * driver, no socket, no BSON): the engine's own cost next to NeDB's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Datastore from '@seald-io/nedb';
 import { MongoClient } from 'mongodb';
 import { Dispatcher } from '../cloud/devdb/commands/dispatch';
 import { CursorStore } from '../cloud/devdb/engine/cursors';
 import { StorageEngine } from '../cloud/devdb/engine/engine';
+import { startDevDbProcess } from './devdb-process';
 import { fmt, table, writeSection } from './report';
 
 const INSERTS = 100_000;
@@ -98,23 +97,6 @@ async function workload(store: Store): Promise<Record<string, number>> {
     if (!doc || doc.tags || doc.profile?.phone || !doc.profile?.age) throw new Error('projected find wrong');
   });
   return { insert, find, range, update, projected };
-}
-
-async function startDevDbProcess(): Promise<{ uri: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'cloud/devdb/cli.ts', '--port', '0'], {
-    cwd: path.resolve(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const uri = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      const m = /ready (mongodb:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`devdb exited with ${code}`)));
-  });
-  return { uri, proc };
 }
 
 /** CPU seconds used so far by a process (Linux /proc; null elsewhere). */

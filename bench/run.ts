@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the app's benchmarks, one run each, on an in-memory devdb with the demo
- * data; results printed and written to docs/benchmarks.md.
+ * `npm run bench [-- <step>…]`: the app's benchmarks, one run each; results printed and written
+ * to docs/benchmarks.md, one section per step. A new benchmark is one more entry in STEPS.
  */
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
@@ -8,70 +8,38 @@ import { startDevDb } from '../cloud/devdb/index';
 import { loadConfig } from '../cloud/platform/config/config';
 import { signSessionToken } from '../cloud/platform/auth/token';
 import { closeDb, getDb } from '../cloud/platform/db/client';
+import { ensureIndexes } from '../cloud/platform/db/indexes';
+import '../cloud/functions/registry'; // every function's indexes
 import { seedIfEmpty } from '../cloud/dev/seed';
-import { measureColdStart } from './cold-start';
-import { measureMembersThroughput } from './members-throughput';
+import { membersFunctionSection, measureMembersFunction, prepareMembersBench } from './members-function';
 import { measureAidQueue } from './aid-queue';
 import { measureCheckinThroughput } from './checkin-throughput';
 import { fmt, table, writeSection } from './report';
 
-async function main(): Promise<void> {
+/** The `members` function's cold start and GET /api/members/me throughput against its baselines. */
+async function membersFunction(): Promise<void> {
+  const setup = await prepareMembersBench();
+  const figures = await measureMembersFunction({
+    apps: [{ name: 'members' }],
+    coldWithoutCache: true,
+    env: setup.env,
+    token: setup.token,
+    memberId: setup.memberId,
+    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 21),
+    perRound: 800,
+    concurrency: 8,
+  });
+  setup.stop();
+  const { title, body, summary } = membersFunctionSection(figures, 'members');
+  console.log(summary);
+  writeSection(title, body);
+}
+
+/** The officer's queue of 困难帮扶 cases with 100k cases, with and without its index. */
+async function aidQueue(): Promise<void> {
   const devdb = await startDevDb({ port: 0 });
-  const env = {
-    NODE_ENV: 'production',
-    MONGODB_URI: devdb.uri,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PII_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-  };
-  Object.assign(process.env, env);
-  const config = loadConfig();
   const client = await MongoClient.connect(devdb.uri);
-  const db = await getDb(); // the platform's client: the services' transactions run on it
-  await seedIfEmpty(db, config);
-  const member = await db.collection('members').findOne({ openid: 'demo-worker-1' });
-  const memberId = member!._id.toHexString();
-  const token = await signSessionToken(
-    { memberId, sessionVersion: 0, lifetimeSeconds: config.sessions.memberSeconds },
-    config.jwtSecret,
-  );
-
-  const cold = await measureColdStart({ env, token, runs: Number(process.env.BENCH_COLD_RUNS ?? 7) });
-  console.log(
-    `cold start: members ${fmt(cold.membersMs)} ms, bare hello ${fmt(cold.helloMs)} ms, ratio ${fmt(cold.ratio, 2)}`,
-  );
-  const tp = await measureMembersThroughput({ uri: devdb.uri, token, memberId, total: 3000, concurrency: 8 });
-  console.log(
-    `GET /api/members/me: ${fmt(tp.appRps, 0)} req/s vs bare findOne ${fmt(tp.bareRps, 0)} req/s, ratio ${fmt(tp.ratio, 2)}`,
-  );
-
-  writeSection(
-    'Cloud functions: cold start and members/me throughput',
-    [
-      `Cold start = new Node process → first response through the bundled handler (median of ${cold.runs}, interleaved).`,
-      `Throughput = ${tp.total} requests each, ${tp.concurrency} at a time, handler invoked in process with API Gateway v2 events, devdb over loopback;`,
-      `app and baseline alternate in ${tp.rounds} rounds after a warm-up, and the ratio is the median of the rounds' ratios (load from elsewhere hits both alike).`,
-      'Per request the app reads the member once (auth and the answer share the read), names the union from a cached org tree, and verifies a session token with HMAC only the first time it sees it.',
-      '',
-      table(
-        ['measure', 'app', 'baseline', 'ratio app/baseline'],
-        [
-          [
-            'cold start `members` (GET /api/members/me)',
-            `${fmt(cold.membersMs)} ms`,
-            `${fmt(cold.helloMs)} ms (bare hello)`,
-            fmt(cold.ratio, 2),
-          ],
-          [
-            'GET /api/members/me throughput',
-            `${fmt(tp.appRps, 0)} req/s`,
-            `${fmt(tp.bareRps, 0)} req/s (bare findOne)`,
-            fmt(tp.ratio, 2),
-          ],
-        ],
-      ),
-    ].join('\n'),
-  );
   const queue = await measureAidQueue(client.db('bench_aid'), { cases: 100_000, runs: 100 });
   console.log(
     `aid officer queue, ${queue.cases} cases: p50 ${fmt(queue.indexed.p50)} ms / p99 ${fmt(queue.indexed.p99)} ms with the index; ` +
@@ -97,6 +65,24 @@ async function main(): Promise<void> {
       ),
     ].join('\n'),
   );
+  await client.close();
+  await devdb.stop();
+}
+
+/** 劳动竞赛 check-ins over HTTP against a bare express handler doing the same single insert. */
+async function checkin(): Promise<void> {
+  const devdb = await startDevDb({ port: 0 });
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    MONGODB_URI: devdb.uri,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PII_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+  });
+  const config = loadConfig();
+  const db = await getDb(); // the platform's client: the services' transactions run on it
+  await ensureIndexes(db); // as `npm run db:indexes` does before a deploy
+  await seedIfEmpty(db, config);
   const officer = await db.collection('members').findOne({ openid: 'demo-officer-town' });
   const officerToken = await signSessionToken(
     {
@@ -151,9 +137,26 @@ async function main(): Promise<void> {
       ),
     ].join('\n'),
   );
-  await client.close();
   await closeDb();
   await devdb.stop();
+}
+
+/** Every step, in order; `npm run bench -- <name>…` runs only those named. */
+const STEPS: Record<string, () => Promise<void>> = {
+  members: membersFunction,
+  'aid-queue': aidQueue,
+  checkin,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !(n in STEPS));
+  if (unknown.length)
+    throw new Error(`no bench step ${unknown.join(', ')}; steps: ${Object.keys(STEPS).join(', ')}`);
+  for (const [name, step] of Object.entries(STEPS))
+    if (only.length === 0 || only.includes(name)) await step();
+  // the builds loaded for the throughput keep their database connections open
+  process.exit(0);
 }
 
 main().catch((e) => {

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { loadConfig, setConfig, type AppConfig } from '../platform/config/config';
 import { closeDb, getDb } from '../platform/db/client';
+import { ensureIndexes } from '../platform/db/indexes';
 import { AppError } from '../platform/http/app-error';
 import { apiSecurityHeaders, appSecurityHeaders } from '../platform/http/security-headers';
 import { FUNCTIONS } from '../functions/registry';
@@ -79,6 +80,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const config: AppConfig = { ...base, mongoUri, wechat: wechatConfig };
   setConfig(config);
   const db = await getDb();
+  await ensureIndexes(db); // what `npm run db:indexes` does before a deploy
   if (opts.seed ?? !production) await seedIfEmpty(db, config);
 
   const app = express();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startDevDb } from '../../cloud/devdb/index';
 import { loadConfig } from '../../cloud/platform/config/config';
 import { closeDb } from '../../cloud/platform/db/client';
+import { ensureIndexes } from '../../cloud/platform/db/indexes';
 import { seedIfEmpty } from '../../cloud/dev/seed';
 import { FUNCTIONS } from '../../cloud/functions/registry';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
@@ -38,11 +39,12 @@ beforeAll(async () => {
   });
   const client = await MongoClient.connect(devdb.uri);
   await seedIfEmpty(client.db('union'), loadConfig());
-  await client.close();
   for (const { name } of FUNCTIONS) {
     const mod = (await import(`../../cloud/functions/${name}/index`)) as { handler: Handler };
     handlers[name] = mod.handler;
   }
+  await ensureIndexes(client.db('union')); // as `npm run db:indexes` does before a deploy takes traffic
+  await client.close();
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-/** Test support: the app's log lines (pino JSON), collected in memory instead of stdout. */
+/** Test support: the app's log lines (JSON, cloud/platform/log/logger.ts), collected in memory instead of stdout. */
 import { Writable } from 'node:stream';
 import { setLogDestination } from '../../cloud/platform/http/create-app';
 

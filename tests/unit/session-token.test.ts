@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { signSessionToken, verifySessionToken } from '../../cloud/platform/auth/token';
 
@@ -106,5 +107,44 @@ describe('session tokens', () => {
     const [h, p, s] = token.split('.');
     const altered = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
     expect(await codeOf(verifySessionToken(altered, SECRET))).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses a token of another algorithm or issuer, or not valid yet, even when signed with the secret', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const claims = () => new SignJWT({}).setSubject(MEMBER).setIssuedAt().setExpirationTime('1h');
+    const hs512 = await claims().setProtectedHeader({ alg: 'HS512' }).setIssuer('union-services').sign(key);
+    const otherIssuer = await claims()
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('someone-else')
+      .sign(key);
+    const notYet = await claims()
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('union-services')
+      .setNotBefore('10m')
+      .sign(key);
+    for (const token of [hs512, otherIssuer, notYet])
+      expect(await codeOf(verifySessionToken(token, SECRET))).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses an unsigned token, a header with extensions, and a signature written another way', async () => {
+    const token = await signSessionToken(session(), SECRET);
+    const payload = token.split('.')[1];
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    // signed with the right secret, so only the header refuses them
+    const signed = (header: object) => {
+      const h = part(header);
+      return `${h}.${payload}.${createHmac('sha256', SECRET).update(`${h}.${payload}`).digest('base64url')}`;
+    };
+    const bad = [
+      `${part({ alg: 'none' })}.${payload}.`,
+      signed({ alg: 'none' }),
+      signed({ alg: 'HS256', crit: ['x'], x: 1 }),
+      signed({ alg: 'HS256', b64: false, crit: ['b64'] }),
+      `${token}=`,
+      'not-a-token',
+      `${token}.extra`,
+    ];
+    for (const t of bad) expect(await codeOf(verifySessionToken(t, SECRET))).toBe('TOKEN_INVALID');
+    expect(await memberOf(verifySessionToken(signed({ alg: 'HS256' }), SECRET))).toBe(MEMBER);
   });
 });

@@ -12,6 +12,7 @@ import type { AmountTable, Exclusion, SchoolLevel } from '../../../src/contracts
 import type { OrgLevel } from '../../../src/contracts/orgs';
 import { registerIndexes } from '../../platform/db/indexes';
 import { AppError } from '../../platform/http/app-error';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface CampaignDoc {
   _id: ObjectId;
@@ -40,7 +41,7 @@ registerIndexes('bursaryCampaigns', [
   { key: { orgId: 1, year: 1 }, name: 'one_campaign_per_org_year', unique: true },
 ]);
 
-const campaigns = (db: Db) => db.collection<CampaignDoc>('bursaryCampaigns');
+const campaigns = collectionHandle<CampaignDoc>('bursaryCampaigns');
 
 export async function insertCampaign(db: Db, doc: CampaignDoc, session: ClientSession): Promise<void> {
   await campaigns(db).insertOne(doc, { session });

@@ -7,6 +7,7 @@
 import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export type CheckinSource = 'scan' | 'offline' | 'self';
 
@@ -42,7 +43,7 @@ registerIndexes('competitionCheckins', [
   { key: { competitionId: 1, list: 1 }, name: 'competition_list' },
 ]);
 
-const checkins = (db: Db) => db.collection<CheckinDoc>('competitionCheckins');
+const checkins = collectionHandle<CheckinDoc>('competitionCheckins');
 
 export const isDuplicateCheckin = (e: unknown) => e instanceof MongoServerError && e.code === 11000;
 

@@ -13,6 +13,7 @@
 import { MongoServerError, type ClientSession, type Db, type ObjectId } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
 import { AppError } from '../../platform/http/app-error';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface CounterDoc {
   _id: string;
@@ -23,7 +24,7 @@ export interface CounterDoc {
 
 registerIndexes('competitionCounters', [{ key: { competitionId: 1 }, name: 'competition' }]);
 
-const counters = (db: Db) => db.collection<CounterDoc>('competitionCounters');
+const counters = collectionHandle<CounterDoc>('competitionCounters');
 const seatKey = (competitionId: ObjectId, eventId: string) => `${competitionId.toHexString()}:${eventId}`;
 const quotaKey = (competitionId: ObjectId, eventId: string, orgId: string) =>
   `${seatKey(competitionId, eventId)}:${orgId}`;

@@ -12,6 +12,7 @@ import { MongoServerError, ObjectId, type ClientSession, type Db, type Filter } 
 import type { RegistrationStatus } from '../../../src/contracts/competitions';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface RegistrationDoc {
   _id: ObjectId;
@@ -60,7 +61,7 @@ registerIndexes('competitionRegistrations', [
   { key: { orgPath: 1, competitionId: 1 }, name: 'scope' },
 ]);
 
-const registrations = (db: Db) => db.collection<RegistrationDoc>('competitionRegistrations');
+const registrations = collectionHandle<RegistrationDoc>('competitionRegistrations');
 
 /** Which rule a refused insert broke. */
 export function duplicateOf(e: unknown): 'id' | 'event' | 'person' | 'shortCode' | null {

@@ -15,6 +15,7 @@ import type {
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import type { EncryptedValue } from '../../platform/db/collections';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface CompetitionEvent {
   /** 24 hex digits; its position in `events` is the ticket's event index, so events never move */
@@ -66,7 +67,7 @@ registerIndexes('competitions', [
   { key: { orgId: 1, registrationClosesAt: 1 }, name: 'organiser_closes' },
 ]);
 
-const competitions = (db: Db) => db.collection<CompetitionDoc>('competitions');
+const competitions = collectionHandle<CompetitionDoc>('competitions');
 
 /** Without the encrypted secrets: what every read but key use needs. */
 const NO_SECRETS = { secretsEnc: 0 } as const;

@@ -1,5 +1,6 @@
 import type { ClientSession, Db } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 import type { ErrorCode } from '../../../src/contracts/errors';
 import { AppError } from '../../platform/http/app-error';
 
@@ -25,7 +26,7 @@ registerIndexes('files', [
   { key: { attached: 1, createdAt: 1 }, name: 'loose_createdAt' },
 ]);
 
-export const filesCollection = (db: Db) => db.collection<FileDoc>('files');
+export const filesCollection = collectionHandle<FileDoc>('files');
 
 export async function insertFile(db: Db, doc: FileDoc, session?: ClientSession): Promise<void> {
   await filesCollection(db).insertOne({ attached: false, ...doc }, { session });

@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { Logger } from 'pino';
+import type { Logger } from '../../platform/log/logger';
 import { MAX_UPLOAD_BYTES, type UploadedFileView } from '../../../src/contracts/files';
 import { AppError } from '../../platform/http/app-error';
 import type { Caller } from '../../platform/auth/caller';

@@ -8,6 +8,7 @@
  */
 import { MongoServerError, type ClientSession, type Db, type ObjectId } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface GrantDoc {
   register: string;
@@ -24,7 +25,7 @@ registerIndexes('grantRegister', [
   { key: { register: 1, year: 1, subjectHash: 1 }, name: 'once_per_register_year', unique: true },
 ]);
 
-const grants = (db: Db) => db.collection<GrantDoc>('grantRegister');
+const grants = collectionHandle<GrantDoc>('grantRegister');
 
 /** Records the grant; false when the register already holds this person for the year. */
 export async function recordGrant(db: Db, entry: GrantDoc, session: ClientSession): Promise<boolean> {

@@ -6,6 +6,7 @@
  */
 import type { ClientSession, Db, ObjectId } from 'mongodb';
 import { registerIndexes } from '../../platform/db/indexes';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 export interface LedgerDoc {
   /** the program whose case paid (`aid`, …); entries written before it existed are aid's */
@@ -20,11 +21,13 @@ export interface LedgerDoc {
   officerId: string;
 }
 
+const ledger = collectionHandle<LedgerDoc>('aidLedger');
+
 registerIndexes('aidLedger', [
   { key: { orgPath: 1, year: 1 }, name: 'org_year' },
   { key: { caseId: 1 }, name: 'case' },
 ]);
 
 export async function recordLedgerEntry(db: Db, entry: LedgerDoc, session: ClientSession): Promise<void> {
-  await db.collection<LedgerDoc>('aidLedger').insertOne(entry, { session });
+  await ledger(db).insertOne(entry, { session });
 }

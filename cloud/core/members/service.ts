@@ -27,7 +27,6 @@ import type { MemberDoc } from '../../platform/db/collections';
 import { isInScope } from '../../platform/auth/org-scope';
 import type { MemberRevealInput } from '../../../src/contracts/privacy';
 import type { UpdateProfileResponse } from '../../../src/contracts/members';
-import { PROGRAM_CASES } from '../officer/programs';
 import { findOrg } from '../orgs/repository';
 import { recordReveal } from '../privacy/reveals';
 import { caseServedBy, casesOfMember, openSubmitted, submitted } from '../workflow/member-cases';
@@ -42,6 +41,12 @@ import {
   updateMember,
 } from './repository';
 import { maskPhone, toMemberView } from './view';
+
+/**
+ * Every review program's cases, loaded when a rule about a member across programs first needs
+ * them (a profile change, a reveal): GET /me, most of this function's work, never loads the programs.
+ */
+const programCases = async () => (await import('../officer/programs')).PROGRAM_CASES;
 
 async function view(db: Db, doc: CallerRecord): Promise<MemberView> {
   // the union's name comes from the cached org tree (cloud/core/orgs/repository.ts)
@@ -156,7 +161,7 @@ export async function updateProfile(
   };
   const nameChanged = me.name !== null && me.name !== name;
   const idNumberChanged = me.idNumberHash !== null && me.idNumberHash !== idNumberHash;
-  const cases = me.name ? await casesOfMember(db, PROGRAM_CASES, caller.memberId) : [];
+  const cases = me.name ? await casesOfMember(db, await programCases(), caller.memberId) : [];
   // a case past draft carries this identity: changing it waits for an officer's confirmation
   const waits = (nameChanged || idNumberChanged) && submitted(cases).length > 0;
   if (waits && (await findOtherByIdHash(db, idNumberHash, me._id))) throw new AppError('ID_NUMBER_TAKEN');
@@ -232,7 +237,7 @@ export async function revealIdNumber(
   if (!doc || memberId === caller.memberId) throw new AppError('NOT_FOUND', NOTHING_TO_SERVE);
   let served: { program: string | null; caseId: string | null; orgPath: string[] } | null = null;
   if ('caseId' in input.serves) {
-    const c = await caseServedBy(db, PROGRAM_CASES, caller, {
+    const c = await caseServedBy(db, await programCases(), caller, {
       memberId,
       key: input.serves.program,
       caseId: input.serves.caseId,

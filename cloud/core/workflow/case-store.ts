@@ -24,6 +24,7 @@ import type { ApprovedAmount } from './approved-amount';
 import type { KeptChange, Unsubmitted } from './changes';
 import type { HistoryEntry } from './record';
 import type { Objection, WorkflowCase } from './table';
+import { collectionHandle } from '../../platform/db/collection-handle';
 
 /**
  * The fields every program's case document has. The applicant (the case's owner) as submitted,
@@ -136,7 +137,7 @@ export interface QueueQuery {
 const validId = (id: string) => /^[a-f0-9]{24}$/i.test(id);
 
 export function caseStore<D extends CaseDocBase>(collectionName: string) {
-  const cases = (db: Db) => db.collection<D>(collectionName);
+  const cases = collectionHandle<D>(collectionName);
   const as = (f: Document) => f as Filter<D>;
 
   /** An officer's queue filter: their subtree first, then the level's states and the narrowing. */

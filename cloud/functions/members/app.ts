@@ -6,7 +6,6 @@ import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
 import { decideIdentityChange, listIdentityChanges } from '../../core/members/identity-queue';
-import { officerHome, waitingAcrossPrograms } from '../../core/officer/programs';
 import { revealReport } from '../../core/privacy/reveals';
 import { officerScope } from '../../platform/auth/org-scope';
 import { AppError } from '../../platform/http/app-error';
@@ -53,13 +52,18 @@ export function createMembersApp() {
         method: 'get',
         path: '/officer/home',
         auth: 'officer',
-        handler: async ({ db, caller }) => ({
-          body: {
-            org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
-            programs: await officerHome(db, caller),
-            waiting: await waitingAcrossPrograms(db, caller),
-          },
-        }),
+        handler: async ({ db, caller }) => {
+          // officers only: the programs' code (every program's queue queries) loads on an officer's
+          // first visit, not in every worker's cold start
+          const { officerHome, waitingAcrossPrograms } = await import('../../core/officer/programs');
+          return {
+            body: {
+              org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
+              programs: await officerHome(db, caller),
+              waiting: await waitingAcrossPrograms(db, caller),
+            },
+          };
+        },
       }),
       route({
         method: 'post',

@@ -1,5 +1,5 @@
 /**
- * Session tokens: HS256 JWTs (jose) carrying the member id, the member's session version (`sv`)
+ * Session tokens: HS256 JWTs (signed with jose, checked with node:crypto: hs256.ts) carrying the member id, the member's session version (`sv`)
  * and when the session started (`iat`); roles and org are read from the database on every
  * request, so a demoted officer loses access at once, and so is the session version, so a
  * revoked session (logout, or an operator's revocation: cloud/core/members/sessions.ts) stops
@@ -7,10 +7,11 @@
  * Speed (docs/benchmarks.md): the HMAC key is imported once per secret, and a token that
  * verified is remembered with its expiry (a few hundred, least recently used first out), so
  * the same session's next request skips the HMAC. A remembered token still expires on time;
- * a token that failed is never remembered, so a forged one always meets jose.
+ * a token that failed is never remembered, so a forged one always meets the HMAC.
  */
-import { SignJWT, jwtVerify, errors } from 'jose';
+import { SignJWT } from 'jose';
 import { AppError } from '../http/app-error';
+import { verifyHs256 } from './hs256';
 
 const ISSUER = 'union-services';
 const REMEMBERED_MAX = 500;
@@ -74,13 +75,13 @@ function recall(tokens: Map<string, Remembered>, token: string): SessionClaims |
   const hit = tokens.get(token);
   if (!hit) return null;
   tokens.delete(token);
-  if (Date.now() / 1000 >= hit.exp) return null; // expired: jose says so with its own error
+  if (Date.now() / 1000 >= hit.exp) return null; // expired: verifying it again refuses it
   tokens.set(token, hit); // most recently used last
-  return { memberId: hit.memberId, sessionVersion: hit.sessionVersion, issuedAt: hit.issuedAt };
+  return hit; // frozen when remembered: every request of the session shares it
 }
 
 function remember(tokens: Map<string, Remembered>, token: string, claims: Remembered) {
-  tokens.set(token, claims);
+  tokens.set(token, Object.freeze(claims));
   if (tokens.size > REMEMBERED_MAX) tokens.delete(tokens.keys().next().value!);
 }
 
@@ -92,26 +93,21 @@ export async function verifySessionToken(token: string, secret: string): Promise
   const tokens = memoryFor(secret);
   const known = recall(tokens, token);
   if (known) return known;
-  try {
-    const { payload } = await jwtVerify(token, await hmacKey(secret), {
-      issuer: ISSUER,
-      algorithms: ['HS256'],
-      requiredClaims: ['exp', 'sub', 'iat'],
-    });
-    const sessionVersion = versionOf(payload.sv);
-    if (
-      typeof payload.sub !== 'string' ||
-      typeof payload.exp !== 'number' ||
-      typeof payload.iat !== 'number' ||
-      sessionVersion === null
-    )
-      throw new AppError('TOKEN_INVALID');
-    const claims = { memberId: payload.sub, sessionVersion, issuedAt: payload.iat };
-    remember(tokens, token, { ...claims, exp: payload.exp });
-    return claims;
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if (e instanceof errors.JOSEError) throw new AppError('TOKEN_INVALID');
-    throw e;
-  }
+  const payload = verifyHs256(token, secret);
+  if (!payload) throw new AppError('TOKEN_INVALID');
+  const now = Date.now() / 1000;
+  const sessionVersion = versionOf(payload.sv);
+  if (
+    payload.iss !== ISSUER ||
+    typeof payload.sub !== 'string' ||
+    typeof payload.exp !== 'number' ||
+    typeof payload.iat !== 'number' ||
+    now >= payload.exp ||
+    (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now)) ||
+    sessionVersion === null
+  )
+    throw new AppError('TOKEN_INVALID');
+  const claims = { memberId: payload.sub, sessionVersion, issuedAt: payload.iat };
+  remember(tokens, token, { ...claims, exp: payload.exp });
+  return claims;
 }

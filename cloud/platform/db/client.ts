@@ -1,11 +1,10 @@
 /**
  * One MongoClient per process, created on first use and reused by every request (a cloud
- * function instance keeps it across invocations). Indexes are ensured once per process before
- * the first query is served.
+ * function instance keeps it across invocations). A function never creates indexes: they are
+ * ensured before a deploy takes traffic (`npm run db:indexes`), see indexes.ts.
  */
 import { MongoClient, type Db } from 'mongodb';
 import { getConfig } from '../config/config';
-import { ensureIndexes } from './indexes';
 
 let clientPromise: Promise<{ client: MongoClient; db: Db }> | undefined;
 
@@ -16,7 +15,6 @@ async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
   await client.connect();
   const db = client.db(config.dbName);
-  await ensureIndexes(db);
   return { client, db };
 }
 

@@ -107,7 +107,7 @@ export interface SubscriptionGrantDoc {
   updatedAt: Date;
 }
 
-export const collections = (db: Db) => ({
+const build = (db: Db) => ({
   orgs: db.collection<OrgDoc>('orgs'),
   members: db.collection<MemberDoc>('members'),
   auditLog: db.collection<AuditDoc>('auditLog'),
@@ -115,4 +115,13 @@ export const collections = (db: Db) => ({
   notifications: db.collection<NotificationDoc>('notifications'),
   subscriptionGrants: db.collection<SubscriptionGrantDoc>('subscriptionGrants'),
 });
-export type Collections = ReturnType<typeof collections>;
+export type Collections = ReturnType<typeof build>;
+
+// a Collection is a handle (a name and the Db's options), so one set per Db serves every request
+const built = new WeakMap<Db, Collections>();
+
+export function collections(db: Db): Collections {
+  let c = built.get(db);
+  if (!c) built.set(db, (c = build(db)));
+  return c;
+}

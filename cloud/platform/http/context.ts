@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Logger } from 'pino';
+import type { Logger } from '../log/logger';
 import type { AppConfig } from '../config/config';
 import type { Caller } from '../auth/caller';
 

@@ -1,14 +1,14 @@
 /**
- * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, pino logs, JWT auth,
+ * The one factory every cloud function uses: a request id of its own (request-id.ts), JSON body limit, JSON logs (log/logger.ts), JWT auth,
  * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
  * turns everything into `{ error: { code, message } }` with a stable code and the right status.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import pino, { type Logger } from 'pino';
 import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
 import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
+import { createLogger, type LogDestination, type Logger } from '../log/logger';
 import { isTransientDbError, RETRY_AFTER_SECONDS } from '../db/transient-errors';
 import { loadCaller } from '../auth/load-caller';
 import { verifySessionToken } from '../auth/token';
@@ -30,17 +30,32 @@ export interface FunctionAppOptions {
 }
 
 let rootLogger: Logger | undefined;
-let logDestination: pino.DestinationStream | undefined;
+let logDestination: LogDestination | undefined;
 function logger(): Logger {
-  const options = { level: getConfig().logLevel, base: undefined };
-  rootLogger ??= logDestination ? pino(options, logDestination) : pino(options);
+  rootLogger ??= createLogger(getConfig().logLevel, logDestination);
   return rootLogger;
 }
 
 /** Where logs go (stdout when unset); tests read them to check what is never logged. */
-export function setLogDestination(destination: pino.DestinationStream | undefined): void {
+export function setLogDestination(destination: LogDestination | undefined): void {
   logDestination = destination;
   rootLogger = undefined;
+}
+
+/**
+ * The request's logger (its function, its request id, the client's own id when well-formed),
+ * made on first use: most requests log nothing but their finish line, and none when logs are off.
+ */
+function requestLog(fn: string, res: Response): Logger {
+  if (!res.locals.log) {
+    const clientRequestId = clientRequestIdOf(res.req.get('x-request-id'));
+    res.locals.log = logger().child({
+      fn,
+      requestId: res.locals.requestId as string,
+      ...(clientRequestId ? { clientRequestId } : {}),
+    });
+  }
+  return res.locals.log as Logger;
 }
 
 async function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
@@ -87,19 +102,26 @@ function handle(fn: string, route: Route) {
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
-      const ctx: RequestContext<unknown, Caller | null> = {
-        requestId: res.locals.requestId as string,
-        log: res.locals.log as Logger,
-        config,
-        db,
-        caller,
-        body,
-        params: req.params as Record<string, string>,
-        query: req.query as Record<string, string | undefined>,
-        header: (name) => req.get(name),
-      };
+      const params = req.params as Record<string, string>;
+      const handler = route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>;
+      // one plain object per run; the query is parsed and the logger made only when a handler asks
       const run = (operationId?: string) =>
-        (route.handler as (c: typeof ctx) => Promise<RouteResult>)({ ...ctx, operationId });
+        handler({
+          requestId: res.locals.requestId as string,
+          config,
+          db,
+          caller,
+          body,
+          params,
+          get query() {
+            return req.query as Record<string, string | undefined>;
+          },
+          header: (name) => req.get(name),
+          get log() {
+            return requestLog(fn, res);
+          },
+          operationId,
+        });
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
@@ -108,7 +130,7 @@ function handle(fn: string, route: Route) {
           fn,
           method: route.method,
           routePath: route.path,
-          params: ctx.params,
+          params,
         });
         const r = await runIdempotent({ db, key, scope, body, run });
         if (r.replayed) res.set('Idempotent-Replayed', 'true');
@@ -150,29 +172,32 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.use(apiSecurityHeaders(() => getConfig().production));
   app.use((req, res, next) => {
     const requestId = newRequestId();
-    const clientRequestId = clientRequestIdOf(req.get('x-request-id'));
-    const log = logger().child({ fn: name, requestId, ...(clientRequestId ? { clientRequestId } : {}) });
     res.locals.requestId = requestId;
-    res.locals.log = log;
-    res.set('X-Request-Id', requestId);
-    res.set('Cache-Control', 'no-store');
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info(
-        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
-        'request',
-      );
-    });
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('Cache-Control', 'no-store');
+    if (logger().isLevelEnabled('info')) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        requestLog(name, res).info(
+          { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
+          'request',
+        );
+      });
+    }
     next();
   });
-  // JSON bodies only; an upload route reads its raw body itself (a JSON upload is refused there)
-  app.use(
-    express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
-  );
+  // JSON bodies only, and only on routes whose method carries one (a GET's body means nothing);
+  // an upload route reads its raw body itself (a JSON upload is refused there)
+  const jsonBody = express.json({
+    limit: BODY_LIMIT,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   for (const r of routes) {
-    const rawParser = r.raw ? [express.raw({ type: () => true, limit: r.raw.limit })] : [];
-    app[r.method](r.path, ...rawParser, handle(name, r));
+    const parsers = r.method === 'get' ? [] : [jsonBody];
+    if (r.raw) parsers.push(express.raw({ type: () => true, limit: r.raw.limit }));
+    app[r.method](r.path, ...parsers, handle(name, r));
   }
   app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
   // express recognises an error handler by its four parameters
@@ -183,7 +208,7 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
     if (e?.type === 'entity.too.large') return sendError(res, new AppError('BODY_TOO_LARGE'));
     if (e?.status && e.status >= 400 && e.status < 500)
       return sendError(res, new AppError('VALIDATION_FAILED'));
-    const log = (res.locals.log as Logger | undefined) ?? logger();
+    const log = res.locals.requestId ? requestLog(name, res) : logger();
     if (isTransientDbError(err)) {
       // the database is unreachable or busy for a moment: the client may send the same request again
       log.warn({ err }, 'database unavailable');

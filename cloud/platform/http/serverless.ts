@@ -2,8 +2,19 @@ import serverless from 'serverless-http';
 import type express from 'express';
 import { getConfig } from '../config/config';
 
-/** Answers the gateway must carry as bytes (base64), not as text: evidence files. */
-const BINARY_TYPES = ['image/*', 'application/pdf', 'application/octet-stream'];
+/**
+ * Answers the gateway must carry as bytes (base64), not as text: evidence files (image/*,
+ * application/pdf, application/octet-stream) and any encoded body. A function, not a list of
+ * types: serverless-http turns a list into new regular expressions for every answer.
+ */
+export function isBinaryAnswer(headers: Record<string, unknown>): boolean {
+  if (headers['content-encoding']) return true;
+  const type = String(headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  return type.startsWith('image/') || type === 'application/pdf' || type === 'application/octet-stream';
+}
 
 /**
  * The deployable entry of a function: serverless-http around its app. The gateway routes
@@ -13,5 +24,5 @@ const BINARY_TYPES = ['image/*', 'application/pdf', 'application/octet-stream'];
  */
 export function toHandler(name: string, app: express.Express): serverless.Handler {
   getConfig();
-  return serverless(app, { basePath: `/api/${name}`, binary: BINARY_TYPES });
+  return serverless(app, { basePath: `/api/${name}`, binary: isBinaryAnswer });
 }
