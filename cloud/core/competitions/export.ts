@@ -1,9 +1,10 @@
 /**
  * 成绩.xlsx for the organiser: one sheet per event (rank, name, unit, each part, total, prize,
  * checked in), and one of team scores where there are any. Built with exceljs, in the cloud only
- * (nothing under src/ imports it, so the mini program never carries it).
+ * (nothing under src/ imports it, so the mini program never carries it). Loaded on the first
+ * export, not with the function: it is most of the competitions bundle, and a check-in at the
+ * venue door should not wait for it in a cold start.
  */
-import ExcelJS from 'exceljs';
 import type { Db } from 'mongodb';
 import type { ResultsView } from '../../../src/contracts/competitions';
 import type { Caller } from '../../platform/auth/caller';
@@ -20,6 +21,7 @@ const sheetName = (name: string, used: Set<string>) => {
 };
 
 export async function resultsWorkbook(c: CompetitionDoc, results: ResultsView): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = c.orgName;
   book.created = new Date();
