@@ -5,10 +5,9 @@ import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
-import { decideIdentityChange, listIdentityChanges } from '../../core/members/identity-queue';
-import { revealReport } from '../../core/privacy/reveals';
 import { officerScope } from '../../platform/auth/org-scope';
 import { AppError } from '../../platform/http/app-error';
+import { revealReport } from '../../core/privacy/reveals';
 import { findOrg } from '../../core/orgs/repository';
 
 const ConsentSchema = z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
@@ -93,7 +92,10 @@ export function createMembersApp() {
         method: 'get',
         path: '/identity-changes',
         auth: 'officer',
-        handler: async ({ db, caller }) => ({ body: await listIdentityChanges(db, caller) }),
+        handler: async ({ db, caller }) => {
+          const { listIdentityChanges } = await import('../../core/members/identity-queue');
+          return { body: await listIdentityChanges(db, caller) };
+        },
       }),
       route({
         method: 'post',
@@ -101,9 +103,10 @@ export function createMembersApp() {
         auth: 'officer',
         body: IdentityDecisionSchema,
         idempotent: true,
-        handler: async ({ db, caller, params, body, requestId }) => ({
-          body: await decideIdentityChange(db, caller, params.id, body, requestId),
-        }),
+        handler: async ({ db, caller, params, body, requestId }) => {
+          const { decideIdentityChange } = await import('../../core/members/identity-queue');
+          return { body: await decideIdentityChange(db, caller, params.id, body, requestId) };
+        },
       }),
     ],
   });
