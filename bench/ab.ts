@@ -8,6 +8,7 @@
  * A/B table of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { sourceAt } from './bundle';
 import { FAIR, measureMembersFunction, prepareMembersBench } from './members-function';
 import { fmt, median, medianRatio, ratioWithCi, writeTableRow } from './report';
@@ -32,10 +33,13 @@ async function main(): Promise<void> {
   const base = commitOf(baseRef);
   const head = commitOf(headRef);
   const setup = await prepareMembersBench();
+  // the commits' sources are copied out for the build, and removed however the run ends
+  const copies = [sourceAt(baseRef), ...(headRef === '.' ? [] : [sourceAt(headRef)])];
+  process.on('exit', () => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const f = await measureMembersFunction({
     apps: [
-      { name: 'base', root: sourceAt(baseRef) },
-      { name: 'head', root: headRef === '.' ? process.cwd() : sourceAt(headRef) },
+      { name: 'base', root: copies[0] },
+      { name: 'head', root: headRef === '.' ? process.cwd() : copies[1] },
     ],
     codeCache,
     env: setup.env,
