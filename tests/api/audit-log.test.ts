@@ -280,7 +280,7 @@ const CASES: Record<string, () => Promise<Expected>> = {
     const token = await stack.login('audit-grants');
     const response = await stack.call('POST', '/api/notifications/subscriptions', {
       token,
-      body: { results: { 'dev-aid-progress': 'accept' } },
+      body: { results: { 'dev-review-progress': 'accept' } },
     });
     const id = await memberIdOf('audit-grants');
     return { response, actor: id, action: 'subscription.granted', entity: 'member', entityId: id };

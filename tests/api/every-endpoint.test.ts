@@ -72,7 +72,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/members/me/consent': { version: CURRENT_CONSENT_VERSION },
   'POST /api/members/:id/id-number/reveal': { purpose: 'verify_identity', serves: { identityChange: true } },
   'POST /api/members/:id/identity-change': { decision: 'confirm' },
-  'POST /api/notifications/subscriptions': { results: { 'dev-aid-progress': 'accept' } },
+  'POST /api/notifications/subscriptions': { results: { 'dev-review-progress': 'accept' } },
   'POST /api/aid/assessment': {
     householdSize: 3,
     annualIncomeFen: 3_000_000,

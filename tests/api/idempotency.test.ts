@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const TEMPLATE = 'dev-aid-progress';
+const TEMPLATE = 'dev-review-progress';
 const accept = { results: { [TEMPLATE]: 'accept' } };
 
 function grant(token: string, key: string, body: unknown = accept) {

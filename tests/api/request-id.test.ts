@@ -29,7 +29,7 @@ describe('request ids', () => {
     const send = () =>
       stack.call('POST', '/api/notifications/subscriptions', {
         token,
-        body: { results: { 'dev-aid-progress': 'accept' } },
+        body: { results: { 'dev-review-progress': 'accept' } },
         headers: { 'x-request-id': 'same-id-from-client' },
       });
     const [a, b] = [await send(), await send()];

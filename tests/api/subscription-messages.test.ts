@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../support/api-stack';
+import { childApplication } from '../support/children';
 import { registeredWorker } from '../support/people';
 
 let stack: Stack;
@@ -7,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const TEMPLATE = 'dev-aid-progress';
+const TEMPLATE = 'dev-review-progress';
 const application = {
   householdSize: 3,
   annualIncomeFen: 3_000_000,
@@ -31,7 +32,7 @@ describe('WeChat subscription messages', () => {
     });
     expect(again.body.remaining).toEqual({ [TEMPLATE]: 1 });
     expect((await stack.call('GET', '/api/notifications/templates', { token })).body).toEqual({
-      aidProgress: TEMPLATE,
+      reviewProgress: TEMPLATE,
     });
   });
 
@@ -72,5 +73,35 @@ describe('WeChat subscription messages', () => {
     expect(grant).toMatchObject({ remaining: 0 });
     const inApp = await stack.call('GET', '/api/notifications', { token });
     expect(inApp.body.items.length).toBe(3); // submitted, visit, approved
+  });
+
+  it('tells a 金秋助学 parent too, on the same template, naming the program', async () => {
+    const token = await registeredWorker(stack, 'sub-bursary-parent');
+    await stack.call('POST', '/api/notifications/subscriptions', {
+      token,
+      body: { results: { [TEMPLATE]: 'accept' } },
+    });
+    stack.server.wechat!.grant('sub-bursary-parent', TEMPLATE);
+    // this year's campaign of the demo data (江城市总工会, open today)
+    const made = await stack.call('POST', '/api/bursary/applications', {
+      token,
+      body: childApplication({ admissionYear: new Date().getFullYear() }),
+      headers: { 'idempotency-key': 'sub-bursary-parent-1' },
+    });
+    expect(made.status).toBe(201);
+    const base = await stack.login('demo-officer-base');
+    const approved = await stack.call('POST', `/api/bursary/applications/${made.body.id}/transitions`, {
+      token: base,
+      body: { action: 'approve', version: made.body.version, comment: '材料齐全' },
+    });
+    expect(approved.status).toBe(200);
+    const sent = stack.server.wechat!.sent.filter((m) => m.touser === 'sub-bursary-parent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      template_id: TEMPLATE,
+      page: `packages/bursary/pages/case/index?id=${made.body.id}`,
+    });
+    expect(sent[0].data.thing1.value).toBe('金秋助学申请');
+    expect(sent[0].data.phrase2.value.length).toBeLessThanOrEqual(5);
   });
 });

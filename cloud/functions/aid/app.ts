@@ -27,10 +27,7 @@ import {
   updateCase,
 } from '../../core/aid/service';
 import { aidCaseLists, publicityList, reviewsDue } from '../../core/aid/queries';
-import { deliverSubscriptionMessage } from '../../core/notifications/subscriptions';
-import type { RequestContext } from '../../platform/http/context';
-import type { Caller } from '../../platform/auth/caller';
-import type { Told } from '../../core/workflow/case-flow';
+import { reviewProgressSender, type ReviewProgram } from '../../core/notifications/review-progress';
 
 const AssessmentSchema = z.strictObject({
   householdSize: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
@@ -45,27 +42,7 @@ const QueueQuerySchema = z.object({
   category: z.optional(z.enum(HARDSHIP_CATEGORIES)),
 });
 
-/** After a decision: the WeChat subscription message, if the worker granted one (审核结果通知). */
-function subscriptionSender(ctx: RequestContext<unknown, Caller>) {
-  return async (msg: Told) => {
-    await deliverSubscriptionMessage(
-      ctx.db,
-      ctx.config,
-      msg.memberId,
-      {
-        templateId: ctx.config.wechat.templates.aidProgress,
-        page: msg.link.replace(/^\//, ''),
-        data: {
-          thing1: '困难帮扶申请',
-          phrase2: AID_STATUS_TEXT[msg.status as keyof typeof AID_STATUS_TEXT].slice(0, 5),
-          thing3: msg.title,
-          time4: new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
-        },
-      },
-      ctx.log,
-    );
-  };
-}
+const AID_PROGRESS: ReviewProgram = { name: '困难帮扶申请', statusText: AID_STATUS_TEXT };
 
 export function createAidApp() {
   return createFunctionApp({
@@ -100,7 +77,7 @@ export function createAidApp() {
             transitionCase(ctx.db, ctx.caller, ctx.params.id, ctx.body, {
               publicityDays: ctx.config.aidPublicityDays,
               requestId: ctx.requestId,
-              afterNotify: subscriptionSender(ctx),
+              afterNotify: reviewProgressSender(ctx, AID_PROGRESS),
             }),
         },
         reveal: revealCaseField,
@@ -129,7 +106,7 @@ export function createAidApp() {
             {
               publicityDays: ctx.config.aidPublicityDays,
               requestId: ctx.requestId,
-              afterNotify: subscriptionSender(ctx),
+              afterNotify: reviewProgressSender(ctx, AID_PROGRESS),
             },
           ),
         }),

@@ -4,6 +4,7 @@ import {
   CreateApplicationSchema,
   CreateCampaignSchema,
   UpdateApplicationSchema,
+  BURSARY_STATUS_TEXT,
 } from '../../../src/contracts/bursary';
 import { createCampaign, currentCampaign } from '../../core/bursary/campaigns';
 import { applicationLists, publicityList } from '../../core/bursary/queries';
@@ -18,6 +19,9 @@ import { piiCipherFor } from '../../platform/crypto/pii';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { caseRoutes } from '../case-routes';
+import { reviewProgressSender, type ReviewProgram } from '../../core/notifications/review-progress';
+
+const BURSARY_PROGRESS: ReviewProgram = { name: '金秋助学申请', statusText: BURSARY_STATUS_TEXT };
 
 /** 金秋助学: campaigns, a child's registration, its review on the kit, and the 公示 list. */
 export function createBursaryApp() {
@@ -58,8 +62,11 @@ export function createBursaryApp() {
         transition: {
           body: BursaryTransitionSchema,
           fieldErrors: { amountFen: 'AMOUNT_INVALID' },
-          run: ({ db, caller, params, body, requestId }) =>
-            transitionApplication(db, caller, params.id, body, { requestId }),
+          run: (ctx) =>
+            transitionApplication(ctx.db, ctx.caller, ctx.params.id, ctx.body, {
+              requestId: ctx.requestId,
+              afterNotify: reviewProgressSender(ctx, BURSARY_PROGRESS),
+            }),
         },
         reveal: revealApplicantValue,
       }),

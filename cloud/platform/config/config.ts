@@ -18,7 +18,7 @@ export interface AppConfig {
   jwtSecret: string;
   piiKey: Buffer;
   devLogin: boolean;
-  wechat: { appId: string; secret: string; apiBase: string; templates: { aidProgress: string } };
+  wechat: { appId: string; secret: string; apiBase: string; templates: { reviewProgress: string } };
   logLevel: string;
   /** 困难帮扶: days of 公示 before a case may be filed */
   aidPublicityDays: number;
@@ -127,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: env.WECHAT_SECRET ?? 'wx-dev-secret',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
       // 订阅消息 template ids, from the mini program's admin console
-      templates: { aidProgress: env.WECHAT_TEMPLATE_AID_PROGRESS ?? 'dev-aid-progress' },
+      templates: { reviewProgress: env.WECHAT_TEMPLATE_REVIEW_PROGRESS ?? 'dev-review-progress' },
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storage: storageFrom(env, dataDir),

@@ -136,7 +136,7 @@ export default function AidApplyPage() {
 
   const submit = async () => {
     if (busy) return;
-    askForProgressMessages('aidProgress');
+    askForProgressMessages('reviewProgress');
     setChecked(AID_STEPS.map((_, i) => i));
     setFormError(null);
     if (all.length > 0) {

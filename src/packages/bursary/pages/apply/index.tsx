@@ -34,6 +34,7 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText, newIdempotencyKey } from '../../../../services/api';
+import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
 import { EligibilityCard } from '../../components/EligibilityCard';
 import { CASE_PAGE, submittedNotice } from '../../links';
 import '../../bursary.scss';
@@ -129,6 +130,8 @@ export default function BursaryApplyPage() {
   // one key per form: a retried or double-tapped submit registers the child once
   const [key] = useState(newIdempotencyKey);
 
+  useEffect(prefetchTemplates, []);
+
   useEffect(() => {
     api
       .get<CurrentCampaignResponse>('/api/bursary/campaigns/current')
@@ -159,6 +162,8 @@ export default function BursaryApplyPage() {
 
   const submit = async () => {
     if (busy || !campaign) return;
+    // inside the tap, before anything waits: WeChat shows its 允许 question only then
+    askForProgressMessages('reviewProgress');
     setTried(true);
     setError(null);
     if (Object.keys(problemsOf(f, questions, Boolean(editingId), true)).length > 0) return;
