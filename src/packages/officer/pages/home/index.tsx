@@ -65,6 +65,11 @@ export default function OfficerHomePage() {
           ))}
         </View>
       ) : null}
+      {data?.programs.some((p) => !p.available) ? (
+        <View className="muted small officer-note">
+          “即将开通”的业务，审核功能上线后会在这里显示待办数量，并在「消息」里通知您。
+        </View>
+      ) : null}
       {data && data.waiting.length > 0 ? (
         <>
           <View className="section-title">最近到您这一级的申请</View>
@@ -93,20 +98,17 @@ export default function OfficerHomePage() {
         </>
       ) : null}
       {data ? (
-        <View
-          className="row-entry"
-          id="officer-reveal-report"
-          hoverClass="row-pressed"
-          ariaRole="button"
-          onClick={() => void Taro.navigateTo({ url: '/packages/officer/pages/reveals/index' })}
-        >
-          <View className="row-entry-label">查看完整号码的记录</View>
-          <View className="row-entry-value">谁、为什么查看</View>
-        </View>
-      ) : null}
-      {data ? (
-        <View className="muted small">
-          “即将开通”的业务，审核功能上线后会在这里显示待办数量，并在「消息」里通知您。
+        <View className="list">
+          <View
+            className="row-entry"
+            id="officer-reveal-report"
+            hoverClass="row-pressed"
+            ariaRole="button"
+            onClick={() => void Taro.navigateTo({ url: '/packages/officer/pages/reveals/index' })}
+          >
+            <View className="row-entry-label">查看完整号码的记录</View>
+            <View className="row-entry-value">谁、为什么查看 ›</View>
+          </View>
         </View>
       ) : null}
     </PageShell>
