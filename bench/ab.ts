@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { sourceAt } from './bundle';
-import { FAIR, measureMembersFunction, prepareMembersBench } from './members-function';
+import { FAIR, measureMembersFunction, prepareMembersBench, runSettings } from './members-function';
 import { fmt, median, medianRatio, ratioWithCi, writeTableRow } from './report';
 
 function commitOf(ref: string): string {
@@ -45,10 +45,7 @@ async function main(): Promise<void> {
     env: setup.env,
     token: setup.token,
     memberId: setup.memberId,
-    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
-    rounds: Number(process.env.BENCH_ROUNDS ?? 21),
-    perRound: 800,
-    concurrency: 8,
+    ...runSettings(),
   });
   setup.stop();
   const c = (k: 'ms' | 'cpuMs') =>

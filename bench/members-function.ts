@@ -117,6 +117,16 @@ export async function measureMembersFunction(opts: {
   return { cold, throughput, load: { start, end: loadAverage() }, settings };
 }
 
+/** The runs and rounds every members measurement takes (BENCH_COLD_RUNS, BENCH_ROUNDS change them). */
+export function runSettings() {
+  return {
+    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 21),
+    perRound: 800,
+    concurrency: 8,
+  };
+}
+
 /**
  * devdb in its own process (a deployed function's database is elsewhere: its work is not the
  * function's), seeded with the demo data and indexed as a deploy leaves it, and a session of the

@@ -11,7 +11,12 @@ import { closeDb, getDb } from '../cloud/platform/db/client';
 import { ensureIndexes } from '../cloud/platform/db/indexes';
 import '../cloud/functions/registry'; // every function's indexes
 import { seedIfEmpty } from '../cloud/dev/seed';
-import { membersFunctionSection, measureMembersFunction, prepareMembersBench } from './members-function';
+import {
+  membersFunctionSection,
+  measureMembersFunction,
+  prepareMembersBench,
+  runSettings,
+} from './members-function';
 import { measureAidQueue } from './aid-queue';
 import { measureCheckinThroughput } from './checkin-throughput';
 import { fmt, table, writeSection } from './report';
@@ -25,10 +30,7 @@ async function membersFunction(): Promise<void> {
     env: setup.env,
     token: setup.token,
     memberId: setup.memberId,
-    coldRuns: Number(process.env.BENCH_COLD_RUNS ?? 21),
-    rounds: Number(process.env.BENCH_ROUNDS ?? 21),
-    perRound: 800,
-    concurrency: 8,
+    ...runSettings(),
   });
   setup.stop();
   const { title, body, summary } = membersFunctionSection(figures, 'members');

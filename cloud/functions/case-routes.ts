@@ -23,6 +23,7 @@ import { piiCipherFor } from '../platform/crypto/pii';
 import { AppError } from '../platform/http/app-error';
 import type { RequestContext } from '../platform/http/context';
 import { route, type Route } from '../platform/http/route';
+import { parseQuery } from '../platform/http/query';
 
 type Run<B> = (ctx: RequestContext<B, Caller>) => Promise<unknown>;
 interface BodyRoute<B> {
@@ -64,9 +65,7 @@ export function caseRoutes<C, U, T, Q extends ListQuery>(path: string, p: CaseRo
       path,
       auth: 'member',
       handler: async ({ db, caller, query }) => {
-        const parsed = p.list.query.safeParse(query);
-        if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
-        const q = parsed.data;
+        const q = parseQuery(p.list.query, query);
         if (q.mine === '1') return { body: await p.list.mine(db, caller) };
         if (q.queue !== '1') throw new AppError('VALIDATION_FAILED', '请说明要查看“我的申请”还是“待办”');
         if (!caller.roles.includes('officer')) throw new AppError('FORBIDDEN');

@@ -12,6 +12,7 @@ import {
 } from '../../../src/contracts/competitions';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
+import { parseQuery } from '../../platform/http/query';
 import { AppError } from '../../platform/http/app-error';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { officerScope } from '../../platform/auth/org-scope';
@@ -73,9 +74,7 @@ export function createCompetitionsApp() {
         path: '/',
         auth: 'member',
         handler: async ({ db, caller, query }) => {
-          const parsed = ListQuerySchema.safeParse(query);
-          if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
-          const q = parsed.data;
+          const q = parseQuery(ListQuerySchema, query);
           if (flag(q.open)) return { body: await listOpen(db, caller) };
           if (flag(q.mine)) return { body: await listEntered(db, caller) };
           if (flag(q.manage)) {

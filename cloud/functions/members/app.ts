@@ -3,10 +3,10 @@ import { IdentityDecisionSchema, UpdateProfileSchema } from '../../../src/contra
 import { MemberRevealSchema } from '../../../src/contracts/privacy';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
+import { parseQuery } from '../../platform/http/query';
 import { piiCipherFor } from '../../platform/crypto/pii';
 import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
 import { officerScope } from '../../platform/auth/org-scope';
-import { AppError } from '../../platform/http/app-error';
 import { revealReport } from '../../core/privacy/reveals';
 import { findOrg } from '../../core/orgs/repository';
 
@@ -81,10 +81,9 @@ export function createMembersApp() {
         path: '/reveals',
         auth: 'officer',
         handler: async ({ db, caller, query }) => {
-          const parsed = ReportQuerySchema.safeParse(query);
-          if (!parsed.success) throw new AppError('VALIDATION_FAILED', '查询条件不正确');
-          const page = Number(parsed.data.page ?? 1);
-          const pageSize = Number(parsed.data.pageSize ?? 20);
+          const q = parseQuery(ReportQuerySchema, query);
+          const page = Number(q.page ?? 1);
+          const pageSize = Number(q.pageSize ?? 20);
           return { body: await revealReport(db, officerScope(caller), { page, pageSize }) };
         },
       }),
