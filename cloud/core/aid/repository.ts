@@ -6,7 +6,8 @@
  *  - every change is a conditional update on (`_id`, `version`) (the kit's store);
  *  - officer lists carry the org-subtree filter (the kit's store, scopeFilter).
  */
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { OfficerScope } from '../../platform/auth/org-scope';
 import { registerIndexes } from '../../platform/db/indexes';
 import type { EncryptedValue } from '../../platform/db/collections';
@@ -80,12 +81,12 @@ export const PUBLICITY_PROJECTION = { applicantName: 1, orgName: 1, category: 1,
 
 /** A second open case for the applicant (the unique index on open cases refused it). */
 export function isOpenCaseConflict(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000 && !isDuplicateCaseId(e);
+  return isDuplicateKey(e) && !isDuplicateCaseId(e);
 }
 
 /** A case with this _id exists already: a create retried under the same operation id. */
 export function isDuplicateCaseId(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000 && e.keyPattern?._id !== undefined;
+  return isDuplicateKey(e) && e.keyPattern?._id !== undefined;
 }
 
 export async function findOpenCase(db: Db, applicantId: string): Promise<AidCaseDoc | null> {

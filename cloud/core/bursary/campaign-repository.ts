@@ -7,7 +7,8 @@
  * Campaigns carry no `orgPath`: they are read by every member under the org (the terms of the
  * year, like a published notice), not an officer's records.
  */
-import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { ObjectId, type ClientSession, type Db } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { AmountTable, Exclusion, SchoolLevel } from '../../../src/contracts/bursary';
 import type { OrgLevel } from '../../../src/contracts/orgs';
 import { registerIndexes } from '../../platform/db/indexes';
@@ -48,7 +49,7 @@ export async function insertCampaign(db: Db, doc: CampaignDoc, session: ClientSe
 }
 
 export function isCampaignTaken(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000;
+  return isDuplicateKey(e);
 }
 
 export async function findCampaign(db: Db, id: ObjectId): Promise<CampaignDoc | null> {

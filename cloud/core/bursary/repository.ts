@@ -9,7 +9,8 @@
  *  - officer lists carry the org-subtree filter (the kit's store, scopeFilter).
  * The child's ID number is stored encrypted, its hash for the rule above, and a masked copy.
  */
-import { MongoServerError, type ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { BursaryGroup, SchoolLevel } from '../../../src/contracts/bursary';
 import type { EncryptedValue } from '../../platform/db/collections';
 import { registerIndexes } from '../../platform/db/indexes';
@@ -78,5 +79,5 @@ export const PUBLICITY_PROJECTION = {
 };
 
 export function isChildClaimed(e: unknown): boolean {
-  return e instanceof MongoServerError && e.code === 11000;
+  return isDuplicateKey(e);
 }

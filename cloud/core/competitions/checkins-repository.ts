@@ -4,7 +4,8 @@
  * re-sent upload finds its record) and the scans it displaced when an earlier offline scan
  * arrived later (first scan wins). `orgPath` is the entrant's, so officer counts are scoped.
  */
-import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { ObjectId, type ClientSession, type Db } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { registerIndexes } from '../../platform/db/indexes';
 import { collectionHandle } from '../../platform/db/collection-handle';
@@ -45,7 +46,7 @@ registerIndexes('competitionCheckins', [
 
 const checkins = collectionHandle<CheckinDoc>('competitionCheckins');
 
-export const isDuplicateCheckin = (e: unknown) => e instanceof MongoServerError && e.code === 11000;
+export const isDuplicateCheckin = (e: unknown) => isDuplicateKey(e);
 
 /**
  * The record a nonce made, or the one whose earlier scan displaced it: two reads, each on its own

@@ -10,7 +10,8 @@
  *    the upsert's insert meets the existing `_id` (DuplicateKey) → UNIT_QUOTA_FULL.
  * All of it runs inside the registration's transaction.
  */
-import { MongoServerError, type ClientSession, type Db, type ObjectId } from 'mongodb';
+import type { ClientSession, Db, ObjectId } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import { registerIndexes } from '../../platform/db/indexes';
 import { AppError } from '../../platform/http/app-error';
 import { collectionHandle } from '../../platform/db/collection-handle';
@@ -86,7 +87,7 @@ export async function takeUnitQuota(
       { upsert: true, session },
     );
   } catch (e) {
-    if (e instanceof MongoServerError && e.code === 11000) throw new AppError('UNIT_QUOTA_FULL');
+    if (isDuplicateKey(e)) throw new AppError('UNIT_QUOTA_FULL');
     throw e;
   }
 }

@@ -8,7 +8,8 @@
  *  - a short code unique within the competition.
  * A status change is a compare-and-set on (`_id`, `status`, `version`).
  */
-import { MongoServerError, ObjectId, type ClientSession, type Db, type Filter } from 'mongodb';
+import { ObjectId, type ClientSession, type Db, type Filter } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { RegistrationStatus } from '../../../src/contracts/competitions';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { registerIndexes } from '../../platform/db/indexes';
@@ -65,7 +66,7 @@ const registrations = collectionHandle<RegistrationDoc>('competitionRegistration
 
 /** Which rule a refused insert broke. */
 export function duplicateOf(e: unknown): 'id' | 'event' | 'person' | 'shortCode' | null {
-  if (!(e instanceof MongoServerError && e.code === 11000)) return null;
+  if (!isDuplicateKey(e)) return null;
   const pattern = (e.keyPattern ?? {}) as Record<string, unknown>;
   if ('_id' in pattern) return 'id';
   if ('shortCode' in pattern) return 'shortCode';

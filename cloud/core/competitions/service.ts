@@ -2,7 +2,8 @@
  * Competitions: create (an officer, organised by their own org), read, list, judges. Registrations
  * are in registration.ts, check-in in checkin.ts, scores and results in results.ts.
  */
-import { MongoServerError, ObjectId, type Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import {
   DEFAULT_CHECKIN_LIST,
   type CompetitionListResponse,
@@ -137,7 +138,7 @@ export async function createCompetition(
     });
   } catch (e) {
     // a retry of a create that landed though its answer was lost: that competition
-    if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
+    if (!isDuplicateKey(e)) throw e;
   }
   const landed = await findCompetition(db, _id.toHexString());
   if (!landed || landed.createdBy !== caller.memberId) throw new AppError('INTERNAL');

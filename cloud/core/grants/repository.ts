@@ -6,7 +6,8 @@
  * subject) makes the second grant fail inside the transaction that would have made it. The
  * subject is a keyed hash (cloud/platform/crypto/pii.ts), never the ID number itself.
  */
-import { MongoServerError, type ClientSession, type Db, type ObjectId } from 'mongodb';
+import type { ClientSession, Db, ObjectId } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import { registerIndexes } from '../../platform/db/indexes';
 import { collectionHandle } from '../../platform/db/collection-handle';
 
@@ -33,7 +34,7 @@ export async function recordGrant(db: Db, entry: GrantDoc, session: ClientSessio
     await grants(db).insertOne(entry, { session });
     return true;
   } catch (e) {
-    if (e instanceof MongoServerError && e.code === 11000) return false;
+    if (isDuplicateKey(e)) return false;
     throw e;
   }
 }

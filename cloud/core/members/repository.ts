@@ -1,4 +1,5 @@
-import { MongoServerError, ObjectId, type ClientSession, type Db } from 'mongodb';
+import { ObjectId, type ClientSession, type Db } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import { scopeFilter, type OfficerScope } from '../../platform/auth/org-scope';
 import { collections, type MemberDoc } from '../../platform/db/collections';
 
@@ -43,8 +44,7 @@ export async function insertMember(db: Db, doc: MemberDoc, session?: ClientSessi
 
 export function isDuplicateOpenid(e: unknown): boolean {
   return (
-    e instanceof MongoServerError &&
-    e.code === 11000 &&
+    isDuplicateKey(e) &&
     Boolean((e.keyPattern as Record<string, unknown> | undefined)?.openid ?? /openid/.test(e.message))
   );
 }
@@ -64,8 +64,7 @@ export async function updateMember(
 
 export function isDuplicateIdNumber(e: unknown): boolean {
   return (
-    e instanceof MongoServerError &&
-    e.code === 11000 &&
+    isDuplicateKey(e) &&
     Boolean(
       (e.keyPattern as Record<string, unknown> | undefined)?.idNumberHash ?? /idNumberHash/.test(e.message),
     )

@@ -22,7 +22,8 @@
  * reads them until they are resubmitted. Objections (`object`) and reveals (`reveal`) have their
  * own entries, with the checks that keep them from being abused (objections.ts, privacy/reveals.ts).
  */
-import { MongoServerError, type ClientSession, type Db, type Document } from 'mongodb';
+import type { ClientSession, Db, Document } from 'mongodb';
+import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { RevealField, RevealPurpose } from '../../../src/contracts/privacy';
 import type { Caller } from '../../platform/auth/caller';
 import type { EncryptedValue } from '../../platform/db/collections';
@@ -316,7 +317,7 @@ export function caseFlow<
       } catch (e) {
         // a retry of a create that landed (the same operation id names the same case): that case
         // is the answer, whichever unique index refused the second insert first
-        if (e instanceof MongoServerError && e.code === 11000) {
+        if (isDuplicateKey(e)) {
           const landed = await store.find(db, doc._id.toHexString());
           if (landed && landed.applicantId === caller.memberId) return landed;
         }

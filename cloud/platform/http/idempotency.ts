@@ -21,8 +21,9 @@
  * after a first one that did its work but could not record its answer finds that work instead of
  * doing it twice. Records expire after a day (TTL index in db/indexes.ts).
  */
+import { isDuplicateKey } from '../db/duplicate-key';
 import { createHash, randomBytes } from 'node:crypto';
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { collections, type IdempotencyDoc } from '../db/collections';
 import { isTransientDbError } from '../db/transient-errors';
 import { AppError } from './app-error';
@@ -125,7 +126,7 @@ async function claim(
       await keys.insertOne(record, { writeConcern: { w: 1, j: false } });
       return null;
     } catch (e) {
-      if (!(e instanceof MongoServerError && e.code === 11000)) throw e;
+      if (!isDuplicateKey(e)) throw e;
     }
     const existing = await keys.findOne({ _id });
     if (existing) {

@@ -7,7 +7,8 @@
  * read-then-write, no race between parallel requests. Days are China days. Documents expire
  * (TTL index) a window after their window ends.
  */
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { registerIndexes } from '../db/indexes';
 
 interface QuotaDoc {
@@ -59,7 +60,7 @@ export async function takeQuota(
       );
     return true;
   } catch (e) {
-    if (e instanceof MongoServerError && e.code === 11000) return false;
+    if (isDuplicateKey(e)) return false;
     throw e;
   }
 }
