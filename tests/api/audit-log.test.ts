@@ -9,6 +9,7 @@ import { FUNCTIONS } from '../../cloud/functions/registry';
 import { piiCipherFor } from '../../cloud/platform/crypto/pii';
 import { routesOf } from '../../cloud/platform/http/create-app';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { CHECKED_FUNCTIONS } from '../support/checked-functions';
 import { startStack, type ApiResponse, type Stack } from '../support/api-stack';
 import { freshIdNumber, officerOf, registeredWorker, submitAidCaseWith } from '../support/people';
 import { sampleJpeg } from '../support/sample-files';
@@ -21,17 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const FOUNDATION = [
-  'health',
-  'auth',
-  'members',
-  'orgs',
-  'notifications',
-  'files',
-  'aid',
-  'bursary',
-  'competitions',
-];
 /** POST routes that only compute an answer: they change nothing, so they write no entry */
 const COMPUTE_ONLY = ['POST /api/aid/assessment'];
 const JPEG = sampleJpeg();
@@ -569,7 +559,7 @@ const CASES: Record<string, () => Promise<Expected>> = {
 
 describe('the audit log', () => {
   it('has a case for every state-changing route of the foundation functions and hardship aid', () => {
-    const changing = FUNCTIONS.filter((f) => FOUNDATION.includes(f.name)).flatMap((f) =>
+    const changing = FUNCTIONS.filter((f) => CHECKED_FUNCTIONS.includes(f.name)).flatMap((f) =>
       routesOf(f.createApp())
         .filter((r) => r.method !== 'get')
         .map((r) => `${r.method.toUpperCase()} /api/${f.name}${r.path === '/' ? '' : r.path}`)

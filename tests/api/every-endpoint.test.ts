@@ -10,6 +10,7 @@ import { routesOf } from '../../cloud/platform/http/create-app';
 import type { Route } from '../../cloud/platform/http/route';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { ERRORS } from '../../src/contracts/errors';
+import { CHECKED_FUNCTIONS } from '../support/checked-functions';
 import { startStack, type Stack } from '../support/api-stack';
 import { APPLICATION } from '../support/aid-journey';
 import { childApplication } from '../support/children';
@@ -44,19 +45,6 @@ const ENDPOINTS: Endpoint[] = FUNCTIONS.flatMap(({ name, createApp }) =>
     return { fn: name, route, url, label: `${route.method.toUpperCase()} /api/${name}${route.path}` };
   }),
 );
-
-/** The functions checked here: each of their JSON bodies has a valid sample below. */
-const FOUNDATION = [
-  'health',
-  'auth',
-  'members',
-  'orgs',
-  'notifications',
-  'files',
-  'aid',
-  'bursary',
-  'competitions',
-];
 
 /** A valid body for every checked route that takes a JSON body (checked against its schema). */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
@@ -180,12 +168,12 @@ async function signed(claims: { sub?: string; exp?: number; iss?: string }, secr
 
 describe('the route registry', () => {
   it('lists every deployable function with its routes', () => {
-    expect(FUNCTIONS.map((f) => f.name)).toEqual(expect.arrayContaining(FOUNDATION));
+    expect(FUNCTIONS.map((f) => f.name)).toEqual(expect.arrayContaining(CHECKED_FUNCTIONS));
     for (const f of FUNCTIONS) expect(routesOf(f.createApp()).length).toBeGreaterThan(0);
   });
 
   it('has a valid sample body for every checked route that takes JSON, and nothing else', () => {
-    const needSamples = ENDPOINTS.filter((e) => FOUNDATION.includes(e.fn) && e.route.body).map(
+    const needSamples = ENDPOINTS.filter((e) => CHECKED_FUNCTIONS.includes(e.fn) && e.route.body).map(
       (e) => e.label,
     );
     expect(Object.keys(VALID_BODIES).sort()).toEqual(needSamples.sort());
@@ -565,7 +553,7 @@ const FOREIGN: Record<string, () => Promise<string[]>> = {
   ],
 };
 
-const WITH_IDS = ENDPOINTS.filter((e) => FOUNDATION.includes(e.fn) && e.route.path.includes(':'));
+const WITH_IDS = ENDPOINTS.filter((e) => CHECKED_FUNCTIONS.includes(e.fn) && e.route.path.includes(':'));
 let foreign: Record<string, string[]> | undefined;
 async function foreignIds(fn: string): Promise<string[]> {
   foreign ??= Object.fromEntries(

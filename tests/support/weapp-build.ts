@@ -6,9 +6,10 @@
  * named by TEST_RUN_ID, which tests/support/global-setup.ts sets before any worker starts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { withBuildLock } from './build-lock';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -39,29 +40,11 @@ function recorded(): WeappBuild | null {
   }
 }
 
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (let i = 0; ; i++) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (i > 600) throw new Error(`weapp build lock ${LOCK} held for 5 minutes; remove it if no build runs`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
 /** The build of this jest run: made now if no test file has made it yet. */
 export async function ensureWeappBuild(): Promise<WeappBuild> {
   const done = recorded();
   if (done) return done;
-  return withLock(async () => {
+  return withBuildLock(LOCK, 'weapp', async () => {
     const again = recorded();
     if (again) return again;
     const started = Date.now();

@@ -3,9 +3,10 @@
  * sources (src/, config/), or once per jest run when E2E_REBUILD=1. A directory lock keeps parallel test files from building at once.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { withBuildLock } from '../../support/build-lock';
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -42,28 +43,10 @@ function needsBuild(index: string): boolean {
   return ['src', 'config'].some((d) => newestSource(path.join(ROOT, d)) > built);
 }
 
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (let i = 0; ; i++) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (i > 600) throw new Error(`H5 build lock ${LOCK} held for 5 minutes; remove it if no build runs`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
 export async function ensureH5Build(): Promise<string> {
   const index = path.join(H5_DIR, 'index.html');
   if (!needsBuild(index)) return H5_DIR;
-  await withLock(async () => {
+  await withBuildLock(LOCK, 'H5', async () => {
     if (!needsBuild(index)) return;
     await run(path.join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], {
       cwd: ROOT,
