@@ -8,7 +8,7 @@
  *  - team rows per event: each unit's best N totals summed (N = teamBestN; all when unset),
  *    ranked the same way.
  */
-import { PRIZES, type Prize, type ScorePartView } from '../../../src/contracts/competitions';
+import { PRIZES, type Prize, type ScorePartView, type TeamRow } from '../../../src/contracts/competitions';
 
 export interface ScoredEntry {
   id: string;
@@ -29,15 +29,6 @@ export interface EntryResult {
   total: number | null;
   rank: number | null;
   prize: Prize | null;
-}
-
-export interface TeamResult {
-  orgId: string;
-  orgName: string;
-  eventId: string;
-  total: number;
-  counted: number;
-  rank: number;
 }
 
 const hundredths = (n: number) => Math.round(n * 100);
@@ -75,7 +66,7 @@ export function prizeFor(rank: number, prizes: Record<Prize, number>): Prize | n
 export function computeResults(
   scheme: Scheme,
   entries: readonly ScoredEntry[],
-): { entries: Map<string, EntryResult>; teams: TeamResult[] } {
+): { entries: Map<string, EntryResult>; teams: TeamRow[] } {
   const out = new Map<string, EntryResult>();
   const totals = entries.map((e) => ({ e, total: totalOf(scheme.parts, e.scores) }));
   const byEvent = new Map<string, { e: ScoredEntry; total: number }[]>();
@@ -84,7 +75,7 @@ export function computeResults(
     if (t.total === null) continue;
     byEvent.set(t.e.eventId, [...(byEvent.get(t.e.eventId) ?? []), { e: t.e, total: t.total }]);
   }
-  const teams: TeamResult[] = [];
+  const teams: TeamRow[] = [];
   for (const [eventId, scored] of byEvent) {
     const ranks = ranksOf(scored, (s) => s.total);
     for (const s of scored) {
