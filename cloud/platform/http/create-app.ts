@@ -3,7 +3,7 @@
  * body validation with the shared zod schemas, Idempotency-Key, and one error mapper that
  * turns everything into `{ error: { code, message } }` with a stable code and the right status.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from 'mongodb';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
 import { getConfig, type AppConfig } from '../config/config';
@@ -17,7 +17,7 @@ import { AppError } from './app-error';
 import type { RequestContext, RouteResult } from './context';
 import { idempotencyScope, runIdempotent } from './idempotency';
 import { clientRequestIdOf, newRequestId } from './request-id';
-import { apiSecurityHeaders, DOWNLOAD_POLICY } from './security-headers';
+import { DOWNLOAD_POLICY, setApiSecurityHeaders } from './security-headers';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -94,9 +94,65 @@ function parseBody(route: Route, raw: unknown): unknown {
   return parsed.data;
 }
 
+/**
+ * What a handler gets: one object per run, its methods on the prototype; the query is parsed
+ * and the logger made only when a handler asks.
+ */
+class Context implements RequestContext<unknown, Caller | null> {
+  constructor(
+    private readonly fn: string,
+    private readonly req: Request,
+    private readonly res: Response,
+    readonly config: AppConfig,
+    readonly db: Db,
+    readonly caller: Caller | null,
+    readonly body: unknown,
+    readonly params: Record<string, string>,
+    readonly operationId: string | undefined,
+  ) {}
+  get requestId(): string {
+    return this.res.locals.requestId as string;
+  }
+  get query(): Record<string, string | undefined> {
+    return this.req.query as Record<string, string | undefined>;
+  }
+  get log(): Logger {
+    return requestLog(this.fn, this.res);
+  }
+  header(name: string): string | undefined {
+    return this.req.get(name);
+  }
+}
+
+/**
+ * What every answer of a function carries, set as its request starts: the security headers, the
+ * server's request id, no caching, and the finish line in the log when logs are on. Called by the
+ * route's first handler, or by the not-found and error handlers for a request no route took; not
+ * a middleware of its own, as each layer express walks costs every request (docs/benchmarks.md).
+ */
+function startRequest(fn: string, req: Request, res: Response): void {
+  if (res.locals.requestId) return;
+  setApiSecurityHeaders(res, getConfig().production);
+  const requestId = newRequestId();
+  res.locals.requestId = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  res.setHeader('Cache-Control', 'no-store');
+  if (logger().isLevelEnabled('info')) {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      requestLog(fn, res).info(
+        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
+        'request',
+      );
+    });
+  }
+}
+
 function handle(fn: string, route: Route) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      startRequest(fn, req, res);
       const config = getConfig();
       const db = await getDb();
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
@@ -104,24 +160,8 @@ function handle(fn: string, route: Route) {
       const body = parseBody(route, req.body);
       const params = req.params as Record<string, string>;
       const handler = route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>;
-      // one plain object per run; the query is parsed and the logger made only when a handler asks
       const run = (operationId?: string) =>
-        handler({
-          requestId: res.locals.requestId as string,
-          config,
-          db,
-          caller,
-          body,
-          params,
-          get query() {
-            return req.query as Record<string, string | undefined>;
-          },
-          header: (name) => req.get(name),
-          get log() {
-            return requestLog(fn, res);
-          },
-          operationId,
-        });
+        handler(new Context(fn, req, res, config, db, caller, body, params, operationId));
       const key = req.get('idempotency-key');
       let result: RouteResult;
       if (route.idempotent && key !== undefined) {
@@ -147,7 +187,8 @@ function handle(fn: string, route: Route) {
           .set('Content-Security-Policy', DOWNLOAD_POLICY)
           .send(result.raw.bytes);
       } else {
-        res.status(result.status ?? 200).json(result.body);
+        if (result.status !== undefined) res.status(result.status);
+        res.json(result.body);
       }
     } catch (e) {
       next(e);
@@ -169,24 +210,6 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
   app.locals.routes = routes;
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(apiSecurityHeaders(() => getConfig().production));
-  app.use((req, res, next) => {
-    const requestId = newRequestId();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    res.setHeader('Cache-Control', 'no-store');
-    if (logger().isLevelEnabled('info')) {
-      const started = process.hrtime.bigint();
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        requestLog(name, res).info(
-          { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
-          'request',
-        );
-      });
-    }
-    next();
-  });
   // JSON bodies only, and only on routes whose method carries one (a GET's body means nothing);
   // an upload route reads its raw body itself (a JSON upload is refused there)
   const jsonBody = express.json({
@@ -194,21 +217,29 @@ export function createFunctionApp({ name, routes }: FunctionAppOptions): express
     strict: true,
     type: ['application/json', 'application/*+json'],
   });
+  const start: RequestHandler = (req, res, next) => {
+    startRequest(name, req, res); // before the body is read, so a refused body's answer has them too
+    next();
+  };
   for (const r of routes) {
-    const parsers = r.method === 'get' ? [] : [jsonBody];
+    const parsers = r.method === 'get' ? [] : [start, jsonBody];
     if (r.raw) parsers.push(express.raw({ type: () => true, limit: r.raw.limit }));
     app[r.method](r.path, ...parsers, handle(name, r));
   }
-  app.use((_req, _res, next) => next(new AppError('ROUTE_NOT_FOUND')));
+  app.use((req, res, next) => {
+    startRequest(name, req, res);
+    next(new AppError('ROUTE_NOT_FOUND'));
+  });
   // express recognises an error handler by its four parameters
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    startRequest(name, req, res);
     if (err instanceof AppError) return sendError(res, err);
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return sendError(res, new AppError('BAD_JSON'));
     if (e?.type === 'entity.too.large') return sendError(res, new AppError('BODY_TOO_LARGE'));
     if (e?.status && e.status >= 400 && e.status < 500)
       return sendError(res, new AppError('VALIDATION_FAILED'));
-    const log = res.locals.requestId ? requestLog(name, res) : logger();
+    const log = requestLog(name, res);
     if (isTransientDbError(err)) {
       // the database is unreachable or busy for a moment: the client may send the same request again
       log.warn({ err }, 'database unavailable');

@@ -13,6 +13,7 @@
  *  - Strict-Transport-Security in production, where the site is served over HTTPS.
  * File downloads add their own (Content-Disposition, a sandboxing policy): see create-app.ts.
  */
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -36,18 +37,34 @@ const APP_POLICY = [
 /** A downloaded file is never a page: nothing in it runs, even opened directly. */
 export const DOWNLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'";
 
-/** `production` is asked per request: a function app is built before its configuration is read. */
-function headers(policy: string, production: () => boolean): RequestHandler {
-  const always = Object.entries({
+/** The headers of a policy as one list, made once. */
+function headersOf(policy: string): [string, string][] {
+  return Object.entries({
     'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
   });
+}
+
+const API_HEADERS = headersOf(API_POLICY);
+
+function setHeaders(res: ServerResponse, always: [string, string][], production: boolean): void {
+  for (const [name, value] of always) res.setHeader(name, value);
+  // a year, as browsers' preload lists ask; only over HTTPS, i.e. in production
+  if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+/** The API's headers on one answer (a function app sets them as it starts each request: create-app.ts). */
+export function setApiSecurityHeaders(res: ServerResponse, production: boolean): void {
+  setHeaders(res, API_HEADERS, production);
+}
+
+/** `production` is asked per request: a function app is built before its configuration is read. */
+function headers(policy: string, production: () => boolean): RequestHandler {
+  const always = headersOf(policy);
   return (_req, res, next) => {
-    for (const [name, value] of always) res.setHeader(name, value);
-    // a year, as browsers' preload lists ask; only over HTTPS, i.e. in production
-    if (production()) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    setHeaders(res, always, production());
     next();
   };
 }
