@@ -34,7 +34,12 @@ interface OrgTree {
   byId: Map<string, Org>;
 }
 
-const trees = new WeakMap<Db, Promise<OrgTree>>();
+/** The copy per database: its read, and the tree once read (a request then awaits nothing). */
+interface CachedTree {
+  reading: Promise<OrgTree>;
+  tree?: OrgTree;
+}
+const trees = new WeakMap<Db, CachedTree>();
 
 async function readTree(db: Db): Promise<OrgTree> {
   const loadedAt = Date.now();
@@ -43,16 +48,19 @@ async function readTree(db: Db): Promise<OrgTree> {
   return { loadedAt, list, byId: new Map(list.map((o) => [o.id, o])) };
 }
 
-async function orgTree(db: Db): Promise<OrgTree> {
+function orgTree(db: Db): OrgTree | Promise<OrgTree> {
   const current = trees.get(db);
-  if (current) {
-    const tree = await current;
-    if (Date.now() - tree.loadedAt < ORG_CACHE_MS) return tree;
-  }
-  const next = readTree(db);
-  trees.set(db, next);
-  next.catch(() => trees.delete(db)); // a failed read is not cached
-  return next;
+  if (current?.tree && Date.now() - current.tree.loadedAt < ORG_CACHE_MS) return current.tree;
+  if (current && !current.tree) return current.reading; // a read under way: share it
+  const entry: CachedTree = { reading: readTree(db) };
+  entry.reading.then(
+    (tree) => {
+      entry.tree = tree;
+    },
+    () => trees.get(db) === entry && trees.delete(db), // a failed read is not cached
+  );
+  trees.set(db, entry);
+  return entry.reading;
 }
 
 /** Forget the cached tree (after the tree itself was written). */
@@ -65,7 +73,8 @@ export async function listOrgs(db: Db): Promise<Org[]> {
 }
 
 export async function findOrg(db: Db, id: string): Promise<Org | null> {
-  const known = (await orgTree(db)).byId.get(id);
+  const cached = orgTree(db);
+  const known = (cached instanceof Promise ? await cached : cached).byId.get(id);
   if (known) return known;
   const doc = await collections(db).orgs.findOne({ _id: id });
   if (!doc) return null;

@@ -7,6 +7,8 @@ import { MongoClient, type Db } from 'mongodb';
 import { getConfig } from '../config/config';
 
 let clientPromise: Promise<{ client: MongoClient; db: Db }> | undefined;
+/** The connected database, once connected: a request's path awaits nothing for it. */
+let connected: Db | undefined;
 
 async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const config = getConfig();
@@ -15,10 +17,15 @@ async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
   await client.connect();
   const db = client.db(config.dbName);
+  connected = db;
   return { client, db };
 }
 
-export async function getDb(): Promise<Db> {
+export function getDb(): Db | Promise<Db> {
+  return connected ?? connecting();
+}
+
+async function connecting(): Promise<Db> {
   clientPromise ??= connect().catch((e: unknown) => {
     clientPromise = undefined; // a later request may try again
     throw e;
@@ -34,5 +41,6 @@ export async function getClient(): Promise<MongoClient> {
 export async function closeDb(): Promise<void> {
   const current = clientPromise;
   clientPromise = undefined;
+  connected = undefined;
   if (current) await (await current).client.close();
 }

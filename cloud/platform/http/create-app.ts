@@ -58,12 +58,12 @@ function requestLog(fn: string, res: Response): Logger {
   return res.locals.log as Logger;
 }
 
-async function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
+function authenticate(req: Request, db: Db, config: AppConfig): Promise<Caller> {
   const header = req.get('authorization');
   if (!header) throw new AppError('UNAUTHENTICATED');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError('TOKEN_INVALID');
-  const claims = await verifySessionToken(match[1], config.jwtSecret);
+  const claims = verifySessionToken(match[1], config.jwtSecret);
   return loadCaller(db, claims, config.sessions.officerSeconds);
 }
 
@@ -154,7 +154,8 @@ function handle(fn: string, route: Route) {
     try {
       startRequest(fn, req, res);
       const config = getConfig();
-      const db = await getDb();
+      const connected = getDb();
+      const db = connected instanceof Promise ? await connected : connected;
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       const body = parseBody(route, req.body);
