@@ -18,6 +18,7 @@ import type { RequestContext, RouteResult } from './context';
 import { idempotencyScope, runIdempotent } from './idempotency';
 import { clientRequestIdOf, newRequestId } from './request-id';
 import { DOWNLOAD_POLICY, setApiSecurityHeaders } from './security-headers';
+import { sendJson } from './json-answer';
 import type { Route } from './route';
 
 export const BODY_LIMIT = '64kb';
@@ -95,7 +96,7 @@ function parseBody(route: Route, raw: unknown): unknown {
 }
 
 /**
- * What a handler gets: one object per run, its methods on the prototype; the query is parsed
+ * What a handler gets: one object per run, its getters on the prototype; the query is parsed
  * and the logger made only when a handler asks.
  */
 class Context implements RequestContext<unknown, Caller | null> {
@@ -119,9 +120,8 @@ class Context implements RequestContext<unknown, Caller | null> {
   get log(): Logger {
     return requestLog(this.fn, this.res);
   }
-  header(name: string): string | undefined {
-    return this.req.get(name);
-  }
+  /** an own function, not a method: handlers take it out of the context (`{ header }`) */
+  readonly header = (name: string): string | undefined => this.req.get(name);
 }
 
 /**
@@ -188,8 +188,7 @@ function handle(fn: string, route: Route) {
           .set('Content-Security-Policy', DOWNLOAD_POLICY)
           .send(result.raw.bytes);
       } else {
-        if (result.status !== undefined) res.status(result.status);
-        res.json(result.body);
+        sendJson(req, res, result.status ?? 200, result.body);
       }
     } catch (e) {
       next(e);
@@ -198,7 +197,7 @@ function handle(fn: string, route: Route) {
 }
 
 function sendError(res: Response, e: AppError): void {
-  res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+  sendJson(res.req, res, e.status, { error: { code: e.code, message: e.message, details: e.details } });
 }
 
 /** The routes a function app serves, as declared (tests walk them to check every endpoint). */
