@@ -97,13 +97,24 @@ describe('a draft', () => {
     const drafts: string[] = [];
     for (let i = 0; i < 3; i++) drafts.push(await aid.apply(await aid.worker(), {}, false));
     const submittedLater = await aid.apply(await aid.worker());
-    // ObjectIds of one process share their first 8 bytes and count up in the last 3
+    // ObjectIds of one process: 4 bytes of seconds, 5 bytes the same, 3 counting up. The walk
+    // takes the next 100 counts in the case's second and the two after (the cases above may be
+    // made across a second's turn)
     const hex = new ObjectId(known).toHexString();
+    const second = parseInt(hex.slice(0, 8), 16);
     const counter = parseInt(hex.slice(18), 16);
     const probed = new Map<string, number>();
-    for (let i = 1; i <= 400; i++) {
-      const id = hex.slice(0, 18) + (counter + i).toString(16).padStart(6, '0');
-      probed.set(id, (await stack.call('GET', `/api/aid/cases/${id}`, { token: aid.officers.base })).status);
+    for (let s = 0; s <= 2; s++) {
+      for (let i = 1; i <= 100; i++) {
+        const id =
+          (second + s).toString(16).padStart(8, '0') +
+          hex.slice(8, 18) +
+          (counter + i).toString(16).padStart(6, '0');
+        probed.set(
+          id,
+          (await stack.call('GET', `/api/aid/cases/${id}`, { token: aid.officers.base })).status,
+        );
+      }
     }
     for (const d of drafts) expect([d, probed.get(d)]).toEqual([d, 404]);
     expect(probed.get(submittedLater)).toBe(200); // the walk reached past the drafts
