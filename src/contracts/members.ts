@@ -70,6 +70,7 @@ export const IdentityDecisionSchema = z.strictObject({
   decision: z.enum(['confirm', 'refuse']),
   comment: z.optional(z.string().check(z.trim(), z.maxLength(200))),
 });
+export type IdentityDecisionInput = z.infer<typeof IdentityDecisionSchema>;
 
 /** POST /api/auth/dev-login and /api/auth/wx-login */
 export const DevLoginSchema = z.strictObject({

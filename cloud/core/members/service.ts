@@ -22,7 +22,7 @@ import { AppError } from '../../platform/http/app-error';
 import { writeAudit } from '../../platform/audit/audit-log';
 import { inTransaction } from '../../platform/db/transactions';
 import type { PiiCipher } from '../../platform/crypto/pii';
-import type { Caller, CallerRecord } from '../../platform/auth/caller';
+import type { Caller } from '../../platform/auth/caller';
 import type { MemberDoc } from '../../platform/db/collections';
 import { isInScope } from '../../platform/auth/org-scope';
 import type { MemberRevealInput } from '../../../src/contracts/privacy';
@@ -40,19 +40,13 @@ import {
   isDuplicateIdNumber,
   updateMember,
 } from './repository';
-import { maskPhone, toMemberView } from './view';
+import { maskPhone, memberView } from './view';
 
 /**
  * Every review program's cases, loaded when a rule about a member across programs first needs
  * them (a profile change, a reveal): GET /me, most of this function's work, never loads the programs.
  */
 const programCases = async () => (await import('../officer/programs')).PROGRAM_CASES;
-
-async function view(db: Db, doc: CallerRecord): Promise<MemberView> {
-  // the union's name comes from the cached org tree (cloud/core/orgs/repository.ts)
-  const org = doc.orgId ? await findOrg(db, doc.orgId) : null;
-  return toMemberView(doc, org?.name ?? null);
-}
 
 /**
  * The first login (WeChat or dev) creates the member, audited in the same transaction; when
@@ -100,13 +94,8 @@ async function loggedIn(db: Db, doc: MemberDoc) {
   return {
     memberId: doc._id.toHexString(),
     sessionVersion: doc.sessionVersion ?? 0,
-    member: await view(db, doc),
+    member: await memberView(db, doc),
   };
-}
-
-/** The caller's record was read when the request was authenticated: no second read. */
-export async function getMe(db: Db, caller: Caller): Promise<MemberView> {
-  return view(db, caller.record);
 }
 
 export async function recordConsent(
@@ -134,7 +123,7 @@ export async function recordConsent(
     );
     return updated;
   });
-  return view(db, doc!);
+  return memberView(db, doc!);
 }
 
 export async function updateProfile(
@@ -210,7 +199,7 @@ export async function updateProfile(
         : []),
       ...stay.map((c) => `您的${c.program.name}申请仍由${c.doc.orgName}办理，不会转到新的工会。`),
     ];
-    return { ...(await view(db, doc!)), notices };
+    return { ...(await memberView(db, doc!)), notices };
   } catch (e) {
     if (isDuplicateIdNumber(e)) throw new AppError('ID_NUMBER_TAKEN');
     throw e;

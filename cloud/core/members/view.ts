@@ -1,6 +1,18 @@
+import type { Db } from 'mongodb';
 import type { CallerRecord } from '../../platform/auth/caller';
 import type { MemberDoc } from '../../platform/db/collections';
 import type { MemberView } from '../../../src/contracts/members';
+import { findOrg } from '../orgs/repository';
+
+/**
+ * A member as the member sees it, with the union's name from the cached org tree
+ * (cloud/core/orgs/repository.ts). GET /members/me needs nothing more: this module stays light
+ * so that route's cold start loads no service code (cloud/functions/members/app.ts).
+ */
+export async function memberView(db: Db, doc: CallerRecord): Promise<MemberView> {
+  const org = doc.orgId ? await findOrg(db, doc.orgId) : null;
+  return toMemberView(doc, org?.name ?? null);
+}
 
 /** The only shape a member leaves the cloud in: ID and phone numbers masked, never raw. */
 export function toMemberView(doc: CallerRecord, orgName: string | null): MemberView {

@@ -1,21 +1,20 @@
-import * as z from 'zod/mini';
-import { IdentityDecisionSchema, UpdateProfileSchema } from '../../../src/contracts/members';
-import { MemberRevealSchema } from '../../../src/contracts/privacy';
+/**
+ * The `members` function. GET /me is most of its traffic and every worker's first request, so a
+ * cold start loads only what it needs (the member's view and the cached org tree): every other
+ * route loads its body schema (zod and the contracts) and its service on its own first request.
+ * Measured in docs/benchmarks.md ("members: cold start").
+ */
+import type { IdentityDecisionInput, UpdateProfileInput } from '../../../src/contracts/members';
+import type { MemberRevealInput } from '../../../src/contracts/privacy';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
-import { parseQuery } from '../../platform/http/query';
-import { piiCipherFor } from '../../platform/crypto/pii';
-import { getMe, recordConsent, revealIdNumber, updateProfile } from '../../core/members/service';
-import { officerScope } from '../../platform/auth/org-scope';
-import { revealReport } from '../../core/privacy/reveals';
-import { findOrg } from '../../core/orgs/repository';
+import { memberView } from '../../core/members/view';
 
-const ConsentSchema = z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
-
-const ReportQuerySchema = z.object({
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
-  pageSize: z.optional(z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/))),
-});
+const contracts = () => import('../../../src/contracts/members');
+const schemas = () => import('./schemas');
+const service = () => import('../../core/members/service');
+const identityQueue = () => import('../../core/members/identity-queue');
+const pii = async (key: Buffer) => (await import('../../platform/crypto/pii')).piiCipherFor(key);
 
 export function createMembersApp() {
   return createFunctionApp({
@@ -25,26 +24,27 @@ export function createMembersApp() {
         method: 'get',
         path: '/me',
         auth: 'member',
-        handler: async ({ db, caller }) => ({ body: await getMe(db, caller) }),
+        // the caller's record was read when the request was authenticated: no second read
+        handler: async ({ db, caller }) => ({ body: await memberView(db, caller.record) }),
       }),
-      route({
+      route<UpdateProfileInput>({
         method: 'put',
         path: '/me',
         auth: 'member',
-        body: UpdateProfileSchema,
+        body: async () => (await contracts()).UpdateProfileSchema,
         fieldErrors: { idNumber: 'ID_NUMBER_INVALID', phone: 'PHONE_INVALID', name: 'NAME_INVALID' },
         handler: async ({ db, config, caller, body, requestId }) => ({
-          body: await updateProfile(db, piiCipherFor(config.piiKey), caller, body, requestId),
+          body: await (await service()).updateProfile(db, await pii(config.piiKey), caller, body, requestId),
         }),
       }),
-      route({
+      route<{ version: string }>({
         method: 'post',
         path: '/me/consent',
         auth: 'member',
-        body: ConsentSchema,
+        body: async () => (await schemas()).ConsentSchema,
         idempotent: true,
         handler: async ({ db, caller, body, requestId }) => ({
-          body: await recordConsent(db, caller, body.version, requestId),
+          body: await (await service()).recordConsent(db, caller, body.version, requestId),
         }),
       }),
       route({
@@ -55,6 +55,7 @@ export function createMembersApp() {
           // officers only: the programs' code (every program's queue queries) loads on an officer's
           // first visit, not in every worker's cold start
           const { officerHome, waitingAcrossPrograms } = await import('../../core/officer/programs');
+          const { findOrg } = await import('../../core/orgs/repository');
           return {
             body: {
               org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
@@ -64,13 +65,15 @@ export function createMembersApp() {
           };
         },
       }),
-      route({
+      route<MemberRevealInput>({
         method: 'post',
         path: '/:id/id-number/reveal',
         auth: 'officer',
-        body: MemberRevealSchema,
+        body: async () => (await import('../../../src/contracts/privacy')).MemberRevealSchema,
         handler: async ({ db, config, caller, params, body, requestId }) => ({
-          body: await revealIdNumber(db, piiCipherFor(config.piiKey), caller, params.id, body, {
+          body: await (
+            await service()
+          ).revealIdNumber(db, await pii(config.piiKey), caller, params.id, body, {
             requestId,
             perHour: config.revealsPerHour,
           }),
@@ -81,6 +84,13 @@ export function createMembersApp() {
         path: '/reveals',
         auth: 'officer',
         handler: async ({ db, caller, query }) => {
+          const [{ parseQuery }, { ReportQuerySchema }, { officerScope }, { revealReport }] =
+            await Promise.all([
+              import('../../platform/http/query'),
+              schemas(),
+              import('../../platform/auth/org-scope'),
+              import('../../core/privacy/reveals'),
+            ]);
           const q = parseQuery(ReportQuerySchema, query);
           const page = Number(q.page ?? 1);
           const pageSize = Number(q.pageSize ?? 20);
@@ -91,21 +101,19 @@ export function createMembersApp() {
         method: 'get',
         path: '/identity-changes',
         auth: 'officer',
-        handler: async ({ db, caller }) => {
-          const { listIdentityChanges } = await import('../../core/members/identity-queue');
-          return { body: await listIdentityChanges(db, caller) };
-        },
+        handler: async ({ db, caller }) => ({
+          body: await (await identityQueue()).listIdentityChanges(db, caller),
+        }),
       }),
-      route({
+      route<IdentityDecisionInput>({
         method: 'post',
         path: '/:id/identity-change',
         auth: 'officer',
-        body: IdentityDecisionSchema,
+        body: async () => (await contracts()).IdentityDecisionSchema,
         idempotent: true,
-        handler: async ({ db, caller, params, body, requestId }) => {
-          const { decideIdentityChange } = await import('../../core/members/identity-queue');
-          return { body: await decideIdentityChange(db, caller, params.id, body, requestId) };
-        },
+        handler: async ({ db, caller, params, body, requestId }) => ({
+          body: await (await identityQueue()).decideIdentityChange(db, caller, params.id, body, requestId),
+        }),
       }),
     ],
   });

@@ -5,6 +5,7 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from 'mongodb';
+import type { ZodMiniType } from 'zod/mini';
 import { ERRORS, type ErrorCode } from '../../../src/contracts/errors';
 import { getConfig, type AppConfig } from '../config/config';
 import { getDb } from '../db/client';
@@ -77,12 +78,12 @@ function validationError(route: Route, issues: { path: PropertyKey[]; message: s
   return new AppError(code, message, details);
 }
 
-function parseBody(route: Route, raw: unknown): unknown {
+function parseBody(route: Route, schema: ZodMiniType<unknown> | undefined, raw: unknown): unknown {
   if (route.raw) {
     if (!Buffer.isBuffer(raw) || raw.length === 0) throw new AppError('VALIDATION_FAILED', '没有收到文件');
     return raw;
   }
-  if (!route.body) {
+  if (!schema) {
     // no body, or `{}` (what many clients send for an empty POST); `[]` is content, and refused
     const empty =
       raw === undefined ||
@@ -90,7 +91,7 @@ function parseBody(route: Route, raw: unknown): unknown {
     if (!empty) throw new AppError('VALIDATION_FAILED', '这个操作不需要提交内容');
     return undefined;
   }
-  const parsed = route.body.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(route, parsed.error.issues);
   return parsed.data;
 }
@@ -158,7 +159,9 @@ function handle(fn: string, route: Route) {
       const db = connected instanceof Promise ? await connected : connected;
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
-      const body = parseBody(route, req.body);
+      // a schema declared as a loader is loaded on the route's first request (route.ts)
+      const schema = typeof route.body === 'function' ? await route.body() : route.body;
+      const body = parseBody(route, schema, req.body);
       const params = req.params as Record<string, string>;
       const handler = route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>;
       const run = (operationId?: string) =>

@@ -8,8 +8,12 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface BaseRoute<Body> {
   method: Method;
   path: string;
-  /** the body schema (strict: unknown fields are refused); absent → the body must be empty */
-  body?: ZodMiniType<Body>;
+  /**
+   * the body schema (strict: unknown fields are refused); absent → the body must be empty. Or a
+   * function that loads it on the route's first request: a function whose cold start should not
+   * load zod and the contracts for its other routes (members: GET /me) declares its schemas so.
+   */
+  body?: ZodMiniType<Body> | (() => Promise<ZodMiniType<Body>>);
   /** a more precise error code per top-level body field, e.g. { idNumber: 'ID_NUMBER_INVALID' } */
   fieldErrors?: Partial<Record<string, ErrorCode>>;
   /** honour Idempotency-Key: a retried request gets the first answer and changes nothing */
@@ -31,4 +35,9 @@ export type Route<Body = unknown> =
 /** Keeps the body type of each route while collecting routes of different bodies in one list. */
 export function route<Body>(r: Route<Body>): Route<unknown> {
   return r as Route<unknown>;
+}
+
+/** A route's body schema, loaded if it is declared as a loader; undefined for a route without a body. */
+export async function bodySchemaOf(r: Route): Promise<ZodMiniType<unknown> | undefined> {
+  return typeof r.body === 'function' ? r.body() : r.body;
 }
