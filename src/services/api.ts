@@ -13,6 +13,7 @@
 import Taro from '@tarojs/taro';
 import { ERRORS, isErrorBody, type ErrorCode } from '../contracts/errors';
 import { getToken, goToLogin } from './session';
+import { newIdempotencyKey } from './idempotency-key';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -43,15 +44,7 @@ export interface RequestOptions {
   retries?: number;
 }
 
-/** 8–128 chars of [A-Za-z0-9_-], as the server requires. */
-export function newIdempotencyKey(): string {
-  const random = Array.from({ length: 4 }, () =>
-    Math.floor(Math.random() * 0x100000000)
-      .toString(36)
-      .padStart(7, '0'),
-  ).join('');
-  return `${Date.now().toString(36)}-${random}`;
-}
+export { newIdempotencyKey };
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

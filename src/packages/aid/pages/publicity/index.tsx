@@ -11,7 +11,8 @@ import { EmptyState } from '../../../../components/EmptyState';
 import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
-import { api, errorText, newIdempotencyKey } from '../../../../services/api';
+import { api, errorText } from '../../../../services/api';
+import { submissionKeys } from '../../../../services/submission-key';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
 import '../../aid.scss';
@@ -21,7 +22,10 @@ const MIN_TEXT = 5;
 export default function AidPublicityPage() {
   const { data, error } = useShownData(() => api.get<{ items: AidPublicityItem[] }>('/api/aid/publicity'));
   const items = data?.items ?? null;
-  const [objecting, setObjecting] = useState<{ id: string; text: string; key: string } | null>(null);
+  const [objecting, setObjecting] = useState<{ id: string; text: string } | null>(null);
+  // one key per objection as written: a retry after a lost answer is not a second objection, and
+  // an objection rewritten after a refusal is a new request
+  const [keyFor] = useState(() => submissionKeys());
   const [objectionError, setObjectionError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,12 +38,10 @@ export default function AidPublicityPage() {
     }
     setBusy(true);
     try {
-      await api.post(
-        `/api/aid/cases/${objecting.id}/objections`,
-        { text: objecting.text.trim() },
-        // one key per objection written: a retry after a lost answer is not a second objection
-        { idempotencyKey: objecting.key },
-      );
+      const body = { text: objecting.text.trim() };
+      await api.post(`/api/aid/cases/${objecting.id}/objections`, body, {
+        idempotencyKey: keyFor({ id: objecting.id, ...body }),
+      });
       setSent(objecting.id);
       setObjecting(null);
     } catch (e) {
@@ -98,7 +100,7 @@ export default function AidPublicityPage() {
               kind="secondary"
               onClick={() => {
                 setObjectionError(null);
-                setObjecting({ id: p.id, text: '', key: newIdempotencyKey() });
+                setObjecting({ id: p.id, text: '' });
               }}
             >
               对这一户有异议

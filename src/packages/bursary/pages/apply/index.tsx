@@ -33,7 +33,8 @@ import { EvidenceUploader } from '../../../../components/EvidenceUploader';
 import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
-import { api, ApiError, errorText, newIdempotencyKey } from '../../../../services/api';
+import { api, ApiError, errorText } from '../../../../services/api';
+import { submissionKeys } from '../../../../services/submission-key';
 import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
 import { EligibilityCard } from '../../components/EligibilityCard';
 import { CASE_PAGE, submittedNotice } from '../../links';
@@ -127,8 +128,8 @@ export default function BursaryApplyPage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // one key per form: a retried or double-tapped submit registers the child once
-  const [key] = useState(newIdempotencyKey);
+  // one key per content sent: a retried or double-tapped submit registers the child once
+  const [keyFor] = useState(() => submissionKeys());
 
   useEffect(prefetchTemplates, []);
 
@@ -192,7 +193,7 @@ export default function BursaryApplyPage() {
         const body = { ...child, childIdNumber: f.childIdNumber.trim().toUpperCase(), guardianConsent: true };
         id = (
           await api.post<CreateApplicationResponse>('/api/bursary/applications', body, {
-            idempotencyKey: key,
+            idempotencyKey: keyFor(body),
           })
         ).id;
       }

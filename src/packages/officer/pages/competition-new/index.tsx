@@ -17,7 +17,8 @@ import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
-import { api, errorText, newIdempotencyKey } from '../../../../services/api';
+import { api, errorText } from '../../../../services/api';
+import { submissionKeys } from '../../../../services/submission-key';
 import { noticeOnNextPage } from '../../../../services/flash';
 import { useMember } from '../../../../services/member';
 import { scrollToId } from '../../../../services/scrollTo';
@@ -64,7 +65,7 @@ export default function NewCompetitionPage() {
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // one key per form: a retried or double-tapped submit creates one competition
-  const key = useMemo(() => newIdempotencyKey(), []);
+  const keyFor = useMemo(() => submissionKeys(), []);
 
   const set = <K extends keyof CompetitionForm>(k: K, v: CompetitionForm[K]) =>
     setF((old) => ({ ...old, [k]: v }));
@@ -91,7 +92,7 @@ export default function NewCompetitionPage() {
     setBusy(true);
     setFailed(null);
     try {
-      const c = await api.post<CompetitionView>('/api/competitions', body, { idempotencyKey: key });
+      const c = await api.post<CompetitionView>('/api/competitions', body, { idempotencyKey: keyFor(body) });
       noticeOnNextPage(`已创建「${c.title}」，现在开始报名。`);
       void Taro.redirectTo({ url: `${MANAGE_PAGE}?id=${c.id}` });
     } catch (e) {
