@@ -127,6 +127,17 @@ export const CreateCampaignSchema = z.strictObject({
 });
 export type CreateCampaignInput = z.infer<typeof CreateCampaignSchema>;
 
+/**
+ * PUT /api/bursary/campaigns/:id (an officer of the campaign's own union): the whole setting
+ * again, with the version read. The year stays. Before anyone applies every term may change;
+ * after, only the closing day (longer or shorter, not before today): applications were made on
+ * those terms.
+ */
+export const UpdateCampaignSchema = z.extend(z.omit(CreateCampaignSchema, { year: true }), {
+  version: versionField,
+});
+export type UpdateCampaignInput = z.infer<typeof UpdateCampaignSchema>;
+
 /** 7月1日至8月31日: a campaign's window as the worker reads it (the cloud's refusal says it too). */
 export function windowText(c: { opensOn: string; closesOn: string }): string {
   const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
@@ -149,6 +160,10 @@ export interface CampaignView {
   exclusions: Exclusion[];
   materials: string[];
   publicityDays: number;
+  /** changes with every edit: PUT sends back the one it read */
+  version: number;
+  /** applications made so far (drafts too): once there is one, only the closing day changes */
+  applications: number;
 }
 
 /** GET /api/bursary/campaigns/current */

@@ -74,6 +74,14 @@ export const ERRORS = {
     message: '这个孩子今年已经得到过助学资助，不能重复资助',
   },
   BURSARY_CAMPAIGN_EXISTS: { status: 409, message: '这一年的金秋助学已经设置过了' },
+  BURSARY_CAMPAIGN_IN_USE: {
+    status: 409,
+    message: '已经有人申请了，只能修改报名截止日期',
+  },
+  BURSARY_CAMPAIGN_CHANGED: {
+    status: 409,
+    message: '金秋助学的设置刚刚改过，请重新打开申请页看一下再提交',
+  },
 
   // uploads and sessions (appended)
   FILE_CONTENT_INVALID: { status: 415, message: '文件已损坏或与它的类型不符，请重新拍照或选择文件' },

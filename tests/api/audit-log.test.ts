@@ -122,6 +122,39 @@ const CASES: Record<string, () => Promise<Expected>> = {
       entityId: response.body.id,
     };
   },
+  'PUT /api/bursary/campaigns/:id': async () => {
+    // 西山区's campaign (made here unless the POST case made it): no one applies there in this file
+    const token = await officerOf(stack, 'audit-district-officer', 'c1d2');
+    const year = new Date().getFullYear();
+    const terms = {
+      opensOn: `${year}-07-01`,
+      closesOn: `${year}-08-31`,
+      levels: ['undergraduate'],
+      amounts: { undergraduate: { on_file: 500_000 } },
+      exclusions: [],
+      materials: [],
+    };
+    const current = await stack.call('GET', '/api/bursary/campaigns/current', { token });
+    const own =
+      current.body.ownCampaign ??
+      (
+        await stack.call('POST', '/api/bursary/campaigns', {
+          token,
+          body: { year, ...terms, publicityDays: 5 },
+        })
+      ).body;
+    const response = await stack.call('PUT', `/api/bursary/campaigns/${own.id}`, {
+      token,
+      body: { ...terms, publicityDays: own.publicityDays + 1, version: own.version },
+    });
+    return {
+      response,
+      actor: await memberIdOf('audit-district-officer'),
+      action: 'bursary.campaign_updated',
+      entity: 'bursaryCampaign',
+      entityId: own.id,
+    };
+  },
   'POST /api/bursary/applications': async () => {
     const { response, actor } = await registerChild('audit-bursary-parent');
     return {

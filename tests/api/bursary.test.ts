@@ -7,7 +7,7 @@
 import { idNumberCheckChar } from '../../src/contracts/idNumber';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
 import { PiiCipher } from '../../cloud/platform/crypto/pii';
-import { claimWindow } from '../../cloud/core/bursary/campaign-repository';
+import { claimWindow, type CampaignDoc } from '../../cloud/core/bursary/campaign-repository';
 import { getDb } from '../../cloud/platform/db/client';
 import { inTransaction } from '../../cloud/platform/db/transactions';
 import { startStack, type Stack } from '../support/api-stack';
@@ -302,7 +302,7 @@ describe('registering a child', () => {
 
   it('refuses outside the window, saying the dates, and the database refuses it too', async () => {
     const token = await worker('c1d2t1b1');
-    const campaign = await stack.db.collection('bursaryCampaigns').findOne({ orgId: 'c1d2', year });
+    const campaign = await stack.db.collection<CampaignDoc>('bursaryCampaigns').findOne({ orgId: 'c1d2', year });
     const closed = new Date(Date.now() - 60_000);
     await stack.db
       .collection('bursaryCampaigns')
@@ -316,7 +316,9 @@ describe('registering a child', () => {
       expect(await counts()).toEqual(before);
       // the conditional write the application's transaction starts with matches nothing now
       await expect(
-        inTransaction(async (session) => claimWindow(await getDb(), campaign!._id, new Date(), session)),
+        inTransaction(async (session) =>
+          claimWindow(await getDb(), campaign!, new Date(), session),
+        ),
       ).rejects.toMatchObject({ code: 'BURSARY_WINDOW_CLOSED' });
     } finally {
       await stack.db

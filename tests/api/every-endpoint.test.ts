@@ -110,6 +110,16 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     materials: ['录取通知书'],
     publicityDays: 5,
   },
+  'PUT /api/bursary/campaigns/:id': {
+    opensOn: '2026-07-01',
+    closesOn: '2026-08-31',
+    levels: ['undergraduate'],
+    amounts: { undergraduate: { on_file: 500_000 } },
+    exclusions: [],
+    materials: ['录取通知书'],
+    publicityDays: 5,
+    version: 1,
+  },
   'POST /api/bursary/applications': {
     childName: '张小明',
     childIdNumber: '110101200503077776',

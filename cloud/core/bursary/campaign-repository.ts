@@ -3,11 +3,15 @@
  *  - one campaign per org and year (unique index);
  *  - an application is accepted only inside the window: the application's transaction first
  *    counts itself on the campaign with a conditional update that matches only while
- *    opensAt ≤ now < closesAt, so a request outside the window (or racing its end) writes nothing.
+ *    opensAt ≤ now < closesAt, so a request outside the window (or racing its end) writes nothing;
+ *  - an application is made on the terms it read: the same update matches only the campaign's
+ *    version the application read, so an officer's edit racing it cannot leave it on old terms;
+ *  - a campaign's terms change only while no one has applied: the edit's update matches only
+ *    `applications: 0` (and its version), so an edit racing the first application loses or wins whole.
  * Campaigns carry no `orgPath`: they are read by every member under the org (the terms of the
  * year, like a published notice), not an officer's records.
  */
-import { ObjectId, type ClientSession, type Db } from 'mongodb';
+import { ObjectId, type ClientSession, type Db, type Filter } from 'mongodb';
 import { isDuplicateKey } from '../../platform/db/duplicate-key';
 import type { AmountTable, Exclusion, SchoolLevel } from '../../../src/contracts/bursary';
 import type { OrgLevel } from '../../../src/contracts/orgs';
@@ -34,6 +38,8 @@ export interface CampaignDoc {
   publicityDays: number;
   /** applications accepted so far (each counted by its own transaction) */
   applications: number;
+  /** raised by every edit (campaigns made before edits existed have none: version 1) */
+  version?: number;
   createdBy: string;
   createdAt: Date;
 }
@@ -74,12 +80,63 @@ export async function findCoveringCampaign(
   return found.sort((a, b) => depth(b) - depth(a))[0] ?? null;
 }
 
-/** Counts an application on the campaign, only while its window is open; refuses outside it. */
-export async function claimWindow(db: Db, id: ObjectId, now: Date, session: ClientSession): Promise<void> {
+export const campaignVersion = (c: Pick<CampaignDoc, 'version'>): number => c.version ?? 1;
+
+/** Matches the campaign at this version (version 1 also when the document has none yet). */
+const atVersion = (version: number): Filter<CampaignDoc> =>
+  version === 1 ? { $or: [{ version: 1 }, { version: { $exists: false } }] } : { version };
+
+/**
+ * Counts an application on the campaign, only while its window is open and its terms are the
+ * ones the application was judged on; refuses otherwise, saying which.
+ */
+export async function claimWindow(
+  db: Db,
+  campaign: CampaignDoc,
+  now: Date,
+  session: ClientSession,
+): Promise<void> {
   const r = await campaigns(db).updateOne(
-    { _id: id, opensAt: { $lte: now }, closesAt: { $gt: now } },
+    { _id: campaign._id, ...atVersion(campaignVersion(campaign)), opensAt: { $lte: now }, closesAt: { $gt: now } },
     { $inc: { applications: 1 } },
     { session },
   );
-  if (r.matchedCount === 0) throw new AppError('BURSARY_WINDOW_CLOSED');
+  if (r.matchedCount > 0) return;
+  const current = await campaigns(db).findOne({ _id: campaign._id }, { session, projection: { version: 1 } });
+  if (current && campaignVersion(current) !== campaignVersion(campaign)) throw new AppError('BURSARY_CAMPAIGN_CHANGED');
+  throw new AppError('BURSARY_WINDOW_CLOSED');
+}
+
+/** What an edit may change. */
+export type CampaignTerms = Pick<
+  CampaignDoc,
+  | 'opensOn'
+  | 'closesOn'
+  | 'opensAt'
+  | 'closesAt'
+  | 'levels'
+  | 'amounts'
+  | 'exclusions'
+  | 'materials'
+  | 'publicityDays'
+>;
+
+/**
+ * Sets terms on the campaign at `version`, raising it; `whileUnused` also requires that no one
+ * has applied. False when the campaign is no longer as read (the caller says which).
+ */
+export async function updateCampaignTerms(
+  db: Db,
+  id: ObjectId,
+  version: number,
+  terms: Partial<CampaignTerms>,
+  whileUnused: boolean,
+  session: ClientSession,
+): Promise<boolean> {
+  const r = await campaigns(db).updateOne(
+    { _id: id, ...atVersion(version), ...(whileUnused ? { applications: 0 } : {}) },
+    { $set: { ...terms, version: version + 1 } },
+    { session },
+  );
+  return r.matchedCount === 1;
 }

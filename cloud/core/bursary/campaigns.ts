@@ -4,13 +4,18 @@
  * and group, the exclusion questions and the materials asked for, and how many days the granted
  * names stay on 公示. A union's members are covered by the nearest 区/市 on its path that runs
  * a campaign that year. Only a 区 or 市 officer sets one, for their own org; once per year.
+ * An officer of that org may edit it: every term while no one has applied; after the first
+ * application only the closing day (to extend or end the window, not before today), since the
+ * applications were judged on those terms (the database holds both: campaign-repository.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ObjectId, type Db } from 'mongodb';
 import {
   SCHOOL_LEVEL_TEXT,
   type CampaignView,
   type CreateCampaignInput,
   type CurrentCampaignResponse,
+  type UpdateCampaignInput,
   type WindowState,
 } from '../../../src/contracts/bursary';
 import { writeAudit } from '../../platform/audit/audit-log';
@@ -21,11 +26,15 @@ import { AppError } from '../../platform/http/app-error';
 import { chinaDayEnd, chinaDayOf, chinaDayStart, chinaYearOf } from '../../platform/time/china-day';
 import { findOrg } from '../orgs/repository';
 import {
+  campaignVersion,
+  findCampaign,
   findCoveringCampaign,
   findOrgCampaign,
   insertCampaign,
   isCampaignTaken,
+  updateCampaignTerms,
   type CampaignDoc,
+  type CampaignTerms,
 } from './campaign-repository';
 import { groupOf } from './group';
 
@@ -48,11 +57,13 @@ export function toCampaignView(c: CampaignDoc, now: Date): CampaignView {
     exclusions: c.exclusions,
     materials: c.materials,
     publicityDays: c.publicityDays,
+    version: campaignVersion(c),
+    applications: c.applications,
   };
 }
 
 /** The checks across fields that the schema cannot make, each said in words. */
-function problemWith(input: CreateCampaignInput): string | null {
+function problemWith(input: Omit<CreateCampaignInput, 'version'>): string | null {
   if (input.opensOn > input.closesOn) return '报名截止日期不能早于开始日期';
   if (Number(input.opensOn.slice(0, 4)) !== input.year || Number(input.closesOn.slice(0, 4)) !== input.year)
     return `报名时间要在 ${input.year} 年之内`;
@@ -100,6 +111,7 @@ export async function createCampaign(
     materials: input.materials,
     publicityDays: input.publicityDays,
     applications: 0,
+    version: 1,
     createdBy: caller.memberId,
     createdAt: now,
   };
@@ -125,6 +137,100 @@ export async function createCampaign(
     throw e;
   }
   return toCampaignView(doc, now);
+}
+
+/** The terms as stored from an input: the window as days and as moments. */
+function termsOf(input: Omit<UpdateCampaignInput, 'version'>): CampaignTerms {
+  return {
+    opensOn: input.opensOn,
+    closesOn: input.closesOn,
+    opensAt: chinaDayStart(input.opensOn),
+    closesAt: chinaDayEnd(input.closesOn),
+    levels: [...new Set(input.levels)],
+    amounts: input.amounts,
+    exclusions: input.exclusions,
+    materials: input.materials,
+    publicityDays: input.publicityDays,
+  };
+}
+
+const TERM_FIELDS = [
+  'opensOn',
+  'closesOn',
+  'levels',
+  'amounts',
+  'exclusions',
+  'materials',
+  'publicityDays',
+] as const;
+
+/** The terms that differ (levels as a set; the moments follow the days). */
+function changedTerms(before: CampaignDoc, after: CampaignTerms): (typeof TERM_FIELDS)[number][] {
+  return TERM_FIELDS.filter((f) =>
+    f === 'levels'
+      ? !isDeepStrictEqual(new Set(before.levels), new Set(after.levels))
+      : !isDeepStrictEqual(before[f], after[f]),
+  );
+}
+
+/**
+ * An officer of the campaign's own union changes its terms, at the version read. Another
+ * union's campaign is answered as a missing one. Once anyone has applied only the closing day
+ * changes (BURSARY_CAMPAIGN_IN_USE otherwise), and a changed closing day is never before today.
+ * A save that changes nothing writes nothing.
+ */
+export async function updateCampaign(
+  db: Db,
+  caller: Caller,
+  id: string,
+  input: UpdateCampaignInput,
+  requestId: string,
+): Promise<CampaignView> {
+  const scope = officerScope(caller);
+  const found = ObjectId.isValid(id) ? await findCampaign(db, new ObjectId(id)) : null;
+  if (!found || found.orgId !== scope.orgId) throw new AppError('NOT_FOUND');
+  if (input.version !== campaignVersion(found)) throw new AppError('VERSION_CONFLICT');
+  const problem = problemWith({ ...input, year: found.year });
+  if (problem) throw new AppError('VALIDATION_FAILED', problem);
+  const terms = termsOf(input);
+  const changed = changedTerms(found, terms);
+  const now = new Date();
+  if (changed.length === 0) return toCampaignView(found, now);
+  const inUse = found.applications > 0;
+  if (inUse && changed.some((f) => f !== 'closesOn')) throw new AppError('BURSARY_CAMPAIGN_IN_USE');
+  if (changed.includes('closesOn') && input.closesOn < chinaDayOf(now))
+    throw new AppError('VALIDATION_FAILED', '报名截止日期不能早于今天');
+  const set: Partial<CampaignTerms> = inUse ? { closesOn: terms.closesOn, closesAt: terms.closesAt } : terms;
+  const org = await findOrg(db, found.orgId);
+  const written = await inTransaction(async (session) => {
+    if (!(await updateCampaignTerms(db, found._id, input.version, set, !inUse, session))) return false;
+    await writeAudit(
+      db,
+      {
+        actorId: caller.memberId,
+        action: 'bursary.campaign_updated',
+        entity: 'bursaryCampaign',
+        entityId: found._id.toHexString(),
+        orgPath: org?.path ?? [found.orgId],
+        requestId,
+        data: {
+          changed,
+          ...(changed.includes('opensOn') ? { opensOn: [found.opensOn, terms.opensOn] } : {}),
+          ...(changed.includes('closesOn') ? { closesOn: [found.closesOn, terms.closesOn] } : {}),
+        },
+      },
+      session,
+    );
+    return true;
+  });
+  const after = await findCampaign(db, found._id);
+  if (!after) throw new AppError('NOT_FOUND');
+  if (!written) {
+    // the campaign moved on since it was read: edited by someone else, or applied to meanwhile
+    if (campaignVersion(after) !== input.version) throw new AppError('VERSION_CONFLICT');
+    throw new AppError('BURSARY_CAMPAIGN_IN_USE');
+  }
+  return toCampaignView(after, now);
 }
 
 /** This year's campaign for the caller's union, the caller's group, and a 区/市 officer's own campaign. */

@@ -124,7 +124,7 @@ export async function createApplication(
     const doc = await bursaryFlow.create(db, caller, draft, 'submit', {
       requestId,
       // the window, once more, where the database decides: in the insert's own transaction
-      guard: (session) => claimWindow(db, campaign._id, now, session),
+      guard: (session) => claimWindow(db, campaign, now, session),
     });
     return {
       id: doc._id.toHexString(),

@@ -4,9 +4,10 @@ import {
   CreateApplicationSchema,
   CreateCampaignSchema,
   UpdateApplicationSchema,
+  UpdateCampaignSchema,
   BURSARY_STATUS_TEXT,
 } from '../../../src/contracts/bursary';
-import { createCampaign, currentCampaign } from '../../core/bursary/campaigns';
+import { createCampaign, currentCampaign, updateCampaign } from '../../core/bursary/campaigns';
 import { applicationLists, publicityList } from '../../core/bursary/queries';
 import {
   createApplication,
@@ -43,6 +44,16 @@ export function createBursaryApp() {
         handler: async ({ db, caller, body, requestId }) => ({
           status: 201,
           body: await createCampaign(db, caller, body, requestId),
+        }),
+      }),
+      route({
+        method: 'put',
+        path: '/campaigns/:id',
+        auth: 'officer',
+        body: UpdateCampaignSchema,
+        idempotent: true,
+        handler: async ({ db, caller, params, body, requestId }) => ({
+          body: await updateCampaign(db, caller, params.id, body, requestId),
         }),
       }),
       ...caseRoutes('/applications', {

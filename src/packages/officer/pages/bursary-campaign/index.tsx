@@ -4,6 +4,8 @@
  * 8月31日, every level, the example amount table, the usual exclusion questions and materials,
  * 5 days of 公示), each one changeable. The cloud checks the rest (dates that exist, inside the
  * year, an amount for every level chosen) and says what is wrong in words.
+ * 修改设置 opens the same form filled with the campaign's terms; once anyone has applied, only
+ * the closing day can change (the page says so and shows only that), as the cloud decides.
  */
 import { Picker, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -21,6 +23,7 @@ import {
   type CreateCampaignInput,
   type CurrentCampaignResponse,
   type SchoolLevel,
+  type UpdateCampaignInput,
 } from '../../../../contracts/bursary';
 import { fenToYuanText } from '../../../../contracts/money';
 import { Action } from '../../../../components/Action';
@@ -30,7 +33,9 @@ import { Fact, FactCard } from '../../../../components/Facts';
 import { PageShell } from '../../../../components/PageShell';
 import { MoneyField } from '../../../../components/MoneyField';
 import { TextField } from '../../../../components/TextField';
-import { api, errorText, newIdempotencyKey } from '../../../../services/api';
+import { api, errorText } from '../../../../services/api';
+import { scrollToId } from '../../../../services/scrollTo';
+import { submissionKeys } from '../../../../services/submission-key';
 import { parseYuan, yuanProblem } from '../../../../services/money';
 import '../../officer.scss';
 
@@ -63,8 +68,37 @@ function CampaignFacts({ c }: { c: CampaignView }) {
   );
 }
 
+/** 12月1日 */
+const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+/** The amount table as the form's yuan texts (blank where a group is not funded). */
+function yuanOf(amounts: AmountTable): Yuan {
+  const blank = { on_file: '', newly_filed: '', temporary: '' };
+  return Object.fromEntries(
+    SCHOOL_LEVELS.map((level) => {
+      const row = amounts[level];
+      if (!row) return [level, EXAMPLE[level]];
+      return [
+        level,
+        Object.fromEntries(
+          BURSARY_GROUPS.map((g) => [g, row[g] === undefined ? blank[g] : fenToYuanText(row[g]!)]),
+        ),
+      ];
+    }),
+  ) as Yuan;
+}
+
+/** The defaults and whatever else the campaign has (one set up through the API may have its own). */
+const withOwn = <T,>(defaults: readonly T[], own: readonly T[], same: (a: T, b: T) => boolean) => [
+  ...defaults,
+  ...own.filter((o) => !defaults.some((d) => same(d, o))),
+];
+
 export default function OfficerBursaryCampaignPage() {
   const [current, setCurrent] = useState<CurrentCampaignResponse | null>(null);
+  /** the campaign being changed, or null while setting up a new one or only reading */
+  const [editing, setEditing] = useState<CampaignView | null>(null);
+  const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const year = current ? Number(current.today.slice(0, 4)) : new Date().getFullYear();
   const [opensOn, setOpensOn] = useState(`${year}-07-01`);
@@ -75,7 +109,8 @@ export default function OfficerBursaryCampaignPage() {
   const [materials, setMaterials] = useState(DEFAULT_MATERIALS);
   const [days, setDays] = useState('5');
   const [busy, setBusy] = useState(false);
-  const [key] = useState(newIdempotencyKey);
+  // one key per content sent: a double tap saves once, a corrected form is a new request
+  const [keyFor] = useState(() => submissionKeys());
 
   useEffect(() => {
     api
@@ -107,25 +142,70 @@ export default function OfficerBursaryCampaignPage() {
     return table;
   }
 
+  const exclusionOptions = withOwn(DEFAULT_EXCLUSIONS, editing?.exclusions ?? [], (a, b) => a.id === b.id);
+  const materialOptions = withOwn(DEFAULT_MATERIALS, editing?.materials ?? [], (a, b) => a === b);
+  /** once anyone has applied, the cloud takes a new closing day and nothing else */
+  const closingOnly = (editing?.applications ?? 0) > 0;
+
+  function startEditing(c: CampaignView) {
+    setOpensOn(c.opensOn);
+    setClosesOn(c.closesOn);
+    setLevels([...c.levels]);
+    setYuan(yuanOf(c.amounts));
+    setExclusions(c.exclusions.map((q) => q.id));
+    setMaterials([...c.materials]);
+    setDays(String(c.publicityDays));
+    setError(null);
+    setSaved(false);
+    setEditing(c);
+    // the form opens where the officer reads from its top, not where 修改设置 was tapped
+    scrollToId(c.applications > 0 ? 'campaign-closing-only' : 'campaign-form-top');
+  }
+
   const save = async () => {
     if (busy) return;
-    const amounts = amountsOf();
+    const amounts = closingOnly && editing ? editing.amounts : amountsOf();
     if (typeof amounts === 'string') return setError(amounts);
-    const body: CreateCampaignInput = {
-      year: Number(opensOn.slice(0, 4)),
-      opensOn,
-      closesOn,
-      levels,
-      amounts,
-      exclusions: DEFAULT_EXCLUSIONS.filter((q) => exclusions.includes(q.id)),
-      materials,
-      publicityDays: Number(days),
-    };
+    const terms =
+      closingOnly && editing
+        ? { ...editing, closesOn }
+        : {
+            opensOn,
+            closesOn,
+            levels,
+            amounts,
+            exclusions: exclusionOptions.filter((q) => exclusions.includes(q.id)),
+            materials: materialOptions.filter((m) => materials.includes(m)),
+            publicityDays: Number(days),
+          };
     setBusy(true);
     setError(null);
     try {
-      const created = await api.post<CampaignView>('/api/bursary/campaigns', body, { idempotencyKey: key });
-      setCurrent((c) => (c ? { ...c, ownCampaign: created } : c));
+      let campaign: CampaignView;
+      if (editing) {
+        const body: UpdateCampaignInput = {
+          opensOn: terms.opensOn,
+          closesOn: terms.closesOn,
+          levels: terms.levels,
+          amounts: terms.amounts,
+          exclusions: terms.exclusions,
+          materials: terms.materials,
+          publicityDays: terms.publicityDays,
+          version: editing.version,
+        };
+        campaign = await api.put<CampaignView>(`/api/bursary/campaigns/${editing.id}`, body, {
+          idempotencyKey: keyFor({ id: editing.id, ...body }),
+        });
+      } else {
+        const body: CreateCampaignInput = { year: Number(opensOn.slice(0, 4)), ...terms };
+        campaign = await api.post<CampaignView>('/api/bursary/campaigns', body, {
+          idempotencyKey: keyFor(body),
+        });
+      }
+      setCurrent((c) => (c ? { ...c, ownCampaign: campaign } : c));
+      setSaved(Boolean(editing));
+      setEditing(null);
+      scrollToId('campaign-set'); // the confirmation is at the top, the save button was at the bottom
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -140,20 +220,72 @@ export default function OfficerBursaryCampaignPage() {
         {error ? null : <View className="muted">正在读取…</View>}
       </PageShell>
     );
-  if (current.ownCampaign)
+  const own = current.ownCampaign;
+  if (own && !editing)
     return (
       <PageShell>
         <View className="notice success" id="campaign-set">
-          ✓ 今年的金秋助学已经设置好，职工在报名时间内可以为孩子申请。
+          {saved
+            ? '✓ 修改已保存，职工看到的是新的设置。'
+            : '✓ 今年的金秋助学已经设置好，职工在报名时间内可以为孩子申请。'}
         </View>
-        <CampaignFacts c={current.ownCampaign} />
+        <CampaignFacts c={own} />
+        <View className="muted small" id="campaign-applications">
+          已收到 {own.applications} 份申请（含还没提交的草稿）。
+        </View>
+        <Action id="campaign-edit" kind="secondary" onClick={() => startEditing(own)}>
+          修改设置
+        </Action>
+      </PageShell>
+    );
+
+  const closingPicker = (
+    <Picker mode="date" value={closesOn} onChange={(e) => setClosesOn(e.detail.value)}>
+      <View className="chip" id="campaign-closes">
+        到 {closesOn}
+      </View>
+    </Picker>
+  );
+  const actions = (
+    <>
+      <ErrorNotice id="campaign-error" message={error} />
+      <Action id="campaign-save" disabled={busy} onClick={() => void save()}>
+        {busy ? '正在保存…' : editing ? '保存修改' : `保存 ${opensOn.slice(0, 4)} 年的设置`}
+      </Action>
+      {editing ? (
+        <Action
+          id="campaign-cancel"
+          kind="secondary"
+          disabled={busy}
+          onClick={() => {
+            setEditing(null);
+            scrollToId('campaign-facts');
+          }}
+        >
+          不改了
+        </Action>
+      ) : null}
+    </>
+  );
+
+  if (editing && closingOnly)
+    return (
+      <PageShell>
+        <View className="notice" id="campaign-closing-only">
+          {`已经有 ${editing.applications} 份申请了。为了对已经申请的人公平，现在只能改报名截止日期：可以延后，也可以提前，最早到今天（${dayText(current.today)}）。`}
+        </View>
+        <View className="section-title">报名截止日期</View>
+        <View className="campaign-dates">{closingPicker}</View>
+        {actions}
       </PageShell>
     );
 
   return (
     <PageShell>
-      <View className="muted small">
-        设置后，本工会管辖范围内的职工就能在报名时间内为孩子申请。每年设置一次。
+      <View className="muted small" id="campaign-form-top">
+        {editing
+          ? '还没有人申请，每一项都可以改。保存后职工马上看到新的设置。'
+          : '设置后，本工会管辖范围内的职工就能在报名时间内为孩子申请。每年设置一次。'}
       </View>
       <View className="section-title">报名时间</View>
       <View className="campaign-dates">
@@ -162,11 +294,7 @@ export default function OfficerBursaryCampaignPage() {
             从 {opensOn}
           </View>
         </Picker>
-        <Picker mode="date" value={closesOn} onChange={(e) => setClosesOn(e.detail.value)}>
-          <View className="chip" id="campaign-closes">
-            到 {closesOn}
-          </View>
-        </Picker>
+        {closingPicker}
       </View>
 
       <View className="section-title">资助哪些学段</View>
@@ -199,8 +327,8 @@ export default function OfficerBursaryCampaignPage() {
       <ChoiceChips
         id="campaign-exclusions"
         multiple
-        options={DEFAULT_EXCLUSIONS.map((q) => q.id)}
-        labels={Object.fromEntries(DEFAULT_EXCLUSIONS.map((q) => [q.id, q.question]))}
+        options={exclusionOptions.map((q) => q.id)}
+        labels={Object.fromEntries(exclusionOptions.map((q) => [q.id, q.question]))}
         selected={exclusions}
         onToggle={(id) => setExclusions(toggle(exclusions, id))}
       />
@@ -209,8 +337,8 @@ export default function OfficerBursaryCampaignPage() {
       <ChoiceChips
         id="campaign-materials"
         multiple
-        options={DEFAULT_MATERIALS}
-        labels={Object.fromEntries(DEFAULT_MATERIALS.map((m) => [m, m]))}
+        options={materialOptions}
+        labels={Object.fromEntries(materialOptions.map((m) => [m, m]))}
         selected={materials}
         onToggle={(m) => setMaterials(toggle(materials, m))}
       />
@@ -224,10 +352,7 @@ export default function OfficerBursaryCampaignPage() {
         onInput={setDays}
       />
 
-      <ErrorNotice id="campaign-error" message={error} />
-      <Action id="campaign-save" disabled={busy} onClick={() => void save()}>
-        {busy ? '正在保存…' : `保存 ${opensOn.slice(0, 4)} 年的设置`}
-      </Action>
+      {actions}
     </PageShell>
   );
 }
