@@ -1,9 +1,9 @@
 /**
  * 金秋助学设置 end to end, in Chromium on a phone-sized screen against the real dev server: a
  * 区 officer (西山区, which has no campaign yet) sets this year's campaign from the published
- * defaults — a refused form corrected and saved goes through (a corrected form is a new
- * request, not the refused one again) — and changes its amounts and 公示 days while no one has
- * applied; the 市 officer, whose seeded campaign has an application, is shown that only the
+ * defaults — a form the cloud refused, corrected and saved, goes through (corrected content is a
+ * new request: the refused one keeps its answer under its Idempotency-Key) — and changes its
+ * amounts and 公示 days while no one has applied; the 市 officer, whose seeded campaign has an application, is shown that only the
  * closing day can change now.
  */
 import { ObjectId } from 'mongodb';
@@ -66,16 +66,17 @@ it('a 区 officer sets this year’s campaign, corrects a refused form, and chan
   await page.locator('#campaign-save').waitFor();
   expect(await text('#campaign-save')).toContain(`保存 ${year} 年的设置`);
 
-  // 公示 longer than the rules allow: refused in words, nothing set
-  await typeInto(page, 'campaign-days', '45');
+  // no amount at all for 研究生: the cloud refuses it in words, and nothing is set
+  for (const group of ['on_file', 'newly_filed', 'temporary'])
+    await typeInto(page, `amount-postgraduate-${group}`, '');
   await page.locator('#campaign-save').click();
   await page.locator('#campaign-error').waitFor();
-  expect(await text('#campaign-error')).toContain('公示不超过 30 天');
+  expect(await text('#campaign-error')).toContain('请填写研究生的资助金额');
   await shot('01-refused');
   expect(await stack.db.collection('bursaryCampaigns').countDocuments({ orgId: 'c1d2' })).toBe(0);
 
-  // corrected and saved: a new request, so it goes through
-  await typeInto(page, 'campaign-days', '5');
+  // corrected and saved: other content, so a new request (the refused one keeps its answer)
+  await typeInto(page, 'amount-postgraduate-on_file', '5000');
   await page.locator('#campaign-save').click();
   await page.locator('#campaign-set').waitFor();
   expect(await text('#campaign-facts')).toContain(`西山区总工会 ${year} 年金秋助学`);
