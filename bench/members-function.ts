@@ -37,6 +37,8 @@ export const HELLO = 'bare hello';
 export const FAIR_DIRECT = 'fair baseline, JSON written as the app does';
 /** the name of a target's cold start without the code cache (a runtime on another Node) */
 export const withoutCache = (name: string) => `${name}, no code cache`;
+/** the name of a target's cold start with its bundle left as esbuild writes it (not ASCII-only) */
+export const notAscii = (name: string) => `${name}, not ASCII-only`;
 
 export interface AppBuild {
   name: string;
@@ -58,6 +60,8 @@ export async function measureMembersFunction(opts: {
   codeCache?: boolean;
   /** also time cold starts of every target built without the code cache */
   coldWithoutCache?: boolean;
+  /** also time cold starts of every target with its bundle not made ASCII-only */
+  coldNotAscii?: boolean;
   /** the functions' environment (MONGODB_URI, secrets, LOG_LEVEL) */
   env: NodeJS.ProcessEnv;
   token: string;
@@ -105,6 +109,14 @@ export async function measureMembersFunction(opts: {
         codeCache: false,
       });
       built.push({ ...s, name: withoutCache(s.name), main: plain, coldOnly: true });
+    }
+    if (opts.coldNotAscii && !('throughputOnly' in s)) {
+      const utf8 = await buildFunction(s.entry, path.join(dir, `${i}-utf8`), {
+        root: s.root,
+        codeCache,
+        asciiOnly: false,
+      });
+      built.push({ ...s, name: notAscii(s.name), main: utf8, coldOnly: true });
     }
   }
   const env = { ...process.env, ...opts.env };
@@ -216,6 +228,16 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
           coldRow('cold start without the code cache, CPU time', 'cpuMs', plain),
         ]
       : []),
+    ...(f.cold[notAscii(app)]
+      ? [
+          coldRow(
+            'cold start, bundle not made ASCII-only (as esbuild writes it), wall clock',
+            'ms',
+            notAscii,
+          ),
+          coldRow('cold start, bundle not made ASCII-only, CPU time', 'cpuMs', notAscii),
+        ]
+      : []),
     tpRow('GET /api/members/me, requests per second', 'rps', 'req/s'),
     tpRow('GET /api/members/me, requests per CPU second of the process', 'perCpuSecond', 'req/CPU s'),
   ];
@@ -246,7 +268,9 @@ export function membersFunctionSection(f: MembersFunctionFigures, app: string) {
     `Cold start: a new Node process loads the build and answers one request; ${s.coldRuns} runs, each starting every`,
     'target once in an order that rotates from run to run. Wall clock is spawn → answer; CPU time is what the new',
     "process used until it answered (others' load moves it much less). Without the code cache: the same builds' bundles",
-    "loaded directly, as on a runtime whose Node differs from the build's. Throughput: the builds loaded into one",
+    "loaded directly, as on a runtime whose Node differs from the build's. Not ASCII-only: the same builds with each",
+    "bundle left as esbuild writes it (the app's has Chinese in messages, comments and regular expressions, so V8 keeps",
+    'its whole source two bytes per character: tools/functions-build/ascii-source.ts). Throughput: the builds loaded into one',
     `process, ${s.perRound} requests per round, ${s.concurrency} at a time, ${s.rounds} rounds after a warm-up, all in a`,
     'rotating order in every round. devdb runs as its own process (in memory, over loopback), as a deployed database is',
     "elsewhere: its work is not the function's. Logs off (`LOG_LEVEL=silent`). Figures are medians; ratios are the",

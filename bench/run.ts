@@ -27,6 +27,7 @@ async function membersFunction(): Promise<void> {
   const figures = await measureMembersFunction({
     apps: [{ name: 'members' }],
     coldWithoutCache: true,
+    coldNotAscii: true,
     env: setup.env,
     token: setup.token,
     memberId: setup.memberId,

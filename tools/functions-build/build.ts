@@ -14,13 +14,15 @@ export interface BuildOptions {
   /** the source tree (default: the current directory) */
   root?: string;
   codeCache?: boolean;
+  /** default true: the bundle in ASCII only (ascii-source.ts) */
+  asciiOnly?: boolean;
 }
 
 /** Builds one function entry into `dir`; returns the entry file to load (index.js). */
 export async function buildFunction(entry: string, dir: string, opts: BuildOptions = {}): Promise<string> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  await bundleFunction(entry, path.join(dir, BUNDLE), opts.root);
+  await bundleFunction(entry, path.join(dir, BUNDLE), opts.root, { asciiOnly: opts.asciiOnly });
   return opts.codeCache === false ? addPlainEntry(dir) : addCodeCache(dir);
 }
 
