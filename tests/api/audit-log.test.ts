@@ -95,23 +95,26 @@ async function registerChild(openid: string) {
   return { token, response, actor: await memberIdOf(openid) };
 }
 
+/** 西山区's 金秋助学 terms (but the 公示 days), set and changed by the campaign cases below. */
+function westHillTerms() {
+  const year = new Date().getFullYear();
+  return {
+    opensOn: `${year}-07-01`,
+    closesOn: `${year}-08-31`,
+    levels: ['undergraduate'],
+    amounts: { undergraduate: { on_file: 500_000 } },
+    exclusions: [],
+    materials: [],
+  };
+}
+
 /** One successful call per state-changing route (and per read of unmasked data). */
 const CASES: Record<string, () => Promise<Expected>> = {
   'POST /api/bursary/campaigns': async () => {
     const token = await officerOf(stack, 'audit-district-officer', 'c1d2');
-    const year = new Date().getFullYear();
     const response = await stack.call('POST', '/api/bursary/campaigns', {
       token,
-      body: {
-        year,
-        opensOn: `${year}-07-01`,
-        closesOn: `${year}-08-31`,
-        levels: ['undergraduate'],
-        amounts: { undergraduate: { on_file: 500_000 } },
-        exclusions: [],
-        materials: [],
-        publicityDays: 5,
-      },
+      body: { year: new Date().getFullYear(), ...westHillTerms(), publicityDays: 5 },
     });
     const actor = await memberIdOf('audit-district-officer');
     return {
@@ -126,14 +129,7 @@ const CASES: Record<string, () => Promise<Expected>> = {
     // 西山区's campaign (made here unless the POST case made it): no one applies there in this file
     const token = await officerOf(stack, 'audit-district-officer', 'c1d2');
     const year = new Date().getFullYear();
-    const terms = {
-      opensOn: `${year}-07-01`,
-      closesOn: `${year}-08-31`,
-      levels: ['undergraduate'],
-      amounts: { undergraduate: { on_file: 500_000 } },
-      exclusions: [],
-      materials: [],
-    };
+    const terms = westHillTerms();
     const current = await stack.call('GET', '/api/bursary/campaigns/current', { token });
     const own =
       current.body.ownCampaign ??

@@ -7,6 +7,7 @@
  */
 import { ObjectId } from 'mongodb';
 import type { CampaignDoc } from '../../cloud/core/bursary/campaign-repository';
+import { chinaDayOf, chinaYearOf } from '../../cloud/platform/time/china-day';
 import { startStack, type Stack } from '../support/api-stack';
 import { officerOf, registeredWorker } from '../support/people';
 import { childApplication } from '../support/children';
@@ -16,8 +17,8 @@ let stack: Stack;
 let district: string;
 /** 西山区 (c1d2), another union */
 let otherDistrict: string;
-const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const year = Number(today.slice(0, 4));
+const today = chinaDayOf(new Date());
+const year = chinaYearOf(new Date());
 
 beforeAll(async () => {
   stack = await startStack();

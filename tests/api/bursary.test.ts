@@ -10,6 +10,7 @@ import { PiiCipher } from '../../cloud/platform/crypto/pii';
 import { claimWindow, type CampaignDoc } from '../../cloud/core/bursary/campaign-repository';
 import { getDb } from '../../cloud/platform/db/client';
 import { inTransaction } from '../../cloud/platform/db/transactions';
+import { chinaDayOf, chinaYearOf } from '../../cloud/platform/time/china-day';
 import { startStack, type Stack } from '../support/api-stack';
 import { freshIdNumber, officerOf, oid, registeredWorker, submitAidCaseWith } from '../support/people';
 import { childApplication, childIdNumber, NO_EXCLUSIONS } from '../support/children';
@@ -26,8 +27,8 @@ let xsDistrict: string;
 let xsTown: string;
 let xsBase: string;
 /** today and this year in China time, as the campaigns count them */
-const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const year = Number(today.slice(0, 4));
+const today = chinaDayOf(new Date());
+const year = chinaYearOf(new Date());
 beforeAll(async () => {
   stack = await startStack();
   [base, town, city] = await Promise.all(
@@ -302,7 +303,9 @@ describe('registering a child', () => {
 
   it('refuses outside the window, saying the dates, and the database refuses it too', async () => {
     const token = await worker('c1d2t1b1');
-    const campaign = await stack.db.collection<CampaignDoc>('bursaryCampaigns').findOne({ orgId: 'c1d2', year });
+    const campaign = await stack.db
+      .collection<CampaignDoc>('bursaryCampaigns')
+      .findOne({ orgId: 'c1d2', year });
     const closed = new Date(Date.now() - 60_000);
     await stack.db
       .collection('bursaryCampaigns')
@@ -316,9 +319,7 @@ describe('registering a child', () => {
       expect(await counts()).toEqual(before);
       // the conditional write the application's transaction starts with matches nothing now
       await expect(
-        inTransaction(async (session) =>
-          claimWindow(await getDb(), campaign!, new Date(), session),
-        ),
+        inTransaction(async (session) => claimWindow(await getDb(), campaign!, new Date(), session)),
       ).rejects.toMatchObject({ code: 'BURSARY_WINDOW_CLOSED' });
     } finally {
       await stack.db

@@ -8,6 +8,7 @@
  */
 import { ObjectId } from 'mongodb';
 import { CURRENT_CONSENT_VERSION } from '../../src/contracts/members';
+import { chinaYearOf } from '../../cloud/platform/time/china-day';
 import { childApplication } from '../support/children';
 import { freshIdNumber } from '../support/people';
 import { openPhone, type Phone } from './support/phone';
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 const CAMPAIGN_PAGE = '/packages/officer/pages/bursary-campaign/index';
-const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const year = chinaYearOf(new Date());
 
 /** A member made an officer of `orgId` in the database (as an administrator would), signed in. */
 async function officerOf(openid: string, orgId: string): Promise<void> {

@@ -81,6 +81,21 @@ function problemWith(input: Omit<CreateCampaignInput, 'version'>): string | null
   return null;
 }
 
+/** The terms as stored from an input: the window as days and as moments. */
+function termsOf(input: Omit<UpdateCampaignInput, 'version'>): CampaignTerms {
+  return {
+    opensOn: input.opensOn,
+    closesOn: input.closesOn,
+    opensAt: chinaDayStart(input.opensOn),
+    closesAt: chinaDayEnd(input.closesOn),
+    levels: [...new Set(input.levels)],
+    amounts: input.amounts,
+    exclusions: input.exclusions,
+    materials: input.materials,
+    publicityDays: input.publicityDays,
+  };
+}
+
 export async function createCampaign(
   db: Db,
   caller: Caller,
@@ -101,15 +116,7 @@ export async function createCampaign(
     orgName: org.name,
     orgLevel: org.level,
     year: input.year,
-    opensOn: input.opensOn,
-    closesOn: input.closesOn,
-    opensAt: chinaDayStart(input.opensOn),
-    closesAt: chinaDayEnd(input.closesOn),
-    levels: [...new Set(input.levels)],
-    amounts: input.amounts,
-    exclusions: input.exclusions,
-    materials: input.materials,
-    publicityDays: input.publicityDays,
+    ...termsOf(input),
     applications: 0,
     version: 1,
     createdBy: caller.memberId,
@@ -137,21 +144,6 @@ export async function createCampaign(
     throw e;
   }
   return toCampaignView(doc, now);
-}
-
-/** The terms as stored from an input: the window as days and as moments. */
-function termsOf(input: Omit<UpdateCampaignInput, 'version'>): CampaignTerms {
-  return {
-    opensOn: input.opensOn,
-    closesOn: input.closesOn,
-    opensAt: chinaDayStart(input.opensOn),
-    closesAt: chinaDayEnd(input.closesOn),
-    levels: [...new Set(input.levels)],
-    amounts: input.amounts,
-    exclusions: input.exclusions,
-    materials: input.materials,
-    publicityDays: input.publicityDays,
-  };
 }
 
 const TERM_FIELDS = [
