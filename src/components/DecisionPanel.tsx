@@ -22,6 +22,7 @@
 import { Picker, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ActionOffer, DecisionBody, Need, NeedView } from '../contracts/workflow';
+import { todayInChina } from '../contracts/calendar-date';
 import { parseYuan, yuanProblem } from '../services/money';
 import { scrollToId } from '../services/scrollTo';
 import { Action } from './Action';
@@ -33,12 +34,6 @@ import './DecisionPanel.scss';
 
 /** The needs this panel asks for itself. */
 const ASKED_HERE: readonly Need[] = ['comment', 'category', 'visit', 'amount', 'paymentKind', 'facts'];
-
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 type Choice = 'category' | 'paymentKind';
 
@@ -126,9 +121,11 @@ export function DecisionPanel({
   const open = mine.filter((o) => o.blockedBy.length === 0);
   const held = offers.filter((o) => o.by === 'officer' && o.blockedBy.length > 0);
   const [action, setAction] = useState<string | null>(open.length === 1 && !done ? open[0].action : null);
+  // today as the cloud counts it (China time, its clock), else as this phone does in China time
+  const today = offers.flatMap((o) => o.needs).find((n) => n.need === 'visit')?.preset ?? todayInChina();
   const [values, setValues] = useState<Values>(() => ({
     comment: '',
-    visitDate: today(),
+    visitDate: today,
     findings: '',
     facts: [],
   }));
@@ -178,7 +175,7 @@ export function DecisionPanel({
             <Picker
               mode="date"
               value={values.visitDate}
-              end={today()}
+              end={today}
               onChange={(e) => set({ visitDate: e.detail.value })}
             >
               <View className="chip" id="visit-date">

@@ -34,7 +34,10 @@ export interface NeedView {
   hint: string | null;
   /** a choice: its values and their words */
   options: { value: string; label: string }[] | null;
-  /** the value to start from (e.g. the category already set, or the one suggested) */
+  /**
+   * the value to start from (e.g. the category already set, or the one suggested); for a visit,
+   * today in China by the cloud's clock, which is also the latest date the cloud takes
+   */
   preset: string | null;
 }
 

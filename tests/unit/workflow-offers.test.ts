@@ -99,6 +99,16 @@ describe('the actions a case view offers', () => {
     expect(offer(visited, base, 'approve').blockedBy).toEqual([]);
   });
 
+  it("starts a visit's date at today in China by the cloud's clock, the latest date it takes", () => {
+    const visit = (now: Date) =>
+      offersFor(program, at('submitted'), base, now)
+        .find((o) => o.action === 'record_visit')!
+        .needs.find((n) => n.need === 'visit')!;
+    expect(visit(NOW).preset).toBe('2026-11-24');
+    // 01:00 in Beijing is still the day before in UTC: the China day counts
+    expect(visit(new Date('2026-11-30T17:00:00Z')).preset).toBe('2026-12-01');
+  });
+
   it('lists what each action needs from the caller, required or optional, from the table', () => {
     expect(needsOf(offer(at('submitted'), base, 'record_visit'))).toEqual(['visit!']);
     expect(needsOf(offer(at('submitted'), base, 'approve'))).toEqual(['category?', 'comment?']);

@@ -13,6 +13,7 @@ import { fenToYuanText } from '../../../src/contracts/money';
 import type { ActionOffer, Need, NeedView } from '../../../src/contracts/workflow';
 import type { WorkflowActor } from './actor';
 import { defaultAmount } from './approved-amount';
+import { chinaDayOf } from '../../platform/time/china-day';
 import {
   availableActions,
   contextFor,
@@ -59,7 +60,14 @@ export function offersFor<S extends string, A extends string, C extends Workflow
       : null;
     const needView = (need: Need, isRequired: boolean): NeedView => {
       const t: Partial<NeedText> = { ...program.needs[need], ...text.needs?.[need] };
-      const preset = need === 'amount' && standard !== null ? fenToYuanText(standard) : null;
+      // an amount starts from the program's default; a visit from today in China by the cloud's
+      // clock, the latest date it takes (a phone's clock or time zone may be off)
+      const preset =
+        need === 'amount' && standard !== null
+          ? fenToYuanText(standard)
+          : need === 'visit'
+            ? chinaDayOf(now)
+            : null;
       return {
         need,
         required: isRequired,
