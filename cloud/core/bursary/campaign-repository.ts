@@ -97,13 +97,19 @@ export async function claimWindow(
   session: ClientSession,
 ): Promise<void> {
   const r = await campaigns(db).updateOne(
-    { _id: campaign._id, ...atVersion(campaignVersion(campaign)), opensAt: { $lte: now }, closesAt: { $gt: now } },
+    {
+      _id: campaign._id,
+      ...atVersion(campaignVersion(campaign)),
+      opensAt: { $lte: now },
+      closesAt: { $gt: now },
+    },
     { $inc: { applications: 1 } },
     { session },
   );
   if (r.matchedCount > 0) return;
   const current = await campaigns(db).findOne({ _id: campaign._id }, { session, projection: { version: 1 } });
-  if (current && campaignVersion(current) !== campaignVersion(campaign)) throw new AppError('BURSARY_CAMPAIGN_CHANGED');
+  if (current && campaignVersion(current) !== campaignVersion(campaign))
+    throw new AppError('BURSARY_CAMPAIGN_CHANGED');
   throw new AppError('BURSARY_WINDOW_CLOSED');
 }
 
