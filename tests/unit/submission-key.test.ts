@@ -1,20 +1,31 @@
-/** A form's Idempotency-Keys: the same content keeps its key, changed content gets a new one. */
-import { submissionKeys } from '../../src/services/submission-key';
+/** A form's Idempotency-Key: kept until the cloud answers, new after an answer (src/services/submission-key.ts). */
+import { submissionKey } from '../../src/services/submission-key';
 
-describe('submission keys', () => {
-  it('sends the same content again under the same key, so the cloud does it once', () => {
-    const keyFor = submissionKeys();
-    const first = keyFor({ closesOn: '2026-08-31', levels: ['undergraduate'] });
+const refusal = (status: number, code: string) => Object.assign(new Error(code), { status, code });
+
+describe("a form's submission key", () => {
+  it('stays the same for a retry after a lost answer, a server error or a request still running', () => {
+    const key = submissionKey();
+    const first = key.current;
     expect(first).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
-    expect(keyFor({ closesOn: '2026-08-31', levels: ['undergraduate'] })).toBe(first);
+    key.settle(refusal(0, 'NETWORK'));
+    key.settle(refusal(503, 'DB_UNAVAILABLE'));
+    key.settle(refusal(409, 'REQUEST_IN_PROGRESS'));
+    expect(key.current).toBe(first);
   });
 
-  it('gives corrected content a new key, which the cloud would refuse under the old one', () => {
-    const keyFor = submissionKeys();
-    const refused = keyFor({ closesOn: '2026-06-30' });
-    const corrected = keyFor({ closesOn: '2026-08-31' });
+  it('is new once the cloud answered: a corrected form after a refusal, or the next submission after a success', () => {
+    const key = submissionKey();
+    const refused = key.current;
+    key.settle(refusal(400, 'VALIDATION_FAILED'));
+    const corrected = key.current;
     expect(corrected).not.toBe(refused);
-    // each form has its own keys
-    expect(submissionKeys()({ closesOn: '2026-08-31' })).not.toBe(corrected);
+    key.settle(refusal(429, 'UPLOAD_QUOTA_EXCEEDED'));
+    expect(key.current).not.toBe(corrected);
+    const before = key.current;
+    key.settle();
+    expect(key.current).not.toBe(before);
+    // each form has its own
+    expect(submissionKey().current).not.toBe(key.current);
   });
 });

@@ -12,7 +12,7 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { api, errorText } from '../../../../services/api';
-import { submissionKeys } from '../../../../services/submission-key';
+import { submissionKey } from '../../../../services/submission-key';
 import { formatDateTime } from '../../../../services/format';
 import { useShownData } from '../../../../services/useShownData';
 import '../../aid.scss';
@@ -23,9 +23,8 @@ export default function AidPublicityPage() {
   const { data, error } = useShownData(() => api.get<{ items: AidPublicityItem[] }>('/api/aid/publicity'));
   const items = data?.items ?? null;
   const [objecting, setObjecting] = useState<{ id: string; text: string } | null>(null);
-  // one key per objection as written: a retry after a lost answer is not a second objection, and
-  // an objection rewritten after a refusal is a new request
-  const [keyFor] = useState(() => submissionKeys());
+  // a retry after a lost answer is not a second objection; a new one after the cloud answers
+  const [submission] = useState(submissionKey);
   const [objectionError, setObjectionError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,11 +39,13 @@ export default function AidPublicityPage() {
     try {
       const body = { text: objecting.text.trim() };
       await api.post(`/api/aid/cases/${objecting.id}/objections`, body, {
-        idempotencyKey: keyFor({ id: objecting.id, ...body }),
+        idempotencyKey: submission.current,
       });
+      submission.settle();
       setSent(objecting.id);
       setObjecting(null);
     } catch (e) {
+      submission.settle(e);
       setObjectionError(errorText(e));
     } finally {
       setBusy(false);
@@ -101,6 +102,7 @@ export default function AidPublicityPage() {
               onClick={() => {
                 setObjectionError(null);
                 setObjecting({ id: p.id, text: '' });
+                submission.settle(); // another objection: another request
               }}
             >
               对这一户有异议

@@ -34,7 +34,7 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
 import { api, ApiError, errorText } from '../../../../services/api';
-import { submissionKeys } from '../../../../services/submission-key';
+import { submissionKey } from '../../../../services/submission-key';
 import { askForProgressMessages, prefetchTemplates } from '../../../../services/subscriptions';
 import { EligibilityCard } from '../../components/EligibilityCard';
 import { CASE_PAGE, submittedNotice } from '../../links';
@@ -128,8 +128,8 @@ export default function BursaryApplyPage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // one key per content sent: a retried or double-tapped submit registers the child once
-  const [keyFor] = useState(() => submissionKeys());
+  // a retried or double-tapped submit registers the child once; a new one after the cloud answers
+  const [submission] = useState(submissionKey);
 
   useEffect(prefetchTemplates, []);
 
@@ -193,13 +193,15 @@ export default function BursaryApplyPage() {
         const body = { ...child, childIdNumber: f.childIdNumber.trim().toUpperCase(), guardianConsent: true };
         id = (
           await api.post<CreateApplicationResponse>('/api/bursary/applications', body, {
-            idempotencyKey: keyFor(body),
+            idempotencyKey: submission.current,
           })
         ).id;
+        submission.settle();
       }
       submittedNotice.caseId = id;
       void Taro.redirectTo({ url: `${CASE_PAGE}?id=${id}` });
     } catch (e) {
+      submission.settle(e);
       setError(
         e instanceof ApiError && e.code === 'VERSION_CONFLICT'
           ? '这份申请刚在别处改过，请返回重新打开后再提交。'

@@ -18,7 +18,7 @@ import { FieldError } from '../../../../components/FieldError';
 import { PageShell } from '../../../../components/PageShell';
 import { TextField } from '../../../../components/TextField';
 import { api, errorText } from '../../../../services/api';
-import { submissionKeys } from '../../../../services/submission-key';
+import { submissionKey } from '../../../../services/submission-key';
 import { noticeOnNextPage } from '../../../../services/flash';
 import { useMember } from '../../../../services/member';
 import { scrollToId } from '../../../../services/scrollTo';
@@ -65,7 +65,8 @@ export default function NewCompetitionPage() {
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // one key per form: a retried or double-tapped submit creates one competition
-  const keyFor = useMemo(() => submissionKeys(), []);
+  // a retried or double-tapped save creates one competition; a new one after the cloud answers
+  const submission = useMemo(submissionKey, []);
 
   const set = <K extends keyof CompetitionForm>(k: K, v: CompetitionForm[K]) =>
     setF((old) => ({ ...old, [k]: v }));
@@ -92,10 +93,14 @@ export default function NewCompetitionPage() {
     setBusy(true);
     setFailed(null);
     try {
-      const c = await api.post<CompetitionView>('/api/competitions', body, { idempotencyKey: keyFor(body) });
+      const c = await api.post<CompetitionView>('/api/competitions', body, {
+        idempotencyKey: submission.current,
+      });
+      submission.settle();
       noticeOnNextPage(`已创建「${c.title}」，现在开始报名。`);
       void Taro.redirectTo({ url: `${MANAGE_PAGE}?id=${c.id}` });
     } catch (e) {
+      submission.settle(e);
       setFailed(errorText(e));
       scrollToId('competition-form-problem');
     } finally {
