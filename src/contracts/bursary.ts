@@ -162,8 +162,11 @@ export interface CampaignView {
   publicityDays: number;
   /** changes with every edit: PUT sends back the one it read */
   version: number;
-  /** applications made so far (drafts too): once there is one, only the closing day changes */
-  applications: number;
+  /**
+   * applications made so far (drafts too), for an officer of the union that runs it (null for
+   * the workers it covers): once there is one, only the closing day changes
+   */
+  applications: number | null;
 }
 
 /** GET /api/bursary/campaigns/current */

@@ -206,6 +206,23 @@ describe('editing a 金秋助学 campaign', () => {
     expect(await stored(c.id)).toEqual(before);
   });
 
+  it('lets a new closing day and applications in flight both through: no term they were judged on changed', async () => {
+    const c = await freshCampaign();
+    let version = c.version;
+    for (let round = 0; round < 4; round++) {
+      const token = await parent();
+      const [a, e] = await Promise.all([
+        applyAs(token),
+        new Promise((ok) => setTimeout(ok, round * 3)).then(() =>
+          edit(c.id, { ...terms({ closesOn: round % 2 ? `${year}-12-31` : today }), version }),
+        ),
+      ]);
+      expect([a.status, e.status]).toEqual([201, 200]);
+      version = e.body.version;
+    }
+    expect((await stored(c.id)).applications).toBe(4);
+  });
+
   it('never leaves an application on terms the campaign no longer has when an edit races it', async () => {
     for (let round = 0; round < 6; round++) {
       const c = await freshCampaign();

@@ -5,7 +5,8 @@
  *    counts itself on the campaign with a conditional update that matches only while
  *    opensAt ≤ now < closesAt, so a request outside the window (or racing its end) writes nothing;
  *  - an application is made on the terms it read: the same update matches only the campaign's
- *    version the application read, so an officer's edit racing it cannot leave it on old terms;
+ *    terms version the application read, so an officer's edit racing it cannot leave it on old
+ *    terms (a new closing day changes no term an application was judged on: it leaves it be);
  *  - a campaign's terms change only while no one has applied: the edit's update matches only
  *    `applications: 0` (and its version), so an edit racing the first application loses or wins whole.
  * Campaigns carry no `orgPath`: they are read by every member under the org (the terms of the
@@ -40,6 +41,8 @@ export interface CampaignDoc {
   applications: number;
   /** raised by every edit (campaigns made before edits existed have none: version 1) */
   version?: number;
+  /** raised by an edit of the terms applications are judged on (all but the closing day) */
+  termsVersion?: number;
   createdBy: string;
   createdAt: Date;
 }
@@ -81,10 +84,11 @@ export async function findCoveringCampaign(
 }
 
 export const campaignVersion = (c: Pick<CampaignDoc, 'version'>): number => c.version ?? 1;
+const termsVersionOf = (c: Pick<CampaignDoc, 'termsVersion'>): number => c.termsVersion ?? 1;
 
-/** Matches the campaign at this version (version 1 also when the document has none yet). */
-const atVersion = (version: number): Filter<CampaignDoc> =>
-  version === 1 ? { $or: [{ version: 1 }, { version: { $exists: false } }] } : { version };
+/** Matches the campaign with this count in `field` (1 also when the document has none yet). */
+const at = (field: 'version' | 'termsVersion', n: number): Filter<CampaignDoc> =>
+  n === 1 ? { $or: [{ [field]: 1 }, { [field]: { $exists: false } }] } : { [field]: n };
 
 /**
  * Counts an application on the campaign, only while its window is open and its terms are the
@@ -99,7 +103,7 @@ export async function claimWindow(
   const r = await campaigns(db).updateOne(
     {
       _id: campaign._id,
-      ...atVersion(campaignVersion(campaign)),
+      ...at('termsVersion', termsVersionOf(campaign)),
       opensAt: { $lte: now },
       closesAt: { $gt: now },
     },
@@ -107,8 +111,11 @@ export async function claimWindow(
     { session },
   );
   if (r.matchedCount > 0) return;
-  const current = await campaigns(db).findOne({ _id: campaign._id }, { session, projection: { version: 1 } });
-  if (current && campaignVersion(current) !== campaignVersion(campaign))
+  const current = await campaigns(db).findOne(
+    { _id: campaign._id },
+    { session, projection: { termsVersion: 1 } },
+  );
+  if (current && termsVersionOf(current) !== termsVersionOf(campaign))
     throw new AppError('BURSARY_CAMPAIGN_CHANGED');
   throw new AppError('BURSARY_WINDOW_CLOSED');
 }
@@ -128,20 +135,28 @@ export type CampaignTerms = Pick<
 >;
 
 /**
- * Sets terms on the campaign at `version`, raising it; `whileUnused` also requires that no one
- * has applied. False when the campaign is no longer as read (the caller says which).
+ * Sets terms on the campaign read at `read`, raising its version. A change of the terms
+ * applications are judged on (`judged`) also raises the terms version and requires that no one
+ * has applied; a new closing day alone does neither. False when the campaign is no longer as read
+ * (the caller says which).
  */
 export async function updateCampaignTerms(
   db: Db,
-  id: ObjectId,
-  version: number,
+  read: CampaignDoc,
   terms: Partial<CampaignTerms>,
-  whileUnused: boolean,
+  judged: boolean,
   session: ClientSession,
 ): Promise<boolean> {
+  const version = campaignVersion(read);
   const r = await campaigns(db).updateOne(
-    { _id: id, ...atVersion(version), ...(whileUnused ? { applications: 0 } : {}) },
-    { $set: { ...terms, version: version + 1 } },
+    { _id: read._id, ...at('version', version), ...(judged ? { applications: 0 } : {}) },
+    {
+      $set: {
+        ...terms,
+        version: version + 1,
+        ...(judged ? { termsVersion: termsVersionOf(read) + 1 } : {}),
+      },
+    },
     { session },
   );
   return r.matchedCount === 1;

@@ -43,7 +43,12 @@ export function windowState(c: Pick<CampaignDoc, 'opensAt' | 'closesAt'>, now: D
   return now < c.closesAt ? 'open' : 'closed';
 }
 
-export function toCampaignView(c: CampaignDoc, now: Date): CampaignView {
+/** `own`: for an officer of the union that runs it, who alone sees how many have applied. */
+export function toCampaignView(
+  c: CampaignDoc,
+  now: Date,
+  reader: 'own' | 'covered' = 'covered',
+): CampaignView {
   return {
     id: c._id.toHexString(),
     orgId: c.orgId,
@@ -58,7 +63,7 @@ export function toCampaignView(c: CampaignDoc, now: Date): CampaignView {
     materials: c.materials,
     publicityDays: c.publicityDays,
     version: campaignVersion(c),
-    applications: c.applications,
+    applications: reader === 'own' ? c.applications : null,
   };
 }
 
@@ -143,7 +148,7 @@ export async function createCampaign(
     if (isCampaignTaken(e)) throw new AppError('BURSARY_CAMPAIGN_EXISTS');
     throw e;
   }
-  return toCampaignView(doc, now);
+  return toCampaignView(doc, now, 'own');
 }
 
 const TERM_FIELDS = [
@@ -187,15 +192,16 @@ export async function updateCampaign(
   const terms = termsOf(input);
   const changed = changedTerms(found, terms);
   const now = new Date();
-  if (changed.length === 0) return toCampaignView(found, now);
-  const inUse = found.applications > 0;
-  if (inUse && changed.some((f) => f !== 'closesOn')) throw new AppError('BURSARY_CAMPAIGN_IN_USE');
+  if (changed.length === 0) return toCampaignView(found, now, 'own');
+  // the terms applications are judged on: all but the closing day
+  const judged = changed.some((f) => f !== 'closesOn');
+  if (judged && found.applications > 0) throw new AppError('BURSARY_CAMPAIGN_IN_USE');
   if (changed.includes('closesOn') && input.closesOn < chinaDayOf(now))
     throw new AppError('VALIDATION_FAILED', '报名截止日期不能早于今天');
-  const set: Partial<CampaignTerms> = inUse ? { closesOn: terms.closesOn, closesAt: terms.closesAt } : terms;
+  const set: Partial<CampaignTerms> = judged ? terms : { closesOn: terms.closesOn, closesAt: terms.closesAt };
   const org = await findOrg(db, found.orgId);
   const written = await inTransaction(async (session) => {
-    if (!(await updateCampaignTerms(db, found._id, input.version, set, !inUse, session))) return false;
+    if (!(await updateCampaignTerms(db, found, set, judged, session))) return false;
     await writeAudit(
       db,
       {
@@ -222,7 +228,7 @@ export async function updateCampaign(
     if (campaignVersion(after) !== input.version) throw new AppError('VERSION_CONFLICT');
     throw new AppError('BURSARY_CAMPAIGN_IN_USE');
   }
-  return toCampaignView(after, now);
+  return toCampaignView(after, now, 'own');
 }
 
 /** This year's campaign for the caller's union, the caller's group, and a 区/市 officer's own campaign. */
@@ -245,7 +251,7 @@ export async function currentCampaign(db: Db, caller: Caller): Promise<CurrentCa
       groupText: applicant.groupText,
       reason: applicant.reason,
     },
-    ownCampaign: own ? toCampaignView(own, now) : null,
+    ownCampaign: own ? toCampaignView(own, now, 'own') : null,
     today: chinaDayOf(now),
   };
 }

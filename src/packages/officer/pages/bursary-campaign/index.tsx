@@ -33,9 +33,9 @@ import { Fact, FactCard } from '../../../../components/Facts';
 import { PageShell } from '../../../../components/PageShell';
 import { MoneyField } from '../../../../components/MoneyField';
 import { TextField } from '../../../../components/TextField';
-import { api, errorText } from '../../../../services/api';
+import { api, ApiError, errorText } from '../../../../services/api';
 import { scrollToId } from '../../../../services/scrollTo';
-import { submissionKeys } from '../../../../services/submission-key';
+import { submissionKey } from '../../../../services/submission-key';
 import { parseYuan, yuanProblem } from '../../../../services/money';
 import '../../officer.scss';
 
@@ -109,8 +109,8 @@ export default function OfficerBursaryCampaignPage() {
   const [materials, setMaterials] = useState(DEFAULT_MATERIALS);
   const [days, setDays] = useState('5');
   const [busy, setBusy] = useState(false);
-  // one key per content sent: a double tap saves once, a corrected form is a new request
-  const [keyFor] = useState(() => submissionKeys());
+  // a double tap or a retry saves once; a new request after the cloud answers
+  const [submission] = useState(submissionKey);
 
   useEffect(() => {
     api
@@ -158,8 +158,9 @@ export default function OfficerBursaryCampaignPage() {
     setError(null);
     setSaved(false);
     setEditing(c);
+    submission.settle(); // a new edit: a new request
     // the form opens where the officer reads from its top, not where 修改设置 was tapped
-    scrollToId(c.applications > 0 ? 'campaign-closing-only' : 'campaign-form-top');
+    scrollToId((c.applications ?? 0) > 0 ? 'campaign-closing-only' : 'campaign-form-top');
   }
 
   const save = async () => {
@@ -194,20 +195,32 @@ export default function OfficerBursaryCampaignPage() {
           version: editing.version,
         };
         campaign = await api.put<CampaignView>(`/api/bursary/campaigns/${editing.id}`, body, {
-          idempotencyKey: keyFor({ id: editing.id, ...body }),
+          idempotencyKey: submission.current,
         });
       } else {
         const body: CreateCampaignInput = { year: Number(opensOn.slice(0, 4)), ...terms };
         campaign = await api.post<CampaignView>('/api/bursary/campaigns', body, {
-          idempotencyKey: keyFor(body),
+          idempotencyKey: submission.current,
         });
       }
+      submission.settle();
       setCurrent((c) => (c ? { ...c, ownCampaign: campaign } : c));
       setSaved(Boolean(editing));
       setEditing(null);
       scrollToId('campaign-set'); // the confirmation is at the top, the save button was at the bottom
     } catch (e) {
+      submission.settle(e);
       setError(errorText(e));
+      // someone applied meanwhile: read the campaign again, so the form offers only the closing day
+      if (editing && e instanceof ApiError && e.code === 'BURSARY_CAMPAIGN_IN_USE') {
+        const fresh = await api
+          .get<CurrentCampaignResponse>('/api/bursary/campaigns/current')
+          .catch(() => null);
+        if (fresh?.ownCampaign) {
+          setCurrent(fresh);
+          setEditing(fresh.ownCampaign);
+        }
+      }
     } finally {
       setBusy(false);
     }
@@ -231,7 +244,7 @@ export default function OfficerBursaryCampaignPage() {
         </View>
         <CampaignFacts c={own} />
         <View className="muted small" id="campaign-applications">
-          已收到 {own.applications} 份申请（含还没提交的草稿）。
+          已收到 {own.applications ?? 0} 份申请（含还没提交的草稿）。
         </View>
         <Action id="campaign-edit" kind="secondary" onClick={() => startEditing(own)}>
           修改设置
