@@ -17,7 +17,6 @@ async function connect(): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
   await client.connect();
   const db = client.db(config.dbName);
-  connected = db;
   return { client, db };
 }
 
@@ -26,11 +25,14 @@ export function getDb(): Db | Promise<Db> {
 }
 
 async function connecting(): Promise<Db> {
-  clientPromise ??= connect().catch((e: unknown) => {
+  const pending = (clientPromise ??= connect().catch((e: unknown) => {
     clientPromise = undefined; // a later request may try again
     throw e;
-  });
-  return (await clientPromise).db;
+  }));
+  const { db } = await pending;
+  // not if closeDb() ran meanwhile: that client is closed, and the next request connects anew
+  if (clientPromise === pending) connected = db;
+  return db;
 }
 
 export async function getClient(): Promise<MongoClient> {
