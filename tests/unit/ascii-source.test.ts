@@ -10,7 +10,8 @@ const CODE = `
   const trimmed = '提交了。。'.replace(/[。．，；！？]+$/, '');
   const name = /^[\\u4e00-\\u9fa5·]+$/.test('张·三') && /^[张李]+$/.test('张李');
   const astral = '😀'.length === 2 && /^😀$/u.test('😀') && /^.$/u.test('😀');
-  return { 金额, message, template, trimmed, name, astral };
+  const escaped = ['\\，', /^[\\，]$/.test('，'), '\\\\，', \`\\，\`, 'a\\\u2028b'];
+  return { 金额, message, template, trimmed, name, astral, escaped };
 `;
 
 describe('an ASCII-only bundle', () => {
@@ -26,6 +27,8 @@ describe('an ASCII-only bundle', () => {
       trimmed: '提交了',
       name: true,
       astral: true,
+      // an identity escape, a class with one, an escaped backslash before it, a line continuation
+      escaped: ['，', true, '\\，', '，', 'ab'],
     });
   });
 

@@ -8,10 +8,22 @@
  * Every character above U+007F becomes a `\uXXXX` escape (a pair of them beyond the BMP). That
  * means the same thing wherever JavaScript allows it: in string and template literals, in
  * regular expressions (a pair is one code point under the `u` flag), in identifiers, and in
- * comments, where nothing reads it (tests/unit/ascii-source.test.ts runs code both ways). The
+ * comments, where nothing reads it; an escaped character (`\，`) becomes the escape alone
+ * (tests/unit/ascii-source.test.ts runs code both ways). The
  * one place it would differ, a tagged template's raw strings (`String.raw`), holds no such
  * character in our code or in what the functions bundle.
  */
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 export function asciiSource(source: string): string {
-  return source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return source.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes: string, c: string) => {
+    // after an odd run of backslashes the character was escaped: `\，` means `，` (an identity
+    // escape), so the escape replaces it rather than follows a backslash that would now escape
+    // the `\u`; a backslash before a line separator continues the line and stands for nothing
+    if (slashes.length % 2 === 1) {
+      const kept = slashes.slice(1);
+      return c === '\u2028' || c === '\u2029' ? kept : kept + unicodeEscape(c);
+    }
+    return slashes + unicodeEscape(c);
+  });
 }
