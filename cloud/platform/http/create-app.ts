@@ -20,7 +20,7 @@ import { idempotencyScope, runIdempotent } from './idempotency';
 import { clientRequestIdOf, newRequestId } from './request-id';
 import { DOWNLOAD_POLICY, setApiSecurityHeaders } from './security-headers';
 import { sendJson } from './json-answer';
-import type { Route } from './route';
+import { bodySchemaOf, type Route } from './route';
 
 export const BODY_LIMIT = '64kb';
 const HAS_CJK = /[\u4e00-\u9fa5]/;
@@ -160,7 +160,8 @@ function handle(fn: string, route: Route) {
       const caller = route.auth === 'public' ? null : await authenticate(req, db, config);
       if (route.auth === 'officer' && !caller!.roles.includes('officer')) throw new AppError('FORBIDDEN');
       // a schema declared as a loader is loaded on the route's first request (route.ts)
-      const schema = typeof route.body === 'function' ? await route.body() : route.body;
+      const declared = bodySchemaOf(route);
+      const schema = declared instanceof Promise ? await declared : declared;
       const body = parseBody(route, schema, req.body);
       const params = req.params as Record<string, string>;
       const handler = route.handler as (c: RequestContext<unknown, Caller | null>) => Promise<RouteResult>;

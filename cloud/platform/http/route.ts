@@ -37,7 +37,10 @@ export function route<Body>(r: Route<Body>): Route<unknown> {
   return r as Route<unknown>;
 }
 
-/** A route's body schema, loaded if it is declared as a loader; undefined for a route without a body. */
-export async function bodySchemaOf(r: Route): Promise<ZodMiniType<unknown> | undefined> {
+/**
+ * A route's body schema (undefined for a route without a body); a promise of it only when it is
+ * declared as a loader, so a request to any other route awaits nothing for it.
+ */
+export function bodySchemaOf(r: Route): ZodMiniType<unknown> | undefined | Promise<ZodMiniType<unknown>> {
   return typeof r.body === 'function' ? r.body() : r.body;
 }
