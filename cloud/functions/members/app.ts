@@ -9,6 +9,7 @@ import type { MemberRevealInput } from '../../../src/contracts/privacy';
 import { createFunctionApp } from '../../platform/http/create-app';
 import { route } from '../../platform/http/route';
 import { memberView } from '../../core/members/view';
+import { findOrg } from '../../core/orgs/repository';
 
 const contracts = () => import('../../../src/contracts/members');
 const schemas = () => import('./schemas');
@@ -55,7 +56,6 @@ export function createMembersApp() {
           // officers only: the programs' code (every program's queue queries) loads on an officer's
           // first visit, not in every worker's cold start
           const { officerHome, waitingAcrossPrograms } = await import('../../core/officer/programs');
-          const { findOrg } = await import('../../core/orgs/repository');
           return {
             body: {
               org: caller.officerOrgId ? await findOrg(db, caller.officerOrgId) : null,
