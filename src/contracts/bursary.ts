@@ -138,10 +138,13 @@ export const UpdateCampaignSchema = z.extend(z.omit(CreateCampaignSchema, { year
 });
 export type UpdateCampaignInput = z.infer<typeof UpdateCampaignSchema>;
 
+/** 7月1日: a day (YYYY-MM-DD) of a campaign's year as people say it. */
+export const monthDayText = (day: string): string =>
+  `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
 /** 7月1日至8月31日: a campaign's window as the worker reads it (the cloud's refusal says it too). */
 export function windowText(c: { opensOn: string; closesOn: string }): string {
-  const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-  return `${md(c.opensOn)}至${md(c.closesOn)}`;
+  return `${monthDayText(c.opensOn)}至${monthDayText(c.closesOn)}`;
 }
 
 /** Where today is against the window. */

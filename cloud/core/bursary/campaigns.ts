@@ -68,7 +68,7 @@ export function toCampaignView(
 }
 
 /** The checks across fields that the schema cannot make, each said in words. */
-function problemWith(input: Omit<CreateCampaignInput, 'version'>): string | null {
+function problemWith(input: CreateCampaignInput): string | null {
   if (input.opensOn > input.closesOn) return '报名截止日期不能早于开始日期';
   if (Number(input.opensOn.slice(0, 4)) !== input.year || Number(input.closesOn.slice(0, 4)) !== input.year)
     return `报名时间要在 ${input.year} 年之内`;

@@ -16,6 +16,7 @@ import {
   DEFAULT_MATERIALS,
   SCHOOL_LEVEL_TEXT,
   SCHOOL_LEVELS,
+  monthDayText,
   windowText,
   type AmountTable,
   type BursaryGroup,
@@ -68,9 +69,6 @@ function CampaignFacts({ c }: { c: CampaignView }) {
   );
 }
 
-/** 12月1日 */
-const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-
 /** The amount table as the form's yuan texts (blank where a group is not funded). */
 function yuanOf(amounts: AmountTable): Yuan {
   const blank = { on_file: '', newly_filed: '', temporary: '' };
@@ -87,6 +85,9 @@ function yuanOf(amounts: AmountTable): Yuan {
     }),
   ) as Yuan;
 }
+
+/** Once anyone has applied, the cloud takes a new closing day and nothing else. */
+const onlyClosingDay = (c: CampaignView) => (c.applications ?? 0) > 0;
 
 /** The defaults and whatever else the campaign has (one set up through the API may have its own). */
 const withOwn = <T,>(defaults: readonly T[], own: readonly T[], same: (a: T, b: T) => boolean) => [
@@ -144,8 +145,7 @@ export default function OfficerBursaryCampaignPage() {
 
   const exclusionOptions = withOwn(DEFAULT_EXCLUSIONS, editing?.exclusions ?? [], (a, b) => a.id === b.id);
   const materialOptions = withOwn(DEFAULT_MATERIALS, editing?.materials ?? [], (a, b) => a === b);
-  /** once anyone has applied, the cloud takes a new closing day and nothing else */
-  const closingOnly = (editing?.applications ?? 0) > 0;
+  const closingOnly = editing !== null && onlyClosingDay(editing);
 
   function startEditing(c: CampaignView) {
     setOpensOn(c.opensOn);
@@ -160,25 +160,26 @@ export default function OfficerBursaryCampaignPage() {
     setEditing(c);
     submission.settle(); // a new edit: a new request
     // the form opens where the officer reads from its top, not where 修改设置 was tapped
-    scrollToId((c.applications ?? 0) > 0 ? 'campaign-closing-only' : 'campaign-form-top');
+    scrollToId(onlyClosingDay(c) ? 'campaign-closing-only' : 'campaign-form-top');
   }
 
   const save = async () => {
     if (busy) return;
-    const amounts = closingOnly && editing ? editing.amounts : amountsOf();
-    if (typeof amounts === 'string') return setError(amounts);
-    const terms =
-      closingOnly && editing
-        ? { ...editing, closesOn }
-        : {
-            opensOn,
-            closesOn,
-            levels,
-            amounts,
-            exclusions: exclusionOptions.filter((q) => exclusions.includes(q.id)),
-            materials: materialOptions.filter((m) => materials.includes(m)),
-            publicityDays: Number(days),
-          };
+    let terms: Omit<UpdateCampaignInput, 'version'>;
+    if (editing && closingOnly) terms = { ...editing, closesOn };
+    else {
+      const amounts = amountsOf();
+      if (typeof amounts === 'string') return setError(amounts);
+      terms = {
+        opensOn,
+        closesOn,
+        levels,
+        amounts,
+        exclusions: exclusionOptions.filter((q) => exclusions.includes(q.id)),
+        materials: materialOptions.filter((m) => materials.includes(m)),
+        publicityDays: Number(days),
+      };
+    }
     setBusy(true);
     setError(null);
     try {
@@ -285,7 +286,7 @@ export default function OfficerBursaryCampaignPage() {
     return (
       <PageShell>
         <View className="notice" id="campaign-closing-only">
-          {`已经有 ${editing.applications} 份申请了。为了对已经申请的人公平，现在只能改报名截止日期：可以延后，也可以提前，最早到今天（${dayText(current.today)}）。`}
+          {`已经有 ${editing.applications} 份申请了。为了对已经申请的人公平，现在只能改报名截止日期：可以延后，也可以提前，最早到今天（${monthDayText(current.today)}）。`}
         </View>
         <View className="section-title">报名截止日期</View>
         <View className="campaign-dates">{closingPicker}</View>
