@@ -98,25 +98,25 @@ export async function measureMembersFunction(opts: {
       throughputOnly: true,
     },
   ];
+  // builds timed for their cold start only: each target built another way
+  const coldVariants = [
+    ...(opts.coldWithoutCache && codeCache
+      ? [{ dir: 'plain', name: withoutCache, build: { codeCache: false } }]
+      : []),
+    ...(opts.coldNotAscii ? [{ dir: 'utf8', name: notAscii, build: { codeCache, asciiOnly: false } }] : []),
+  ];
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-functions-'));
   const built = [];
   for (const [i, s] of sources.entries()) {
     const main = await buildFunction(s.entry, path.join(dir, String(i)), { root: s.root, codeCache });
     built.push({ ...s, main });
-    if (opts.coldWithoutCache && codeCache && !('throughputOnly' in s)) {
-      const plain = await buildFunction(s.entry, path.join(dir, `${i}-plain`), {
+    if ('throughputOnly' in s) continue;
+    for (const v of coldVariants) {
+      const variant = await buildFunction(s.entry, path.join(dir, `${i}-${v.dir}`), {
         root: s.root,
-        codeCache: false,
+        ...v.build,
       });
-      built.push({ ...s, name: withoutCache(s.name), main: plain, coldOnly: true });
-    }
-    if (opts.coldNotAscii && !('throughputOnly' in s)) {
-      const utf8 = await buildFunction(s.entry, path.join(dir, `${i}-utf8`), {
-        root: s.root,
-        codeCache,
-        asciiOnly: false,
-      });
-      built.push({ ...s, name: notAscii(s.name), main: utf8, coldOnly: true });
+      built.push({ ...s, name: v.name(s.name), main: variant, coldOnly: true });
     }
   }
   const env = { ...process.env, ...opts.env };
